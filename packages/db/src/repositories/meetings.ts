@@ -1,0 +1,130 @@
+// Stores meetings and their invitees. Scheduling rules (time zones, RRULE) are validated by the web feature
+// layer; this layer keeps shapes sane and enforces ownership atomically.
+import { z } from "zod";
+import { DbError, parseInput, prismaErrorCode } from "../errors";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+
+const withInvitees = { invitees: { orderBy: { email: "asc" } } } satisfies Prisma.MeetingInclude;
+const withHostAndInvitees = {
+  host: { select: { id: true, name: true, email: true } },
+  ...withInvitees,
+} satisfies Prisma.MeetingInclude;
+
+export type MeetingWithInvitees = Prisma.MeetingGetPayload<{ include: typeof withInvitees }>;
+export type MeetingDetails = Prisma.MeetingGetPayload<{ include: typeof withHostAndInvitees }>;
+
+export type HostActionError = "not_found" | "forbidden" | "cancelled";
+/** Outcome of a host-only write; on `ok: false` nothing was written. */
+export type HostActionResult = { ok: true; meeting: MeetingDetails } | { ok: false; error: HostActionError };
+
+/** Invitee emails are compared case-insensitively, so they are stored trimmed and lowercased, once each. */
+const inviteesSchema = z
+  .array(z.string().trim().toLowerCase().pipe(z.email()))
+  .max(500)
+  .transform((emails) => [...new Set(emails)]);
+
+const meetingFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).nullable().optional(),
+  startsAt: z.date(),
+  durationMinutes: z.number().int().min(1).max(1440),
+  timeZone: z.string().trim().min(1).max(100),
+  rrule: z.string().trim().min(1).max(1000).nullable().optional(),
+  lobbyEnabled: z.boolean(),
+  passcodeHash: z.string().min(1).max(500).nullable().optional(),
+  invitees: inviteesSchema,
+};
+
+const createSchema = z.object({
+  ...meetingFields,
+  hostId: z.string().min(1),
+  slug: z.string().min(1).max(100),
+  instant: z.boolean(),
+});
+
+const patchSchema = z.object(meetingFields).partial();
+
+export type CreateMeetingInput = z.input<typeof createSchema>;
+export type MeetingPatch = z.input<typeof patchSchema>;
+
+export type MeetingRepository = {
+  /** Creates the meeting and its invitees in one transaction. Throws DbError("conflict") if the slug is taken. */
+  create(input: CreateMeetingInput): Promise<MeetingWithInvitees>;
+  /** The meeting behind a join link, with its host and invitees, or null. */
+  findBySlug(slug: string): Promise<MeetingDetails | null>;
+  findById(id: string): Promise<MeetingDetails | null>;
+  /** All of a host's meetings (cancelled ones too), earliest first. */
+  listForHost(hostId: string): Promise<MeetingWithInvitees[]>;
+  /** Edits a scheduled meeting the caller hosts; `invitees` replaces the whole set. */
+  updateAsHost(hostId: string, meetingId: string, patch: MeetingPatch): Promise<HostActionResult>;
+  /** Marks a scheduled meeting the caller hosts as cancelled; the record stays. */
+  cancelAsHost(hostId: string, meetingId: string): Promise<HostActionResult>;
+};
+
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
+
+export function createMeetingRepository(prisma: PrismaClient): MeetingRepository {
+  /** Why a guarded write matched no row. Runs inside the same transaction, after the write attempt. */
+  async function refusal(tx: Prisma.TransactionClient, hostId: string, meetingId: string): Promise<HostActionError> {
+    const meeting = await tx.meeting.findUnique({ where: { id: meetingId }, select: { hostId: true, status: true } });
+    if (!meeting) return "not_found";
+    if (meeting.hostId !== hostId) return "forbidden";
+    return "cancelled";
+  }
+
+  return {
+    async create(input) {
+      const { invitees, ...meeting } = parseInput(createSchema, input, "meeting");
+      try {
+        return await prisma.meeting.create({
+          data: { ...meeting, invitees: { create: invitees.map((email) => ({ email })) } },
+          include: withInvitees,
+        });
+      } catch (error) {
+        if (prismaErrorCode(error) === "P2002") throw new DbError("conflict", "meeting slug already taken", { cause: error });
+        if (prismaErrorCode(error) === "P2003") throw new DbError("not_found", "host user does not exist", { cause: error });
+        throw error;
+      }
+    },
+
+    findBySlug: (slug) => prisma.meeting.findUnique({ where: { slug }, include: withHostAndInvitees }),
+
+    async findById(id) {
+      // NOTE: ids are UUID columns; a malformed id would be a database error rather than "no such meeting".
+      if (!isUuid(id)) return null;
+      return prisma.meeting.findUnique({ where: { id }, include: withHostAndInvitees });
+    },
+
+    listForHost: (hostId) =>
+      prisma.meeting.findMany({ where: { hostId }, include: withInvitees, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
+
+    async updateAsHost(hostId, meetingId, patch) {
+      const { invitees, ...fields } = parseInput(patchSchema, patch, "meeting patch");
+      if (!isUuid(meetingId)) return { ok: false, error: "not_found" };
+      return prisma.$transaction(async (tx): Promise<HostActionResult> => {
+        // The guard is part of the write, so a concurrent cancel or a stale ownership check cannot slip through.
+        const { count } = await tx.meeting.updateMany({ where: { id: meetingId, hostId, status: "SCHEDULED" }, data: fields });
+        if (count === 0) return { ok: false, error: await refusal(tx, hostId, meetingId) };
+        if (invitees) {
+          await tx.invitee.deleteMany({ where: { meetingId, email: { notIn: invitees } } });
+          await tx.invitee.createMany({ data: invitees.map((email) => ({ meetingId, email })), skipDuplicates: true });
+        }
+        const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: withHostAndInvitees });
+        return { ok: true, meeting };
+      });
+    },
+
+    async cancelAsHost(hostId, meetingId) {
+      if (!isUuid(meetingId)) return { ok: false, error: "not_found" };
+      return prisma.$transaction(async (tx): Promise<HostActionResult> => {
+        const { count } = await tx.meeting.updateMany({
+          where: { id: meetingId, hostId, status: "SCHEDULED" },
+          data: { status: "CANCELLED", cancelledAt: new Date() },
+        });
+        if (count === 0) return { ok: false, error: await refusal(tx, hostId, meetingId) };
+        const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: withHostAndInvitees });
+        return { ok: true, meeting };
+      });
+    },
+  };
+}

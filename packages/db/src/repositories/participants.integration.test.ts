@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbError } from "../errors";
+import { insertUser, testDb, uniqueSlug } from "../test/fixtures";
+
+const db = testDb();
+afterAll(() => db.close());
+
+let meetingId: string;
+let hostId: string;
+beforeAll(async () => {
+  const host = await insertUser(db);
+  hostId = host.id;
+  const meeting = await db.meetings.create({
+    hostId, slug: uniqueSlug(), title: "Call", startsAt: new Date(), durationMinutes: 60, timeZone: "UTC", lobbyEnabled: false, instant: true, invitees: [],
+  });
+  meetingId = meeting.id;
+});
+
+describe("participants repository", () => {
+  it("records joins and leaves into an attendance report in join order", async () => {
+    const host = await db.participants.recordJoin({ meetingId, userId: hostId, displayName: "Host", role: "HOST" });
+    const guest = await db.participants.recordJoin({ meetingId, guestId: "guest-1", displayName: "Guest", role: "GUEST" });
+    expect(host).toMatchObject({ meetingId, userId: hostId, guestId: null, role: "HOST", leftAt: null });
+    expect(host.joinedAt).toBeInstanceOf(Date);
+
+    const leftAt = new Date(Date.now() + 60_000);
+    const left = await db.participants.recordLeave(guest.id, leftAt);
+    expect(left?.leftAt?.toISOString()).toBe(leftAt.toISOString());
+
+    const report = await db.participants.listForMeeting(meetingId);
+    expect(report.map((p) => p.displayName)).toEqual(["Host", "Guest"]);
+    expect(report[1]?.leftAt?.toISOString()).toBe(leftAt.toISOString());
+  });
+
+  it("keeps the first leave time and clamps a leave before the join", async () => {
+    const p = await db.participants.recordJoin({ meetingId, guestId: "guest-2", displayName: "G2", role: "GUEST" });
+    const first = await db.participants.recordLeave(p.id, new Date(p.joinedAt.getTime() - 5_000));
+    expect(first?.leftAt?.getTime()).toBe(p.joinedAt.getTime());
+    const second = await db.participants.recordLeave(p.id, new Date(p.joinedAt.getTime() + 10_000));
+    expect(second?.leftAt?.getTime()).toBe(p.joinedAt.getTime());
+  });
+
+  it("defaults the leave time to now", async () => {
+    const p = await db.participants.recordJoin({ meetingId, guestId: "guest-3", displayName: "G3", role: "GUEST" });
+    const left = await db.participants.recordLeave(p.id);
+    expect(left?.leftAt).toBeInstanceOf(Date);
+  });
+
+  it("returns null when leaving an unknown participant", async () => {
+    expect(await db.participants.recordLeave(randomUUID())).toBeNull();
+    expect(await db.participants.recordLeave("nope")).toBeNull();
+  });
+
+  it("refuses a join with neither user nor guest, or for an unknown meeting", async () => {
+    const anonymous = await db.participants.recordJoin({ meetingId, displayName: "Nobody", role: "GUEST" }).catch((e: unknown) => e);
+    expect((anonymous as DbError).code).toBe("invalid_input");
+    const unknown = await db.participants
+      .recordJoin({ meetingId: randomUUID(), guestId: "g", displayName: "Lost", role: "GUEST" })
+      .catch((e: unknown) => e);
+    expect((unknown as DbError).code).toBe("not_found");
+    expect((await db.participants.listForMeeting(meetingId)).map((p) => p.displayName)).not.toContain("Nobody");
+  });
+
+  it("lists nothing for an unknown meeting", async () => {
+    expect(await db.participants.listForMeeting(randomUUID())).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { DbError, parseInput, prismaErrorCode } from "../errors";
+import type { Participant, PrismaClient } from "../generated/prisma/client";
+
+const joinSchema = z
+  .object({
+    meetingId: z.uuid(),
+    userId: z.string().min(1).nullable().optional(),
+    guestId: z.string().min(1).max(200).nullable().optional(),
+    displayName: z.string().trim().min(1).max(200),
+    role: z.enum(["HOST", "GUEST"]),
+  })
+  // Mirrors the participant_identity_check constraint: every presence belongs to a user or a guest.
+  .refine((p) => Boolean(p.userId) || Boolean(p.guestId), { message: "userId or guestId is required", path: ["guestId"] });
+
+export type RecordJoinInput = z.input<typeof joinSchema>;
+
+export type ParticipantRepository = {
+  /** Records one presence in a meeting's call. Throws DbError("not_found") for an unknown meeting. */
+  recordJoin(input: RecordJoinInput): Promise<Participant>;
+  /** Sets leftAt once (later calls keep the first time); null when the participant does not exist. */
+  recordLeave(participantId: string, at?: Date): Promise<Participant | null>;
+  /** Attendance report: every presence in the meeting, in join order. */
+  listForMeeting(meetingId: string): Promise<Participant[]>;
+};
+
+export function createParticipantRepository(prisma: PrismaClient): ParticipantRepository {
+  return {
+    async recordJoin(input) {
+      const data = parseInput(joinSchema, input, "participant");
+      try {
+        return await prisma.participant.create({ data });
+      } catch (error) {
+        if (prismaErrorCode(error) === "P2003") throw new DbError("not_found", "meeting does not exist", { cause: error });
+        throw error;
+      }
+    },
+
+    async recordLeave(participantId, at) {
+      if (!z.uuid().safeParse(participantId).success) return null;
+      const participant = await prisma.participant.findUnique({ where: { id: participantId } });
+      if (!participant || participant.leftAt) return participant;
+      // NOTE: clamp so a caller's clock slightly behind the database's never yields leftAt < joinedAt.
+      const requested = at ?? new Date();
+      const leftAt = requested < participant.joinedAt ? participant.joinedAt : requested;
+      await prisma.participant.updateMany({ where: { id: participantId, leftAt: null }, data: { leftAt } });
+      return prisma.participant.findUnique({ where: { id: participantId } });
+    },
+
+    async listForMeeting(meetingId) {
+      if (!z.uuid().safeParse(meetingId).success) return [];
+      return prisma.participant.findMany({ where: { meetingId }, orderBy: [{ joinedAt: "asc" }, { id: "asc" }] });
+    },
+  };
+}
