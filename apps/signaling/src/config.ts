@@ -1,0 +1,36 @@
+/** Runtime settings of the signaling service (built from env in main.ts; tests build their own). */
+export interface SignalingConfig {
+  /** Browser origins allowed to open a socket. */
+  corsOrigins: string[];
+  /** Maximum participants in one call (the lobby does not count). */
+  roomCapacity: number;
+  /** How long a dropped participant keeps its place before the others see it leave. */
+  reconnectGraceMs: number;
+  ice: {
+    stunUrls: string[];
+    turnUrls: string[];
+    /** Shared secret with the TURN server (coturn `static-auth-secret`); TURN is offered only when set. */
+    turnSecret: string | undefined;
+    turnTtlSeconds: number;
+  };
+  /** Per-socket budget: `points` per `durationSeconds`; each event costs 1 (joins, chat and reactions cost more). */
+  rateLimit: { points: number; durationSeconds: number };
+  /** Largest socket.io frame accepted; bigger frames close the connection. */
+  maxPayloadBytes: number;
+  heartbeat: { pingIntervalMs: number; pingTimeoutMs: number };
+  chatHistoryLimit: number;
+}
+
+/** Defaults shared by env.ts and tests. */
+export const defaultSignalingConfig: SignalingConfig = {
+  corsOrigins: ["http://localhost:3000"],
+  roomCapacity: 50,
+  reconnectGraceMs: 15_000,
+  ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
+  rateLimit: { points: 100, durationSeconds: 1 },
+  maxPayloadBytes: 64 * 1024,
+  // NOTE: socket.io's defaults (25 s + 20 s) take 45 s to notice a dead socket; a call wants to know within ~15 s,
+  // and the reconnect grace period starts only once the socket is declared dead.
+  heartbeat: { pingIntervalMs: 10_000, pingTimeoutMs: 5_000 },
+  chatHistoryLimit: 200,
+};

@@ -1,0 +1,45 @@
+/**
+ * The slice of @parley/db the signaling service uses. Structural, so `createDb(url)` satisfies it as is
+ * and the service depends on what it calls, not on Prisma's types.
+ */
+export interface MeetingForCall {
+  id: string;
+  title: string;
+  hostId: string;
+  status: "SCHEDULED" | "CANCELLED";
+  lobbyEnabled: boolean;
+  passcodeHash: string | null;
+}
+
+export interface StoredChatMessage {
+  id: string;
+  participantId: string | null;
+  senderName: string;
+  body: string;
+  createdAt: Date;
+}
+
+export interface SignalingDb {
+  prisma: { $queryRawUnsafe(query: string): Promise<unknown> };
+  meetings: { findById(id: string): Promise<MeetingForCall | null> };
+  participants: {
+    recordJoin(input: {
+      meetingId: string;
+      userId?: string;
+      guestId?: string;
+      displayName: string;
+      role: "HOST" | "GUEST";
+    }): Promise<{ id: string }>;
+    recordLeave(id: string, at?: Date): Promise<unknown>;
+  };
+  chat: {
+    append(input: {
+      meetingId: string;
+      participantId?: string;
+      senderName: string;
+      body: string;
+    }): Promise<StoredChatMessage>;
+    /** Oldest first. */
+    history(meetingId: string, limit: number): Promise<StoredChatMessage[]>;
+  };
+}

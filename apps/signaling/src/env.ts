@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { defaultSignalingConfig, type SignalingConfig } from "./config";
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const d = defaultSignalingConfig;
+
+/** Environment of the signaling service. Parsed once at start; a bad value stops the process with a clear message. */
+export const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    JOIN_TOKEN_SECRET: z.string().min(32, "JOIN_TOKEN_SECRET must be at least 32 characters"),
+    DATABASE_URL: z.string().url(),
+    PUBLIC_WEB_URL: z.string().url().optional(),
+    /** Comma-separated; defaults to the origin of PUBLIC_WEB_URL. */
+    ALLOWED_ORIGINS: csv,
+    ROOM_CAPACITY: positiveInt(d.roomCapacity),
+    RECONNECT_GRACE_MS: positiveInt(d.reconnectGraceMs),
+    STUN_URLS: csv,
+    TURN_URLS: csv,
+    TURN_SECRET: z.string().min(1).optional(),
+    TURN_TTL_SECONDS: positiveInt(d.ice.turnTtlSeconds),
+    RATE_LIMIT_POINTS: positiveInt(d.rateLimit.points),
+    RATE_LIMIT_DURATION_SECONDS: positiveInt(d.rateLimit.durationSeconds),
+    MAX_PAYLOAD_BYTES: positiveInt(d.maxPayloadBytes),
+    PING_INTERVAL_MS: positiveInt(d.heartbeat.pingIntervalMs),
+    PING_TIMEOUT_MS: positiveInt(d.heartbeat.pingTimeoutMs),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .refine((env) => env.ALLOWED_ORIGINS.length > 0 || env.PUBLIC_WEB_URL !== undefined, {
+    message: "set PUBLIC_WEB_URL or ALLOWED_ORIGINS (browser origins allowed to connect)",
+    path: ["ALLOWED_ORIGINS"],
+  })
+  .refine((env) => env.TURN_URLS.length === 0 || env.TURN_SECRET !== undefined, {
+    message: "TURN_URLS needs TURN_SECRET (time-limited TURN credentials)",
+    path: ["TURN_SECRET"],
+  });
+export type Env = z.infer<typeof envSchema>;
+
+/** Parse the environment; throws an Error listing every bad variable (values are never echoed: some are secrets). */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`);
+    throw new Error(`Invalid signaling environment:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+/** Service settings derived from the environment. */
+export function configFromEnv(env: Env): SignalingConfig {
+  const origins = env.ALLOWED_ORIGINS.length > 0 ? env.ALLOWED_ORIGINS : [new URL(env.PUBLIC_WEB_URL as string).origin];
+  return {
+    corsOrigins: origins,
+    roomCapacity: env.ROOM_CAPACITY,
+    reconnectGraceMs: env.RECONNECT_GRACE_MS,
+    ice: {
+      stunUrls: env.STUN_URLS,
+      turnUrls: env.TURN_URLS,
+      turnSecret: env.TURN_SECRET,
+      turnTtlSeconds: env.TURN_TTL_SECONDS,
+    },
+    rateLimit: { points: env.RATE_LIMIT_POINTS, durationSeconds: env.RATE_LIMIT_DURATION_SECONDS },
+    maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
+    heartbeat: { pingIntervalMs: env.PING_INTERVAL_MS, pingTimeoutMs: env.PING_TIMEOUT_MS },
+    chatHistoryLimit: defaultSignalingConfig.chatHistoryLimit,
+  };
+}

@@ -1,0 +1,46 @@
+import { createDb } from "@parley/db";
+import { configFromEnv, parseEnv } from "./env";
+import { createLogger } from "./logger";
+import { createSignalingServer } from "./server";
+
+/** Production entry: read env, connect the database, serve; stop cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const logger = createLogger(env.LOG_LEVEL);
+  const db = createDb(env.DATABASE_URL);
+  const server = createSignalingServer({
+    db,
+    joinTokenSecret: env.JOIN_TOKEN_SECRET,
+    logger,
+    config: configFromEnv(env),
+  });
+  const { port } = await server.listen(env.PORT, env.HOST);
+  logger.info({ port, host: env.HOST }, "signaling listening");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await server.close();
+      await db.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

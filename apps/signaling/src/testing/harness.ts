@@ -1,0 +1,191 @@
+// Test support for the integration tests: a real server on port 0, a real database, real socket.io clients.
+import { randomUUID } from "node:crypto";
+import { SignJWT } from "jose";
+import { pino } from "pino";
+import { io as connectClient, type Socket } from "socket.io-client";
+import {
+  JOIN_TOKEN_AUDIENCE,
+  JOIN_TOKEN_ISSUER,
+  PROTOCOL_VERSION,
+  type Ack,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResults,
+  type ClientToServerEvents,
+  type Joined,
+  type RoomJoinPayload,
+  type ServerToClientEvents,
+} from "@parley/protocol";
+import { createDb, type Db } from "@parley/db";
+import { defaultSignalingConfig, type SignalingConfig } from "../config";
+import { createSignalingServer, type SignalingServer } from "../server";
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+export const TEST_SECRET = "test-join-token-secret-0123456789abcdef";
+
+export interface MeetingOptions {
+  lobbyEnabled?: boolean;
+  passcodeHash?: string | null;
+}
+
+export interface Person {
+  sub: string;
+  name: string;
+  role: "host" | "guest";
+}
+
+/** Everything one integration test needs. Call `close()` in afterEach/afterAll. */
+export interface Harness {
+  db: Db;
+  server: SignalingServer;
+  url: string;
+  createMeeting(options?: MeetingOptions): Promise<{ id: string; host: Person }>;
+  guest(name?: string): Person;
+  token(meetingId: string, person: Person, options?: { iat?: number; exp?: number; secret?: string }): Promise<string>;
+  connect(): Promise<Client>;
+  /** Connect and join; returns the socket and the join answer. */
+  join(meetingId: string, person: Person, extra?: Partial<RoomJoinPayload>): Promise<{ client: Client; ack: Ack<ClientEventResults["room:join"]> }>;
+  /** Join and insist on being in the call. */
+  joined(meetingId: string, person: Person, extra?: Partial<RoomJoinPayload>): Promise<{ client: Client; joined: Joined }>;
+  /** Start another server on the same database (a process restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(databaseUrl: string, config: Partial<SignalingConfig> = {}): Promise<Harness> {
+  const db = createDb(databaseUrl);
+  const clients = new Set<Client>();
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const fullConfig: SignalingConfig = { ...defaultSignalingConfig, ...config };
+
+  async function start() {
+    const server = createSignalingServer({ db, joinTokenSecret: TEST_SECRET, logger, config: fullConfig });
+    const { port } = await server.listen(0, "127.0.0.1");
+    return { server, url: `http://127.0.0.1:${port}` };
+  }
+
+  const harness: Harness = {
+    db,
+    ...(await start()),
+
+    async createMeeting(options = {}) {
+      const userId = `u${randomUUID().replaceAll("-", "")}`;
+      await db.prisma.user.create({ data: { id: userId, name: "Host", email: `${userId}@example.test` } });
+      const meeting = await db.meetings.create({
+        hostId: userId,
+        slug: randomUUID(),
+        title: "Standup",
+        startsAt: new Date(),
+        durationMinutes: 30,
+        timeZone: "UTC",
+        lobbyEnabled: options.lobbyEnabled ?? false,
+        passcodeHash: options.passcodeHash ?? null,
+        invitees: [],
+        instant: true,
+      });
+      return { id: meeting.id, host: { sub: `user:${userId}`, name: "Hana Host", role: "host" } };
+    },
+
+    guest(name = "Gus Guest") {
+      return { sub: `guest:${randomUUID().slice(0, 12)}`, name, role: "guest" };
+    },
+
+    async token(meetingId, person, options = {}) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ meetingId, name: person.name, role: person.role })
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(person.sub)
+        .setIssuer(JOIN_TOKEN_ISSUER)
+        .setAudience(JOIN_TOKEN_AUDIENCE)
+        .setIssuedAt(options.iat ?? now)
+        .setExpirationTime(options.exp ?? now + 300)
+        .sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
+    },
+
+    async connect() {
+      const client: Client = connectClient(harness.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+      clients.add(client);
+      await new Promise<void>((resolve, reject) => {
+        client.once("connect", () => resolve());
+        client.once("connect_error", reject);
+      });
+      return client;
+    },
+
+    async join(meetingId, person, extra = {}) {
+      const client = await harness.connect();
+      const payload: RoomJoinPayload = {
+        token: await harness.token(meetingId, person),
+        meetingId,
+        protocolVersion: PROTOCOL_VERSION,
+        media: { audioMuted: false, videoMuted: false },
+        ...extra,
+      };
+      const ack = await request(client, "room:join", payload);
+      return { client, ack };
+    },
+
+    async joined(meetingId, person, extra) {
+      const { client, ack } = await harness.join(meetingId, person, extra);
+      if (!ack.ok) throw new Error(`join failed: ${ack.error.code} ${ack.error.message}`);
+      if (ack.data.status !== "joined") throw new Error(`expected joined, got ${ack.data.status}`);
+      return { client, joined: ack.data };
+    },
+
+    async restart() {
+      await harness.server.close();
+      Object.assign(harness, await start());
+    },
+
+    async close() {
+      for (const client of clients) client.disconnect();
+      await harness.server.close();
+      await db.close();
+    },
+  };
+  return harness;
+}
+
+/** Emit a request event and wait for its ack. */
+export function request<E extends ClientEventName>(
+  client: Client,
+  event: E,
+  payload: ClientEventPayload<E>,
+): Promise<Ack<ClientEventResults[E]>> {
+  return rawRequest(client, event, payload) as Promise<Ack<ClientEventResults[E]>>;
+}
+
+/** Emit anything at all (malformed payloads, unknown events) and wait for the ack. */
+export function rawRequest(client: Client, event: string, ...args: unknown[]): Promise<Ack<unknown>> {
+  const loose = client as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<Ack<unknown>> } };
+  return loose.timeout(3000).emitWithAck(event, ...args);
+}
+
+/** The next `event` the client receives. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  client: Client,
+  event: E,
+  timeoutMs = 3000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const loose = client as unknown as { once(e: string, l: (arg: never) => void): void; off(e: string, l: (arg: never) => void): void };
+    const timer = setTimeout(() => {
+      loose.off(event, listener);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (arg: never) => {
+      clearTimeout(timer);
+      resolve(arg);
+    };
+    loose.once(event, listener);
+  });
+}
+
+/** Records every event a client receives, to assert that nothing happened. */
+export function recordEvents(client: Client): Array<{ event: string; args: unknown[] }> {
+  const seen: Array<{ event: string; args: unknown[] }> = [];
+  client.onAny((event: string, ...args: unknown[]) => seen.push({ event, args }));
+  return seen;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { CLIENT_EVENTS, clientEventSchemas, isClientEventName, type ClientEventName } from "./events";
+import { LIMITS } from "./limits";
+import { ackSchema, ackError, ackOk, ERROR_CODES } from "./errors";
+import { participantSchema } from "./models";
+import { roomJoinResultSchema } from "./room";
+import { isPolitePeer } from "./signal";
+
+const id = "7d9f3c1e-2b4a-4c5d-8e6f-1a2b3c4d5e6f";
+const joinPayload = {
+  token: "a.b.c",
+  meetingId: id,
+  protocolVersion: 1,
+  media: { audioMuted: false, videoMuted: true },
+};
+
+/** One valid payload per event, and payloads each schema must reject. */
+const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
+  "room:join": {
+    good: [
+      joinPayload,
+      { ...joinPayload, passcode: "1234" },
+      { ...joinPayload, resume: { participantId: id, resumeToken: "r".repeat(32) } },
+    ],
+    bad: [
+      {},
+      { ...joinPayload, token: 42 },
+      { ...joinPayload, meetingId: "not-a-uuid" },
+      { ...joinPayload, protocolVersion: "1" },
+      { ...joinPayload, media: { audioMuted: "no", videoMuted: false } },
+      { ...joinPayload, media: undefined },
+      { ...joinPayload, token: "x".repeat(LIMITS.tokenMaxLength + 1) },
+      { ...joinPayload, passcode: "" },
+      { ...joinPayload, resume: { participantId: id, resumeToken: "short" } },
+    ],
+  },
+  "room:leave": { good: [{}], bad: [null, "leave", 3] },
+  "media:update": {
+    good: [{ audioMuted: true }, { videoMuted: false, screenSharing: true }],
+    bad: [{}, { audioMuted: "yes" }, null],
+  },
+  "signal:description": {
+    good: [{ to: id, description: { type: "offer", sdp: "v=0" } }],
+    bad: [
+      { to: id },
+      { to: "peer-1", description: { type: "offer", sdp: "v=0" } },
+      { to: id, description: { type: "rollback", sdp: "" } },
+      { to: id, description: { type: "answer", sdp: "x".repeat(LIMITS.sdpMaxLength + 1) } },
+    ],
+  },
+  "signal:candidate": {
+    good: [
+      { to: id, candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0", sdpMLineIndex: 0 } },
+      { to: id, candidate: null },
+    ],
+    bad: [{ to: id }, { to: id, candidate: { candidate: 5 } }, { to: id, candidate: { candidate: "c".repeat(5000) } }],
+  },
+  "signal:ice-restart": { good: [{ to: id }], bad: [{}, { to: 1 }] },
+  "chat:send": {
+    good: [{ body: "hello" }],
+    bad: [{}, { body: "" }, { body: "   " }, { body: 7 }, { body: "x".repeat(LIMITS.chatBodyMaxLength + 1) }],
+  },
+  "hand:raise": { good: [{}], bad: [null, []] },
+  "hand:lower": { good: [{}, { participantId: id }], bad: [{ participantId: "x" }, null] },
+  "reaction:send": { good: [{ reaction: "👍" }], bad: [{}, { reaction: "<script>" }, { reaction: "💩" }] },
+  "host:mute": { good: [{ participantId: id }, { participantId: id, kind: "video" }], bad: [{}, { participantId: id, kind: "screen" }] },
+  "host:remove": { good: [{ participantId: id }], bad: [{}, { participantId: 12 }] },
+  "host:lock": { good: [{}], bad: [null] },
+  "host:unlock": { good: [{}], bad: [null] },
+  "host:end": { good: [{}], bad: [null] },
+  "lobby:admit": { good: [{ participantId: id }], bad: [{}, { participantId: "" }] },
+  "lobby:deny": { good: [{ participantId: id }], bad: [{}, { participantId: null }] },
+};
+
+describe("client event schemas", () => {
+  it("covers every client event", () => {
+    expect(Object.keys(cases).sort()).toEqual([...CLIENT_EVENTS].sort());
+  });
+
+  for (const event of CLIENT_EVENTS) {
+    it(`${event} accepts valid and rejects malformed payloads`, () => {
+      const schema = clientEventSchemas[event];
+      for (const good of cases[event].good) expect(schema.safeParse(good).success, JSON.stringify(good)).toBe(true);
+      for (const bad of cases[event].bad) expect(schema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    });
+  }
+
+  it("knows its event names and nothing else", () => {
+    expect(isClientEventName("room:join")).toBe(true);
+    expect(isClientEventName("room:nuke")).toBe(false);
+    expect(isClientEventName("toString")).toBe(false);
+  });
+
+  it("defaults host:mute to audio", () => {
+    expect(clientEventSchemas["host:mute"].parse({ participantId: id }).kind).toBe("audio");
+  });
+
+  it("trims chat bodies", () => {
+    expect(clientEventSchemas["chat:send"].parse({ body: "  hi  " }).body).toBe("hi");
+  });
+});
+
+describe("acknowledgements", () => {
+  const schema = ackSchema(participantSchema);
+  const participant = {
+    id,
+    name: "Ada",
+    role: "host",
+    audioMuted: false,
+    videoMuted: false,
+    screenSharing: false,
+    handRaised: false,
+    joinedAt: "2026-01-01T10:00:00.000Z",
+  };
+
+  it("accepts ok and error acks", () => {
+    expect(schema.safeParse(ackOk(participant)).success).toBe(true);
+    expect(schema.safeParse(ackError("room_full", "The meeting is full.")).success).toBe(true);
+  });
+
+  it("rejects error codes outside the closed set", () => {
+    expect(schema.safeParse({ ok: false, error: { code: "oops", message: "x" } }).success).toBe(false);
+    expect(ERROR_CODES).toContain("incompatible");
+  });
+
+  it("parses both join results", () => {
+    const room = { meetingId: id, title: "Standup", topology: "mesh", locked: false, lobbyEnabled: true, capacity: 50 };
+    expect(roomJoinResultSchema.safeParse({ status: "waiting", lobbyId: id, room }).success).toBe(true);
+    const joined = {
+      status: "joined",
+      self: participant,
+      participants: [],
+      chatHistory: [],
+      iceServers: [{ urls: ["stun:127.0.0.1:3478"] }],
+      room,
+      resumeToken: "r",
+      resumed: false,
+      lobby: [],
+    };
+    expect(roomJoinResultSchema.safeParse(joined).success).toBe(true);
+    expect(roomJoinResultSchema.safeParse({ ...joined, room: { ...room, topology: "p2p" } }).success).toBe(false);
+  });
+});
+
+describe("isPolitePeer", () => {
+  it("gives exactly one side of a pair the polite role", () => {
+    const other = "0d9f3c1e-2b4a-4c5d-8e6f-1a2b3c4d5e6f";
+    expect(isPolitePeer(id, other)).not.toBe(isPolitePeer(other, id));
+  });
+});

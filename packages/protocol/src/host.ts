@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { lobbyEntrySchema, participantIdSchema } from "./models";
+import { mediaKindSchema } from "./media";
+
+/** Host actions. The server refuses them (`forbidden`) for guests. */
+export const hostMutePayloadSchema = z.object({
+  participantId: participantIdSchema,
+  kind: mediaKindSchema.default("audio"),
+});
+export type HostMutePayload = z.infer<typeof hostMutePayloadSchema>;
+
+export const hostRemovePayloadSchema = z.object({ participantId: participantIdSchema });
+export type HostRemovePayload = z.infer<typeof hostRemovePayloadSchema>;
+
+export const hostLockPayloadSchema = z.object({});
+export const hostUnlockPayloadSchema = z.object({});
+export const hostEndPayloadSchema = z.object({});
+
+export const lobbyDecisionPayloadSchema = z.object({ participantId: participantIdSchema });
+export type LobbyDecisionPayload = z.infer<typeof lobbyDecisionPayloadSchema>;
+
+/** `lobby:updated` (server → hosts): the whole waiting queue, oldest first. */
+export const lobbyUpdatedSchema = z.object({ waiting: z.array(lobbyEntrySchema) });
+export type LobbyUpdated = z.infer<typeof lobbyUpdatedSchema>;
+
+export const lobbyDeniedSchema = z.object({ reason: z.enum(["denied_by_host", "meeting_ended"]) });
+export type LobbyDenied = z.infer<typeof lobbyDeniedSchema>;

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { joinTokenClaimsSchema } from "./join-token";
+
+const claims = { sub: "guest:abc_123", meetingId: "7d9f3c1e-2b4a-4c5d-8e6f-1a2b3c4d5e6f", name: "Ada", role: "guest" };
+
+describe("joinTokenClaimsSchema", () => {
+  it("accepts user and guest subjects", () => {
+    expect(joinTokenClaimsSchema.safeParse(claims).success).toBe(true);
+    expect(joinTokenClaimsSchema.safeParse({ ...claims, sub: "user:u1", role: "host" }).success).toBe(true);
+  });
+
+  it("rejects unknown subjects, roles and empty names", () => {
+    expect(joinTokenClaimsSchema.safeParse({ ...claims, sub: "admin:1" }).success).toBe(false);
+    expect(joinTokenClaimsSchema.safeParse({ ...claims, role: "owner" }).success).toBe(false);
+    expect(joinTokenClaimsSchema.safeParse({ ...claims, name: "  " }).success).toBe(false);
+  });
+});

@@ -1,0 +1,14 @@
+/** Size limits of payload fields. Enforced by the schemas; the server also caps the whole frame (maxHttpBufferSize). */
+export const LIMITS = {
+  /** Display names, same bound as the join token's `name` claim. */
+  nameMaxLength: 80,
+  chatBodyMaxLength: 2000,
+  chatHistoryMax: 200,
+  /** An SDP with audio, camera and screen share is ~10 kB; leave room for many codecs and simulcast later. */
+  sdpMaxLength: 60_000,
+  candidateMaxLength: 2048,
+  tokenMaxLength: 4096,
+  passcodeMaxLength: 128,
+  resumeTokenMaxLength: 128,
+  reasonMaxLength: 200,
+} as const;

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { LIMITS } from "./limits";
+import { participantRoleSchema } from "./join-token";
+
+/** Server-assigned participant id (also used for lobby entries, which become participants when admitted). */
+export const participantIdSchema = z.uuid();
+export type ParticipantId = z.infer<typeof participantIdSchema>;
+
+export const mediaStateSchema = z.object({
+  audioMuted: z.boolean(),
+  videoMuted: z.boolean(),
+});
+export type MediaState = z.infer<typeof mediaStateSchema>;
+
+/** What everyone in the room knows about one participant. */
+export const participantSchema = z.object({
+  id: participantIdSchema,
+  name: z.string().min(1).max(LIMITS.nameMaxLength),
+  role: participantRoleSchema,
+  audioMuted: z.boolean(),
+  videoMuted: z.boolean(),
+  screenSharing: z.boolean(),
+  handRaised: z.boolean(),
+  /** ISO 8601 instant. */
+  joinedAt: z.iso.datetime(),
+});
+export type Participant = z.infer<typeof participantSchema>;
+
+/** A guest waiting in the lobby, as hosts see them. */
+export const lobbyEntrySchema = z.object({
+  id: participantIdSchema,
+  name: z.string().min(1).max(LIMITS.nameMaxLength),
+  requestedAt: z.iso.datetime(),
+});
+export type LobbyEntry = z.infer<typeof lobbyEntrySchema>;
+
+/** How media flows. Only "mesh" today; an SFU adds a value here and clients pick their transport from it. */
+export const topologySchema = z.enum(["mesh"]);
+export type Topology = z.infer<typeof topologySchema>;
+
+export const roomStateSchema = z.object({
+  meetingId: z.uuid(),
+  title: z.string(),
+  topology: topologySchema,
+  locked: z.boolean(),
+  lobbyEnabled: z.boolean(),
+  /** Maximum number of participants in the call (lobby not counted). */
+  capacity: z.number().int().positive(),
+});
+export type RoomState = z.infer<typeof roomStateSchema>;
+
+/** RTCIceServer as the browser takes it. */
+export const iceServerSchema = z.object({
+  urls: z.array(z.string()).min(1),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+export const chatMessageSchema = z.object({
+  id: z.string(),
+  /** Participant id of the sender while they are (or were) in this room session; null for older history. */
+  senderId: participantIdSchema.nullable(),
+  senderName: z.string(),
+  body: z.string(),
+  sentAt: z.iso.datetime(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { LIMITS } from "./limits";
+import { participantIdSchema } from "./models";
+
+/** RTCSessionDescriptionInit restricted to what crosses the wire (rollback is local to perfect negotiation). */
+export const sessionDescriptionSchema = z.object({
+  type: z.enum(["offer", "answer"]),
+  sdp: z.string().min(1).max(LIMITS.sdpMaxLength),
+});
+export type SessionDescription = z.infer<typeof sessionDescriptionSchema>;
+
+/** RTCIceCandidateInit; `null` marks end of candidates. */
+export const iceCandidateSchema = z.object({
+  candidate: z.string().max(LIMITS.candidateMaxLength),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().nonnegative().max(1024).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+});
+export type IceCandidate = z.infer<typeof iceCandidateSchema>;
+
+export const signalDescriptionPayloadSchema = z.object({
+  to: participantIdSchema,
+  description: sessionDescriptionSchema,
+});
+export type SignalDescriptionPayload = z.infer<typeof signalDescriptionPayloadSchema>;
+
+export const signalCandidatePayloadSchema = z.object({
+  to: participantIdSchema,
+  candidate: iceCandidateSchema.nullable(),
+});
+export type SignalCandidatePayload = z.infer<typeof signalCandidatePayloadSchema>;
+
+/** Ask the peer to restart ICE towards the sender (e.g. the polite side saw the connection fail). */
+export const signalIceRestartPayloadSchema = z.object({ to: participantIdSchema });
+export type SignalIceRestartPayload = z.infer<typeof signalIceRestartPayloadSchema>;
+
+export const signalDescriptionSchema = z.object({ from: participantIdSchema, description: sessionDescriptionSchema });
+export type SignalDescription = z.infer<typeof signalDescriptionSchema>;
+
+export const signalCandidateSchema = z.object({ from: participantIdSchema, candidate: iceCandidateSchema.nullable() });
+export type SignalCandidate = z.infer<typeof signalCandidateSchema>;
+
+export const signalIceRestartSchema = z.object({ from: participantIdSchema });
+export type SignalIceRestart = z.infer<typeof signalIceRestartSchema>;
+
+/**
+ * Perfect negotiation needs one polite and one impolite side per pair; both peers compute the same answer from ids.
+ * The peer with the lower id is polite.
+ */
+export function isPolitePeer(selfId: string, remoteId: string): boolean {
+  return selfId < remoteId;
+}
