@@ -1,0 +1,48 @@
+import { defineConfig } from "@playwright/test";
+
+const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3210);
+const SIGNALING_PORT = Number(process.env.E2E_SIGNALING_PORT ?? 4210);
+/** Point the tests at an already running stack (e.g. `pnpm dev`) instead of starting one. */
+const EXTERNAL_BASE_URL = process.env.E2E_BASE_URL;
+
+/** Flags that keep Chromium quiet offline and give it a fake camera and microphone. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
+  "--allow-loopback-in-peer-connection",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: EXTERNAL_BASE_URL ?? `http://localhost:${WEB_PORT}`,
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    permissions: ["camera", "microphone"],
+    trace: "retain-on-failure",
+  },
+  // The real product, as the quick start runs it (production builds, embedded Postgres in a temp dir).
+  webServer: EXTERNAL_BASE_URL
+    ? undefined
+    : {
+    command: `node ../../tooling/stack/node_modules/.bin/tsx ../../tooling/stack/src/run.ts --mode prod --ephemeral --web-port ${WEB_PORT} --signaling-port ${SIGNALING_PORT} --pg-port ${SIGNALING_PORT + 1000}`,
+    url: `http://localhost:${WEB_PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ROOM_CAPACITY: "3", LOG_LEVEL: "warn", RECONNECT_GRACE_MS: "8000" },
+        gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      },
+});

@@ -1,0 +1,44 @@
+"use client";
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { CalendarDays, ChevronDown, LogOut, UserRound } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { authClient } from "@/features/auth/auth-client";
+
+const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100";
+
+export function UserMenu({ name, email }: { name: string; email: string }) {
+  const router = useRouter();
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        className="flex items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-800 hover:bg-slate-100"
+        aria-label={`Account menu for ${name}`}
+      >
+        <span className="max-w-40 truncate">{name}</span>
+        <ChevronDown aria-hidden className="size-4" />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="end" sideOffset={6} className="z-50 min-w-52 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+          <DropdownMenu.Label className="truncate px-2 py-1.5 text-xs text-slate-500">{email}</DropdownMenu.Label>
+          <DropdownMenu.Item className={item} onSelect={() => router.push("/dashboard")}>
+            <CalendarDays aria-hidden className="size-4" /> Dashboard
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={item} onSelect={() => router.push("/settings/profile")}>
+            <UserRound aria-hidden className="size-4" /> Profile
+          </DropdownMenu.Item>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item
+            className={item}
+            onSelect={async () => {
+              await authClient.signOut();
+              router.push("/sign-in");
+              router.refresh();
+            }}
+          >
+            <LogOut aria-hidden className="size-4" /> Sign out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

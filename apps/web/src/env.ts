@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * Server-side runtime configuration, validated once. Nothing here is baked in at build time:
+ * a self-hoster changes PUBLIC_URL or SIGNALING_PUBLIC_URL and restarts, no rebuild.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url(),
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  SIGNALING_PUBLIC_URL: z.string().url().default("http://localhost:4000"),
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
+  JOIN_TOKEN_SECRET: z.string().min(32, "JOIN_TOKEN_SECRET must be at least 32 characters"),
+  JOIN_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(300).default(120),
+  SIGN_IN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1000).default(5),
+  SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type WebEnv = z.infer<typeof envSchema>;
+
+let cached: WebEnv | undefined;
+
+/** Parses process.env on first use (not at import, so `next build` needs no secrets). */
+export function env(): WebEnv {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid web configuration:\n${details}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

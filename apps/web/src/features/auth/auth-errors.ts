@@ -1,0 +1,23 @@
+/** Maps better-auth's error codes to what we tell people; unknown failures get a generic line, never internals. */
+export function authErrorMessage(error: { code?: string; status?: number; message?: string } | null | undefined): string {
+  if (!error) return "Something went wrong. Please try again.";
+  if (error.status === 429) return "Too many attempts. Wait a minute and try again.";
+  switch (error.code) {
+    case "USER_ALREADY_EXISTS":
+    case "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL":
+      return "An account with this email already exists. Sign in instead.";
+    case "INVALID_EMAIL_OR_PASSWORD":
+    case "INVALID_PASSWORD":
+    case "USER_NOT_FOUND":
+      // Same words whether the email exists or not: no account enumeration.
+      return "Email or password is incorrect.";
+    case "PASSWORD_TOO_SHORT":
+      return "Password is too weak: use at least 10 characters.";
+    case "PASSWORD_TOO_LONG":
+      return "Password is too long (128 characters at most).";
+    case "INVALID_EMAIL":
+      return "Enter a valid email address.";
+    default:
+      return "Something went wrong. Please try again.";
+  }
+}

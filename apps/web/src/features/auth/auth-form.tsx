@@ -1,0 +1,94 @@
+"use client";
+import { Loader2 } from "lucide-react";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert, Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { authClient } from "./auth-client";
+import { authErrorMessage } from "./auth-errors";
+
+const MIN_PASSWORD = 10;
+
+function safeNext(next: string | null): string {
+  // Only same-site paths: never bounce a freshly signed-in user to another origin.
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
+}
+
+export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
+  const router = useRouter();
+  const next = safeNext(useSearchParams().get("next"));
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const email = String(data.get("email") ?? "").trim();
+    const password = String(data.get("password") ?? "");
+    if (mode === "sign-up" && password.length < MIN_PASSWORD) {
+      setError(`Password is too weak: use at least ${MIN_PASSWORD} characters.`);
+      return;
+    }
+    setPending(true);
+    setError(null);
+    const result =
+      mode === "sign-up"
+        ? await authClient.signUp.email({
+            email,
+            password,
+            name: String(data.get("name") ?? "").trim(),
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+          } as Parameters<typeof authClient.signUp.email>[0])
+        : await authClient.signIn.email({ email, password });
+    setPending(false);
+    if (result.error) {
+      setError(authErrorMessage(result.error));
+      return;
+    }
+    router.push(next);
+    router.refresh();
+  }
+
+  const signUp = mode === "sign-up";
+  return (
+    <Card className="w-full max-w-sm">
+      <h1 className="mb-1 text-xl font-semibold">{signUp ? "Create your account" : "Sign in"}</h1>
+      <p className="mb-6 text-sm text-slate-600">
+        {signUp ? "Schedule meetings and invite anyone." : "Welcome back."}
+      </p>
+      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+        {signUp && (
+          <Field id="name" label="Name">
+            <Input id="name" name="name" autoComplete="name" required maxLength={80} />
+          </Field>
+        )}
+        <Field id="email" label="Email">
+          <Input id="email" name="email" type="email" autoComplete="email" required />
+        </Field>
+        <Field id="password" label="Password" hint={signUp ? `At least ${MIN_PASSWORD} characters` : undefined}>
+          <Input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete={signUp ? "new-password" : "current-password"}
+            required
+            aria-describedby={signUp ? "password-hint" : undefined}
+          />
+        </Field>
+        {error && <Alert>{error}</Alert>}
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending && <Loader2 aria-hidden className="animate-spin" />}
+          {signUp ? "Create account" : "Sign in"}
+        </Button>
+      </form>
+      <p className="mt-6 text-center text-sm text-slate-600">
+        {signUp ? "Already have an account? " : "New here? "}
+        <Link href={signUp ? "/sign-in" : "/sign-up"} className="font-medium text-brand-600 hover:underline">
+          {signUp ? "Sign in" : "Create an account"}
+        </Link>
+      </p>
+    </Card>
+  );
+}

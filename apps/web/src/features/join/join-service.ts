@@ -1,0 +1,55 @@
+import type { Db } from "@parley/db";
+import type { ParticipantRole } from "@parley/protocol";
+import { z } from "zod";
+import { MEETING_SLUG_PATTERN } from "@/features/scheduling/slug";
+import { mintJoinToken } from "@/server/join-token";
+
+export const joinRequestSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(80, "Name is too long (80 characters at most)").optional(),
+});
+
+export type JoinGrant = {
+  token: string;
+  expiresInSeconds: number;
+  meetingId: string;
+  name: string;
+  role: ParticipantRole;
+};
+
+export type JoinRefusal = {
+  status: 400 | 404 | 410;
+  code: "invalid_payload" | "not_found" | "meeting_cancelled";
+  message: string;
+};
+
+type Identity = { kind: "user"; id: string; name: string } | { kind: "guest"; id: string };
+
+/**
+ * Decides who joins a meeting as what, and mints the short-lived join token the signaling service verifies.
+ * The host is whoever created the meeting; everyone else is a guest. Lobby and passcode are enforced by signaling.
+ */
+export async function grantJoin(
+  deps: { db: Db; secret: string; ttlSeconds: number },
+  slug: string,
+  identity: Identity,
+  body: unknown,
+): Promise<{ ok: true; grant: JoinGrant } | { ok: false; refusal: JoinRefusal }> {
+  const parsed = joinRequestSchema.safeParse(body ?? {});
+  if (!parsed.success) {
+    return { ok: false, refusal: { status: 400, code: "invalid_payload", message: parsed.error.issues[0]?.message ?? "Invalid request" } };
+  }
+  const meeting = MEETING_SLUG_PATTERN.test(slug) ? await deps.db.meetings.findBySlug(slug) : null;
+  if (!meeting) return { ok: false, refusal: { status: 404, code: "not_found", message: "This meeting link is not valid." } };
+  if (meeting.status === "CANCELLED") {
+    return { ok: false, refusal: { status: 410, code: "meeting_cancelled", message: "This meeting was cancelled." } };
+  }
+  const name = parsed.data.name ?? (identity.kind === "user" ? identity.name : undefined);
+  if (!name) return { ok: false, refusal: { status: 400, code: "invalid_payload", message: "Enter your name" } };
+  const role: ParticipantRole = identity.kind === "user" && identity.id === meeting.hostId ? "host" : "guest";
+  const token = await mintJoinToken(
+    { sub: `${identity.kind}:${identity.id}`, meetingId: meeting.id, name, role },
+    deps.secret,
+    deps.ttlSeconds,
+  );
+  return { ok: true, grant: { token, expiresInSeconds: deps.ttlSeconds, meetingId: meeting.id, name, role } };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { buildAgenda } from "./agenda";
+
+const base = { durationMinutes: 30, timeZone: "Europe/Berlin", status: "SCHEDULED" as const };
+
+describe("buildAgenda", () => {
+  it("expands recurring meetings, keeps running ones upcoming and sorts past ones newest first", () => {
+    const now = new Date("2026-03-20T12:00:00Z");
+    const weekly = { ...base, id: "weekly", startsAt: new Date("2026-03-16T08:00:00Z"), rrule: "FREQ=WEEKLY;COUNT=3" };
+    const running = { ...base, id: "running", startsAt: new Date("2026-03-20T11:45:00Z"), rrule: null };
+    const over = { ...base, id: "over", startsAt: new Date("2026-03-19T08:00:00Z"), rrule: null };
+    const cancelled = { ...base, id: "cancelled", startsAt: new Date("2026-03-25T08:00:00Z"), rrule: null, status: "CANCELLED" as const };
+    const { upcoming, past } = buildAgenda([weekly, running, over, cancelled], now);
+    expect(upcoming.map((u) => [u.meeting.id, u.start.toISOString()])).toEqual([
+      ["running", "2026-03-20T11:45:00.000Z"],
+      ["weekly", "2026-03-23T08:00:00.000Z"],
+      ["weekly", "2026-03-30T07:00:00.000Z"],
+    ]);
+    expect(past.map((m) => m.id)).toEqual(["cancelled", "over"]);
+  });
+});

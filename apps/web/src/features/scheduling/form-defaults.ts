@@ -1,0 +1,62 @@
+import { DateTime } from "luxon";
+import type { MeetingFormValues } from "./form-data";
+
+/** A fresh form: the next full hour for 30 minutes, in the host's zone. */
+export function newMeetingDefaults(timeZone: string, now = new Date()): MeetingFormValues {
+  const start = DateTime.fromJSDate(now, { zone: timeZone }).startOf("hour").plus({ hours: 1 });
+  return {
+    title: "",
+    description: "",
+    date: start.toISODate() ?? "",
+    startTime: start.toFormat("HH:mm"),
+    endTime: start.plus({ minutes: 30 }).toFormat("HH:mm"),
+    timeZone,
+    frequency: "none",
+    interval: "1",
+    weekdays: [],
+    endType: "never",
+    count: "10",
+    untilDate: "",
+    invitees: "",
+    lobbyEnabled: false,
+    passcode: "",
+  };
+}
+
+type StoredMeeting = {
+  title: string;
+  description: string | null;
+  startsAt: Date;
+  durationMinutes: number;
+  timeZone: string;
+  rrule: string | null;
+  lobbyEnabled: boolean;
+  invitees: { email: string }[];
+};
+
+/** Form values for editing a stored meeting (recurrence read back from its RRULE). */
+export function meetingToFormValues(meeting: StoredMeeting): MeetingFormValues {
+  const start = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone });
+  const rule = new Map((meeting.rrule ?? "").split(";").filter(Boolean).map((p) => p.split("=") as [string, string]));
+  const freq = rule.get("FREQ")?.toLowerCase();
+  const until = rule.get("UNTIL");
+  return {
+    title: meeting.title,
+    description: meeting.description ?? "",
+    date: start.toISODate() ?? "",
+    startTime: start.toFormat("HH:mm"),
+    endTime: start.plus({ minutes: meeting.durationMinutes }).toFormat("HH:mm"),
+    timeZone: meeting.timeZone,
+    frequency: freq === "daily" || freq === "weekly" || freq === "monthly" ? freq : "none",
+    interval: rule.get("INTERVAL") ?? "1",
+    weekdays: rule.get("BYDAY")?.split(",") ?? [],
+    endType: rule.has("COUNT") ? "count" : until ? "until" : "never",
+    count: rule.get("COUNT") ?? "10",
+    untilDate: until
+      ? (DateTime.fromFormat(until, "yyyyMMdd'T'HHmmss'Z'", { zone: "utc" }).setZone(meeting.timeZone).toISODate() ?? "")
+      : "",
+    invitees: meeting.invitees.map((i) => i.email).join("\n"),
+    lobbyEnabled: meeting.lobbyEnabled,
+    passcode: "",
+  };
+}

@@ -1,0 +1,151 @@
+"use client";
+import { Loader2 } from "lucide-react";
+import { useActionState, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
+import type { MeetingFormState } from "./actions";
+import type { MeetingFormValues } from "./form-data";
+
+const WEEKDAY_LABELS = [
+  ["MO", "Mon"],
+  ["TU", "Tue"],
+  ["WE", "Wed"],
+  ["TH", "Thu"],
+  ["FR", "Fri"],
+  ["SA", "Sat"],
+  ["SU", "Sun"],
+] as const;
+
+const select = "h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm";
+
+type Props = {
+  action: (state: MeetingFormState, form: FormData) => Promise<MeetingFormState>;
+  initial: MeetingFormValues;
+  timeZones: string[];
+  submitLabel: string;
+  hasPasscode?: boolean;
+};
+
+/** Schedule / edit form. Works without JavaScript too (server action); errors come back per field. */
+export function MeetingForm({ action, initial, timeZones, submitLabel, hasPasscode = false }: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const values = state.values ?? initial;
+  const errors = state.fieldErrors ?? {};
+  const [frequency, setFrequency] = useState(values.frequency);
+  const [endType, setEndType] = useState(values.endType);
+  // NOTE: `key` re-mounts the fields with the echoed values after a refused submit.
+  const key = JSON.stringify(state.values ?? null);
+
+  return (
+    <form action={formAction} className="space-y-5" key={key} noValidate>
+      <Field id="title" label="Title" error={errors.title}>
+        <Input id="title" name="title" defaultValue={values.title} required maxLength={200} aria-invalid={!!errors.title} aria-describedby={describedBy("title", errors.title)} />
+      </Field>
+      <Field id="description" label="Description (optional)" error={errors.description}>
+        <Textarea id="description" name="description" defaultValue={values.description} maxLength={5000} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field id="date" label="Date" error={errors.date}>
+          <Input id="date" name="date" type="date" defaultValue={values.date} required aria-invalid={!!errors.date} aria-describedby={describedBy("date", errors.date)} />
+        </Field>
+        <Field id="startTime" label="Starts" error={errors.startTime}>
+          <Input id="startTime" name="startTime" type="time" defaultValue={values.startTime} required aria-invalid={!!errors.startTime} aria-describedby={describedBy("startTime", errors.startTime)} />
+        </Field>
+        <Field id="endTime" label="Ends" error={errors.endTime}>
+          <Input id="endTime" name="endTime" type="time" defaultValue={values.endTime} required aria-invalid={!!errors.endTime} aria-describedby={describedBy("endTime", errors.endTime)} />
+        </Field>
+      </div>
+      <Field id="timeZone" label="Time zone" error={errors.timeZone}>
+        <select id="timeZone" name="timeZone" defaultValue={values.timeZone} className={select} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("timeZone", errors.timeZone)}>
+          {timeZones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll("_", " ")}
+            </option>
+          ))}
+        </select>
+      </Field>
+
+      <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-medium">Repeat</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="frequency" label="Frequency">
+            <select id="frequency" name="frequency" value={frequency} onChange={(e) => setFrequency(e.target.value as typeof frequency)} className={select}>
+              <option value="none">Does not repeat</option>
+              <option value="daily">Daily</option>
+              <option value="weekly">Weekly</option>
+              <option value="monthly">Monthly</option>
+            </select>
+          </Field>
+          {frequency !== "none" && (
+            <Field id="interval" label="Every (1 = every time)">
+              <Input id="interval" name="interval" type="number" min={1} max={99} defaultValue={values.interval} />
+            </Field>
+          )}
+        </div>
+        {frequency === "weekly" && (
+          <div role="group" aria-label="Days of the week" aria-describedby="weekdays-hint" className="flex flex-wrap gap-2">
+            {WEEKDAY_LABELS.map(([code, label]) => (
+              <label key={code} className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm has-checked:border-brand-500 has-checked:bg-brand-50">
+                <input type="checkbox" name="weekdays" value={code} defaultChecked={values.weekdays.includes(code)} />
+                {label}
+              </label>
+            ))}
+            <p id="weekdays-hint" className="w-full text-xs text-slate-500">
+              None picked: the same weekday as the first meeting.
+            </p>
+          </div>
+        )}
+        {frequency !== "none" && (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field id="endType" label="Series ends">
+              <select id="endType" name="endType" value={endType} onChange={(e) => setEndType(e.target.value as typeof endType)} className={select}>
+                <option value="never">Never</option>
+                <option value="count">After a number of meetings</option>
+                <option value="until">On a date</option>
+              </select>
+            </Field>
+            {endType === "count" && (
+              <Field id="count" label="Number of meetings">
+                <Input id="count" name="count" type="number" min={1} max={730} defaultValue={values.count} />
+              </Field>
+            )}
+            {endType === "until" && (
+              <Field id="untilDate" label="Last day">
+                <Input id="untilDate" name="untilDate" type="date" defaultValue={values.untilDate} />
+              </Field>
+            )}
+          </div>
+        )}
+        {errors.rrule && <Alert>{errors.rrule}</Alert>}
+      </fieldset>
+
+      <Field id="invitees" label="Invitees (optional)" hint="Email addresses, separated by commas or new lines" error={errors.invitees}>
+        <Textarea id="invitees" name="invitees" defaultValue={values.invitees} aria-invalid={!!errors.invitees} aria-describedby={describedBy("invitees", errors.invitees, "hint")} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="lobbyEnabled" defaultChecked={values.lobbyEnabled} className="mt-0.5" />
+          <span>
+            <span className="font-medium">Lobby</span>
+            <span className="block text-slate-500">Guests wait until you let them in.</span>
+          </span>
+        </label>
+        <Field
+          id="passcode"
+          label="Passcode (optional)"
+          hint={hasPasscode ? "Leave empty to keep the current passcode" : "4–32 letters or digits"}
+          error={errors.passcode}
+        >
+          <Input id="passcode" name="passcode" autoComplete="off" defaultValue={values.passcode} aria-invalid={!!errors.passcode} aria-describedby={describedBy("passcode", errors.passcode, "hint")} />
+          {hasPasscode && <input type="hidden" name="keepPasscode" value="on" />}
+        </Field>
+      </div>
+      {state.formError && <Alert>{state.formError}</Alert>}
+      <Button type="submit" disabled={pending}>
+        {pending && <Loader2 aria-hidden className="animate-spin" />}
+        {submitLabel}
+      </Button>
+    </form>
+  );
+}

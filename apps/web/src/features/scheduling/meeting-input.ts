@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { isValidTimeZone } from "./time-zones";
+
+const MAX_INVITEES = 100;
+/** Empty form fields mean "not given". */
+const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
+
+const emailSchema = z.string().trim().toLowerCase().email("Invitee emails must be valid email addresses").max(254);
+
+/** What a host submits to schedule or edit a meeting; times are wall-clock in `timeZone`. */
+export const meetingInputSchema = z.object({
+  title: z.string().trim().min(1, "Give the meeting a title").max(200, "Title is too long (200 characters at most)"),
+  description: z.preprocess(
+    emptyToNull,
+    z.string().trim().max(5000, "Description is too long (5000 characters at most)").nullish(),
+  ).transform((v) => v ?? null),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Date must look like 2026-03-30"),
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Start time must look like 09:30"),
+  endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "End time must look like 10:30"),
+  timeZone: z.string().refine(isValidTimeZone, "Unknown time zone"),
+  rrule: z.preprocess(emptyToNull, z.string().max(500).nullish()).transform((v) => v ?? null),
+  invitees: z
+    .array(emailSchema)
+    .max(MAX_INVITEES, `At most ${MAX_INVITEES} invitees`)
+    .transform((list) => [...new Set(list)]),
+  lobbyEnabled: z.boolean(),
+  passcode: z
+    .preprocess(emptyToNull, z.string().trim().regex(/^[A-Za-z0-9]{4,32}$/, "Passcode must be 4–32 letters or digits").nullish())
+    .transform((v) => v ?? null),
+});
+
+export type MeetingInput = z.input<typeof meetingInputSchema>;
+export type ValidMeetingInput = z.output<typeof meetingInputSchema>;
+
+/** Splits the invitee textarea ("a@x.org, b@y.org\nc@z.org") into addresses. */
+export function splitInvitees(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,143 @@
+import type { Db } from "@parley/db";
+import { DateTime } from "luxon";
+import { hashPasscode } from "@/server/passcode";
+import { meetingInputSchema, type MeetingInput } from "./meeting-input";
+import { checkRrule, rruleUntil } from "./recurrence";
+import { newMeetingSlug } from "./slug";
+
+export type FieldErrors = Partial<Record<keyof MeetingInput | "form", string>>;
+export type SchedulingError =
+  | { code: "invalid_input"; fieldErrors: FieldErrors }
+  | { code: "not_found" | "forbidden" | "cancelled" };
+export type SchedulingResult<T> = { ok: true; value: T } | { ok: false; error: SchedulingError };
+
+type ResolvedMeeting = {
+  title: string;
+  description: string | null;
+  startsAt: Date;
+  durationMinutes: number;
+  timeZone: string;
+  rrule: string | null;
+  invitees: string[];
+  lobbyEnabled: boolean;
+  passcode: string | null;
+};
+
+const invalid = (fieldErrors: FieldErrors): { ok: false; error: SchedulingError } => ({
+  ok: false,
+  error: { code: "invalid_input", fieldErrors },
+});
+
+function wallClock(date: string, time: string, zone: string): DateTime | null {
+  const value = DateTime.fromISO(`${date}T${time}`, { zone });
+  // NOTE: Luxon silently moves a time inside a DST gap (02:30 on a spring-forward day); treat that as invalid.
+  if (!value.isValid || value.toFormat("yyyy-MM-dd'T'HH:mm") !== `${date}T${time}`) return null;
+  return value;
+}
+
+/** Validates and resolves wall-clock input into instants; every rule a meeting must satisfy lives here. */
+export function resolveMeetingInput(input: unknown): SchedulingResult<ResolvedMeeting> {
+  const parsed = meetingInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const key = (issue.path[0] as keyof FieldErrors | undefined) ?? "form";
+      fieldErrors[key] ??= issue.message;
+    }
+    return invalid(fieldErrors);
+  }
+  const v = parsed.data;
+  const start = wallClock(v.date, v.startTime, v.timeZone);
+  if (!start) return invalid({ startTime: `That start time does not exist in ${v.timeZone} (the clocks change)` });
+  const end = wallClock(v.date, v.endTime, v.timeZone);
+  if (!end) return invalid({ endTime: `That end time does not exist in ${v.timeZone} (the clocks change)` });
+  if (end <= start) return invalid({ endTime: "End must be after start" });
+
+  let rrule: string | null = null;
+  if (v.rrule) {
+    const checked = checkRrule(v.rrule);
+    if (!checked.ok) return invalid({ rrule: checked.message });
+    const until = rruleUntil(checked.rrule);
+    if (until && until < start.toJSDate()) return invalid({ rrule: "The series ends before the first meeting" });
+    rrule = checked.rrule;
+  }
+  return {
+    ok: true,
+    value: {
+      title: v.title,
+      description: v.description,
+      startsAt: start.toJSDate(),
+      durationMinutes: Math.round(end.diff(start, "minutes").minutes),
+      timeZone: v.timeZone,
+      rrule,
+      invitees: v.invitees,
+      lobbyEnabled: v.lobbyEnabled,
+      passcode: v.passcode,
+    },
+  };
+}
+
+/** Schedules a meeting hosted by `hostId`. Nothing is written when the input is refused. */
+export async function scheduleMeeting(db: Db, hostId: string, input: unknown) {
+  const resolved = resolveMeetingInput(input);
+  if (!resolved.ok) return resolved;
+  const { passcode, ...fields } = resolved.value;
+  const meeting = await db.meetings.create({
+    ...fields,
+    hostId,
+    slug: newMeetingSlug(),
+    instant: false,
+    passcodeHash: passcode ? await hashPasscode(passcode) : null,
+  });
+  return { ok: true as const, value: meeting };
+}
+
+/** Starts a meeting right now (Zoom's "New meeting"): one hour, in the host's zone. */
+export async function startInstantMeeting(db: Db, host: { id: string; name: string; timeZone: string }) {
+  return db.meetings.create({
+    hostId: host.id,
+    slug: newMeetingSlug(),
+    title: `${host.name}'s meeting`,
+    description: null,
+    startsAt: new Date(),
+    durationMinutes: 60,
+    timeZone: host.timeZone,
+    rrule: null,
+    lobbyEnabled: false,
+    passcodeHash: null,
+    instant: true,
+    invitees: [],
+  });
+}
+
+/**
+ * Edits a meeting; only its host may (enforced by the repository's host check, in one transaction).
+ * `keepPasscode` leaves an existing passcode untouched when the form leaves the field empty.
+ */
+export async function updateMeeting(
+  db: Db,
+  hostId: string,
+  meetingId: string,
+  input: unknown,
+  options: { keepPasscode: boolean } = { keepPasscode: false },
+) {
+  const resolved = resolveMeetingInput(input);
+  if (!resolved.ok) return resolved;
+  const { passcode, ...fields } = resolved.value;
+  const passcodeHash = passcode ? await hashPasscode(passcode) : options.keepPasscode ? undefined : null;
+  const result = await db.meetings.updateAsHost(hostId, meetingId, {
+    ...fields,
+    ...(passcodeHash === undefined ? {} : { passcodeHash }),
+  });
+  return result.ok
+    ? { ok: true as const, value: result.meeting }
+    : { ok: false as const, error: { code: result.error } as SchedulingError };
+}
+
+/** Cancels a meeting (keeps the record); only its host may. */
+export async function cancelMeeting(db: Db, hostId: string, meetingId: string) {
+  const result = await db.meetings.cancelAsHost(hostId, meetingId);
+  return result.ok
+    ? { ok: true as const, value: result.meeting }
+    : { ok: false as const, error: { code: result.error } as SchedulingError };
+}

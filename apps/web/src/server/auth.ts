@@ -1,0 +1,58 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { env } from "@/env";
+import { db } from "./db";
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+function createAuth() {
+  const config = env();
+  const secure = config.PUBLIC_URL.startsWith("https://");
+  return betterAuth({
+    appName: "Parley",
+    baseURL: config.PUBLIC_URL,
+    secret: config.BETTER_AUTH_SECRET,
+    trustedOrigins: [config.PUBLIC_URL],
+    database: prismaAdapter(db().prisma, { provider: "postgresql" }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+    },
+    user: {
+      additionalFields: {
+        timeZone: { type: "string", required: false, defaultValue: "UTC", input: true },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: "memory",
+      window: 60,
+      max: 100,
+      customRules: {
+        // Repeated sign-in attempts from one address are throttled (credential stuffing, password guessing).
+        "/sign-in/email": { window: config.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS, max: config.SIGN_IN_RATE_LIMIT_MAX },
+        "/sign-up/email": { window: 60, max: 10 },
+      },
+    },
+    advanced: {
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+type Auth = ReturnType<typeof createAuth>;
+const holder = globalThis as unknown as { parleyAuth?: Auth };
+
+/** better-auth instance, created lazily so `next build` needs no runtime secrets. */
+export function auth(): Auth {
+  holder.parleyAuth ??= createAuth();
+  return holder.parleyAuth;
+}

@@ -1,0 +1,164 @@
+/**
+ * Runs the whole product on one machine: an embedded Postgres when DATABASE_URL is unset, migrations,
+ * the signaling service and the web app. Ctrl-C stops everything. Used by the README quick start and
+ * by the end-to-end tests (which run it with --mode prod --ephemeral).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startEmbeddedPostgres } from "@parley/db/embedded";
+import { migrate } from "@parley/db/migrate";
+import { z } from "zod";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+const optionsSchema = z.object({
+  mode: z.enum(["dev", "prod"]).default("dev"),
+  ephemeral: z.boolean().default(false),
+  "web-port": z.coerce.number().int().min(1).max(65535).default(3000),
+  "signaling-port": z.coerce.number().int().min(1).max(65535).default(4000),
+  "pg-port": z.coerce.number().int().min(1).max(65535).default(5433),
+});
+
+function log(message: string) {
+  process.stdout.write(`\x1b[36m[stack]\x1b[0m ${message}\n`);
+}
+
+/** Dev secrets are generated once and kept under .data/, so sessions survive restarts. */
+function devSecrets(dataRoot: string): { BETTER_AUTH_SECRET: string; JOIN_TOKEN_SECRET: string } {
+  const file = join(dataRoot, "dev-secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = {
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    JOIN_TOKEN_SECRET: randomBytes(32).toString("base64url"),
+  };
+  mkdirSync(dataRoot, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    // NOTE: package-manager wrappers may forward a literal "--"; it is not an end-of-options marker here.
+    args: process.argv.slice(2).filter((arg) => arg !== "--"),
+    options: {
+      mode: { type: "string" },
+      ephemeral: { type: "boolean" },
+      "web-port": { type: "string" },
+      "signaling-port": { type: "string" },
+      "pg-port": { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  const opts = optionsSchema.parse(values);
+  if (existsSync(join(ROOT, ".env"))) process.loadEnvFile(join(ROOT, ".env"));
+
+  const dataRoot = opts.ephemeral ? mkdtempSync(join(tmpdir(), "parley-stack-")) : join(ROOT, ".data");
+  const cleanups: Array<() => Promise<void> | void> = [];
+  if (opts.ephemeral) cleanups.push(() => rmSync(dataRoot, { recursive: true, force: true }));
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    log(`DATABASE_URL not set: starting embedded Postgres (data in ${join(dataRoot, "postgres")})`);
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dataRoot, "postgres"),
+      port: opts["pg-port"],
+      ephemeral: opts.ephemeral,
+    });
+    cleanups.unshift(() => pg.stop());
+    databaseUrl = pg.url;
+  }
+  const { applied } = await migrate(databaseUrl, { log });
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+  const webUrl = process.env.PUBLIC_URL ?? `http://localhost:${opts["web-port"]}`;
+  const signalingUrl = process.env.SIGNALING_PUBLIC_URL ?? `http://localhost:${opts["signaling-port"]}`;
+  const secrets = process.env.BETTER_AUTH_SECRET && process.env.JOIN_TOKEN_SECRET ? {} : devSecrets(dataRoot);
+  const env = {
+    ...process.env,
+    ...secrets,
+    DATABASE_URL: databaseUrl,
+    PUBLIC_URL: webUrl,
+    SIGNALING_PUBLIC_URL: signalingUrl,
+    ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? webUrl,
+    NODE_ENV: opts.mode === "prod" ? "production" : "development",
+  };
+
+  const bin = (app: string, name: string) => join(ROOT, "apps", app, "node_modules", ".bin", name);
+  const services =
+    opts.mode === "prod"
+      ? [
+          { name: "signaling", cmd: process.execPath, args: ["dist/main.js"], cwd: "apps/signaling", port: opts["signaling-port"] },
+          { name: "web", cmd: bin("web", "next"), args: ["start", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
+        ]
+      : [
+          { name: "signaling", cmd: bin("signaling", "tsx"), args: ["watch", "src/main.ts"], cwd: "apps/signaling", port: opts["signaling-port"] },
+          { name: "web", cmd: bin("web", "next"), args: ["dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
+        ];
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+            child.once("exit", () => (clearTimeout(timer), done()));
+          }),
+      ),
+    );
+    for (const cleanup of cleanups) await cleanup();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  for (const service of services) {
+    const child = spawn(service.cmd, service.args, {
+      cwd: join(ROOT, service.cwd),
+      env: { ...env, PORT: String(service.port) },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      log(`${service.name} exited (${signal ?? code}); shutting down`);
+      void stop(1);
+    });
+    children.push(child);
+  }
+  const ready = await waitForHttp(`${webUrl}/healthz`, 120_000);
+  const signalingReady = await waitForHttp(`${signalingUrl}/healthz`, 30_000);
+  if (!ready || !signalingReady) {
+    log("services did not become healthy in time");
+    return stop(1);
+  }
+  log(`Parley is running at ${webUrl} (signaling ${signalingUrl}). Ctrl-C stops it.`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[stack] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
