@@ -36,7 +36,7 @@ export default defineConfig({
   webServer: EXTERNAL_BASE_URL
     ? undefined
     : {
-    command: `node ../../tooling/stack/node_modules/.bin/tsx ../../tooling/stack/src/run.ts --mode prod --ephemeral --web-port ${WEB_PORT} --signaling-port ${SIGNALING_PORT} --pg-port ${SIGNALING_PORT + 1000}`,
+    command: `../../tooling/stack/node_modules/.bin/tsx ../../tooling/stack/src/run.ts --mode prod --ephemeral --web-port ${WEB_PORT} --signaling-port ${SIGNALING_PORT} --pg-port ${SIGNALING_PORT + 1000}`,
     url: `http://localhost:${WEB_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -4,11 +4,11 @@ import { configFromEnv, parseEnv } from "./env";
 const base = {
   JOIN_TOKEN_SECRET: "s".repeat(32),
   DATABASE_URL: "postgres://parley@127.0.0.1:5432/parley",
-  PUBLIC_WEB_URL: "http://localhost:3000/app",
+  PUBLIC_URL: "http://localhost:3000/app",
 };
 
 describe("env", () => {
-  it("applies defaults and derives the CORS origin from PUBLIC_WEB_URL", () => {
+  it("applies defaults and derives the CORS origin from PUBLIC_URL", () => {
     const env = parseEnv(base);
     expect(env.PORT).toBe(4000);
     const config = configFromEnv(env);

@@ -20,8 +20,8 @@ export const envSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     JOIN_TOKEN_SECRET: z.string().min(32, "JOIN_TOKEN_SECRET must be at least 32 characters"),
     DATABASE_URL: z.string().url(),
-    PUBLIC_WEB_URL: z.string().url().optional(),
-    /** Comma-separated; defaults to the origin of PUBLIC_WEB_URL. */
+    PUBLIC_URL: z.string().url().optional(),
+    /** Comma-separated; defaults to the origin of PUBLIC_URL. */
     ALLOWED_ORIGINS: csv,
     ROOM_CAPACITY: positiveInt(d.roomCapacity),
     RECONNECT_GRACE_MS: positiveInt(d.reconnectGraceMs),
@@ -36,8 +36,8 @@ export const envSchema = z
     PING_TIMEOUT_MS: positiveInt(d.heartbeat.pingTimeoutMs),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
-  .refine((env) => env.ALLOWED_ORIGINS.length > 0 || env.PUBLIC_WEB_URL !== undefined, {
-    message: "set PUBLIC_WEB_URL or ALLOWED_ORIGINS (browser origins allowed to connect)",
+  .refine((env) => env.ALLOWED_ORIGINS.length > 0 || env.PUBLIC_URL !== undefined, {
+    message: "set PUBLIC_URL or ALLOWED_ORIGINS (browser origins allowed to connect)",
     path: ["ALLOWED_ORIGINS"],
   })
   .refine((env) => env.TURN_URLS.length === 0 || env.TURN_SECRET !== undefined, {
@@ -58,7 +58,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 
 /** Service settings derived from the environment. */
 export function configFromEnv(env: Env): SignalingConfig {
-  const origins = env.ALLOWED_ORIGINS.length > 0 ? env.ALLOWED_ORIGINS : [new URL(env.PUBLIC_WEB_URL as string).origin];
+  const origins = env.ALLOWED_ORIGINS.length > 0 ? env.ALLOWED_ORIGINS : [new URL(env.PUBLIC_URL as string).origin];
   return {
     corsOrigins: origins,
     roomCapacity: env.ROOM_CAPACITY,

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,6 +71,8 @@ async function main() {
   if (existsSync(join(ROOT, ".env"))) process.loadEnvFile(join(ROOT, ".env"));
 
   const dataRoot = opts.ephemeral ? mkdtempSync(join(tmpdir(), "parley-stack-")) : join(ROOT, ".data");
+  // NOTE: as root, Postgres runs as the `postgres` user, which must be able to enter the folder.
+  if (opts.ephemeral) chmodSync(dataRoot, 0o755);
   const cleanups: Array<() => Promise<void> | void> = [];
   if (opts.ephemeral) cleanups.push(() => rmSync(dataRoot, { recursive: true, force: true }));
 

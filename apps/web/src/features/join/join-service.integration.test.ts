@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { createDb, type Db } from "@parley/db";
+import { JOIN_TOKEN_AUDIENCE, JOIN_TOKEN_ISSUER, joinTokenClaimsSchema } from "@parley/protocol";
+import { jwtVerify } from "jose";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { scheduleMeeting } from "@/features/scheduling/service";
+import { grantJoin } from "./join-service";
+
+const SECRET = "test-secret-test-secret-test-secret!";
+let db: Db;
+
+beforeAll(() => {
+  db = createDb(inject("databaseUrl"));
+});
+afterAll(() => db.close());
+
+async function meetingFixture() {
+  const host = await db.prisma.user.create({ data: { id: randomUUID(), name: "Host", email: `${randomUUID()}@example.org` } });
+  const created = await scheduleMeeting(db, host.id, {
+    title: "Standup",
+    date: "2027-01-04",
+    startTime: "10:00",
+    endTime: "10:15",
+    timeZone: "UTC",
+    invitees: [],
+    lobbyEnabled: false,
+  });
+  if (!created.ok) throw new Error("fixture failed");
+  return { host, meeting: created.value };
+}
+
+async function claimsOf(token: string) {
+  const { payload } = await jwtVerify(token, new TextEncoder().encode(SECRET), {
+    issuer: JOIN_TOKEN_ISSUER,
+    audience: JOIN_TOKEN_AUDIENCE,
+  });
+  return { ...joinTokenClaimsSchema.parse(payload), ttl: payload.exp! - payload.iat! };
+}
+
+describe("grantJoin", () => {
+  const deps = () => ({ db, secret: SECRET, ttlSeconds: 120 });
+
+  it("makes the creator host and everyone else a guest, in a short-lived signed token", async () => {
+    const { host, meeting } = await meetingFixture();
+    const asHost = await grantJoin(deps(), meeting.slug, { kind: "user", id: host.id, name: host.name }, {});
+    expect(asHost.ok).toBe(true);
+    if (!asHost.ok) return;
+    expect(await claimsOf(asHost.grant.token)).toEqual({ sub: `user:${host.id}`, meetingId: meeting.id, name: "Host", role: "host", ttl: 120 });
+
+    const asGuest = await grantJoin(deps(), meeting.slug, { kind: "guest", id: "g_abcdefghijklmnop" }, { name: " Grace " });
+    if (!asGuest.ok) throw new Error("guest refused");
+    expect(await claimsOf(asGuest.grant.token)).toMatchObject({ sub: "guest:g_abcdefghijklmnop", role: "guest", name: "Grace" });
+  });
+
+  it("refuses unknown and cancelled meetings and guests without a name", async () => {
+    const { host, meeting } = await meetingFixture();
+    const guest = { kind: "guest" as const, id: "g_abcdefghijklmnop" };
+    expect(await grantJoin(deps(), "zzzz-zzzz-zzzz", guest, { name: "G" })).toMatchObject({ ok: false, refusal: { status: 404 } });
+    expect(await grantJoin(deps(), "../../etc/passwd", guest, { name: "G" })).toMatchObject({ ok: false, refusal: { status: 404 } });
+    expect(await grantJoin(deps(), meeting.slug, guest, {})).toMatchObject({ ok: false, refusal: { code: "invalid_payload" } });
+    expect(await grantJoin(deps(), meeting.slug, guest, { name: "x".repeat(81) })).toMatchObject({ ok: false, refusal: { status: 400 } });
+    await db.meetings.cancelAsHost(host.id, meeting.id);
+    expect(await grantJoin(deps(), meeting.slug, guest, { name: "G" })).toMatchObject({ ok: false, refusal: { code: "meeting_cancelled" } });
+  });
+});

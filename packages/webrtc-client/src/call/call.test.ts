@@ -1,0 +1,284 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LocalMedia } from "../media/local-media";
+import { FakeMediaDevices } from "../testing/fake-media";
+import { FakePeerConnection } from "../testing/fake-peer-connection";
+import { FakeSignalChannel, FakeSignalHub } from "../testing/fake-signal";
+import { Call } from "./call";
+import type { CallEvents } from "./call-types";
+
+const calls: Call[] = [];
+afterEach(() => {
+  for (const c of calls.splice(0)) c.close();
+});
+
+async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function participant(hub: FakeSignalHub, opts: { video?: boolean; statsIntervalMs?: number } = {}) {
+  const localMedia = new LocalMedia({ devices: new FakeMediaDevices() });
+  await localMedia.start({ video: opts.video ?? true });
+  const pcs: FakePeerConnection[] = [];
+  const signal = new FakeSignalChannel(hub);
+  let tokens = 0;
+  const call = new Call({
+    meetingId: hub.meetingId,
+    signal,
+    localMedia,
+    getJoinToken: async () => `token-${++tokens}`,
+    createPeerConnection: (config) => {
+      const pc = new FakePeerConnection(config.iceServers);
+      pcs.push(pc);
+      return pc;
+    },
+    statsIntervalMs: opts.statsIntervalMs ?? 0,
+  });
+  calls.push(call);
+  const errors: unknown[] = [];
+  call.on("error", (e) => errors.push(e));
+  return { call, signal, localMedia, pcs, errors, tokens: () => tokens };
+}
+
+/** Everyone sees everyone else with microphone and camera tracks. */
+function fullyConnected(...ps: { call: Call }[]): boolean {
+  return ps.every(({ call }) => {
+    const others = call.participants;
+    return others.length === ps.length - 1 && others.every((p) => p.tracks.microphone && p.tracks.camera && p.connectionState === "connected");
+  });
+}
+
+describe("Call (mesh over fakes)", () => {
+  it("three participants join and each receives the other two's microphone and camera", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    const b = await participant(hub);
+    const c = await participant(hub);
+    const joined: string[] = [];
+    a.call.on("participantJoined", (p) => joined.push(p.id));
+    expect(await a.call.join()).toMatchObject({ status: "joined" });
+    await b.call.join();
+    await c.call.join();
+    await until(() => fullyConnected(a, b, c));
+    expect(a.call.state).toBe("connected");
+    expect(joined).toHaveLength(2);
+    expect(a.pcs).toHaveLength(2); // one peer connection per remote participant
+    expect([a, b, c].flatMap((p) => p.errors)).toEqual([]);
+  });
+
+  it("mute is sent as media:update and shows on the others; camera off keeps the track slot", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    const b = await participant(hub);
+    await a.call.join();
+    await b.call.join();
+    await until(() => fullyConnected(a, b));
+    a.call.setAudioMuted(true);
+    await until(() => b.call.participants[0]?.audioMuted === true);
+    await a.call.setVideoMuted(true);
+    await until(() => b.call.participants[0]?.videoMuted === true);
+    expect(a.localMedia.state.cameraTrack).toBeNull();
+    const sender = a.pcs[0]?.transceivers.find((t) => t.kind === "video" && t.direction === "sendonly");
+    expect(sender?.sender.track).toBeNull(); // replaceTrack(null): camera light off, no renegotiation
+  });
+
+  it("screen share reaches the others as an extra 'screen' track and goes away on stop", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    const b = await participant(hub);
+    await a.call.join();
+    await b.call.join();
+    await until(() => fullyConnected(a, b));
+    await a.call.startScreenShare();
+    await until(() => b.call.participants[0]?.tracks.screen !== undefined && b.call.participants[0]?.screenSharing === true);
+    expect(b.call.participants[0]?.tracks.camera).toBeDefined();
+    a.call.stopScreenShare();
+    await until(() => b.call.participants[0]?.tracks.screen === undefined);
+  });
+
+  it("chat is delivered once to everyone, and history comes with the join", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    const b = await participant(hub);
+    await a.call.join();
+    await b.call.join();
+    const seen: string[] = [];
+    a.call.on("chatMessage", (m) => seen.push(m.body));
+    await a.call.sendChatMessage("hello");
+    await until(() => b.call.snapshot.messages.length === 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual(["hello"]);
+    const c = await participant(hub);
+    await c.call.join();
+    expect(c.call.snapshot.messages.map((m) => m.body)).toEqual(["hello"]);
+  });
+
+  it("a dropped signaling connection resumes the same participant without rebuilding media", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    const b = await participant(hub);
+    await a.call.join();
+    await b.call.join();
+    await until(() => fullyConnected(a, b));
+    const states: string[] = [];
+    a.call.on("stateChanged", (s) => states.push(s));
+    const left: unknown[] = [];
+    b.call.on("participantLeft", (p) => left.push(p));
+    const idBefore = a.call.self?.id;
+    hub.drop(a.signal);
+    await until(() => states.includes("reconnecting") && a.call.state === "connected");
+    expect(a.call.self?.id).toBe(idBefore);
+    expect(a.pcs).toHaveLength(1); // same peer connection kept
+    expect(a.pcs[0]?.closed).toBe(false);
+    expect(left).toEqual([]);
+    expect(a.tokens()).toBe(2); // a fresh token for the re-join
+  });
+
+  it("an offer sent while the peer is reconnecting is not lost (screen share during the peer's outage)", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    const b = await participant(hub);
+    await a.call.join();
+    await b.call.join();
+    await until(() => fullyConnected(a, b));
+    hub.drop(b.signal, 150);
+    await a.call.startScreenShare(); // the offer gets peer_unavailable while B is away
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.call.participants[0]?.tracks.screen).toBeUndefined();
+    await until(() => b.call.state === "connected" && b.call.participants[0]?.tracks.screen !== undefined, 3000);
+    expect(a.errors).toEqual([]);
+  });
+
+  it("after a signaling server restart (new ids) everyone rebuilds connections and is back", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    const b = await participant(hub);
+    const c = await participant(hub);
+    await a.call.join();
+    await b.call.join();
+    await c.call.join();
+    await until(() => fullyConnected(a, b, c));
+    const oldIds = [a, b, c].map((p) => p.call.self?.id);
+    hub.restart();
+    await until(() => [a, b, c].every((p) => p.call.state === "reconnecting"));
+    const rejoined = () => [a, b, c].every((p, i) => p.call.state === "connected" && p.call.self?.id !== oldIds[i]);
+    await until(() => rejoined() && fullyConnected(a, b, c), 3000);
+    const newIds = [a, b, c].map((p) => p.call.self?.id);
+    expect(newIds.every((id, i) => id && id !== oldIds[i])).toBe(true);
+    for (const p of [a, b, c]) {
+      expect(p.call.participants.map((x) => x.id).sort()).toEqual(newIds.filter((id) => id !== p.call.self?.id).sort());
+      expect(p.pcs.slice(0, 2).every((pc) => pc.closed)).toBe(true); // stale peers were torn down
+    }
+  });
+
+  it("removed by host: the guest learns why and the call ends for them", async () => {
+    const hub = new FakeSignalHub();
+    const host = await participant(hub);
+    const guest = await participant(hub);
+    await host.call.join();
+    await guest.call.join();
+    const reasons: Parameters<CallEvents["removed"]>[0][] = [];
+    guest.call.on("removed", (r) => reasons.push(r));
+    await host.call.removeParticipant(guest.call.self!.id);
+    await until(() => guest.call.state === "disconnected");
+    expect(reasons).toEqual(["removed_by_host"]);
+    expect(guest.call.snapshot.disconnectReason).toBe("removed_by_host");
+    await until(() => host.call.participants.length === 0);
+  });
+
+  it("a participant beyond capacity gets room_full and the call ends as join_failed", async () => {
+    const hub = new FakeSignalHub();
+    hub.room = { ...hub.room, capacity: 2 };
+    const a = await participant(hub);
+    const b = await participant(hub);
+    const c = await participant(hub);
+    await a.call.join();
+    await b.call.join();
+    await expect(c.call.join()).rejects.toMatchObject({ code: "room_full" });
+    expect(c.call.state).toBe("disconnected");
+    expect(c.call.snapshot.disconnectReason).toBe("join_failed");
+  });
+
+  it("lobby: a guest waits until admitted, then connects", async () => {
+    const hub = new FakeSignalHub();
+    hub.room = { ...hub.room, lobbyEnabled: true };
+    const host = await participant(hub);
+    const guest = await participant(hub);
+    await host.call.join();
+    const events: string[] = [];
+    guest.call.on("lobbyWaiting", () => events.push("waiting"));
+    guest.call.on("lobbyAdmitted", () => events.push("admitted"));
+    expect(await guest.call.join()).toEqual({ status: "waiting" });
+    expect(guest.call.state).toBe("waiting");
+    hub.admitAll();
+    await until(() => fullyConnected(host, guest));
+    expect(events).toEqual(["waiting", "admitted"]);
+  });
+
+  it("reads stats: remote video framesDecoded per participant, quality and active speaker", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub, { statsIntervalMs: 20 });
+    const b = await participant(hub);
+    await a.call.join();
+    await b.call.join();
+    await until(() => fullyConnected(a, b));
+    const remote = a.call.participants[0]!;
+    const pc = a.pcs[0]!;
+    let frames = 0;
+    let received = 0;
+    let lost = 0;
+    const tick = () => {
+      frames += 10;
+      received += 100;
+      lost += 20; // 20 lost per 120: ~17 % loss → poor
+      pc.stats = new Map<string, unknown>([
+        ["v", { id: "v", type: "inbound-rtp", kind: "video", timestamp: Date.now(), framesDecoded: frames, trackIdentifier: remote.tracks.camera!.id, packetsReceived: received, packetsLost: lost, bytesReceived: received * 1000 }],
+        ["a", { id: "a", type: "inbound-rtp", kind: "audio", timestamp: Date.now(), audioLevel: 0.4, packetsReceived: 0, packetsLost: 0, bytesReceived: 0 }],
+        ["cp", { id: "cp", type: "candidate-pair", state: "succeeded", nominated: true, currentRoundTripTime: 0.03 }],
+      ]) as unknown as RTCStatsReport;
+    };
+    tick();
+    const timer = setInterval(tick, 10);
+    try {
+      await until(() => a.call.snapshot.activeSpeakerId === remote.id && a.call.participants[0]?.quality === "poor");
+      const first = await a.call.getRemoteVideoStats();
+      await new Promise((r) => setTimeout(r, 30));
+      const second = await a.call.getRemoteVideoStats();
+      expect(first[remote.id]?.tracks[0]?.source).toBe("camera");
+      expect(second[remote.id]!.framesDecoded).toBeGreaterThan(first[remote.id]!.framesDecoded);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
+  it("checks state first: actions before join throw typed errors, close() is safe twice", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    await expect(a.call.sendChatMessage("x")).rejects.toMatchObject({ code: "invalid_state" });
+    await a.call.join();
+    await expect(a.call.join()).rejects.toMatchObject({ code: "invalid_state" });
+    a.call.close();
+    a.call.close();
+    expect(a.call.state).toBe("disconnected");
+    expect(a.signal.closed).toBe(true);
+    await expect(a.call.sendChatMessage("x")).rejects.toMatchObject({ code: "closed" });
+  });
+
+  it("a listener that throws does not break the call", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub);
+    const b = await participant(hub);
+    const report = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    a.call.on("participantJoined", () => {
+      throw new Error("bad listener");
+    });
+    await a.call.join();
+    await b.call.join();
+    await until(() => fullyConnected(a, b));
+    expect(report).toHaveBeenCalled();
+    report.mockRestore();
+  });
+});

@@ -1,0 +1,76 @@
+/** Every failure the call engine reports carries one of these codes; UIs switch on `code`, never on `message`. */
+export const CALL_ERROR_CODES = [
+  // media
+  "permission_denied",
+  "no_device",
+  "device_in_use",
+  "constraints_unsatisfiable",
+  "media_aborted",
+  "share_cancelled",
+  "unsupported",
+  "media_failed",
+  // lifecycle / state
+  "invalid_state",
+  "closed",
+  "invalid_argument",
+  // signaling / server
+  "signal_timeout",
+  "signal_disconnected",
+  "server_error",
+  // peer connections
+  "negotiation_failed",
+  "ice_failed",
+] as const;
+export type CallErrorCode = (typeof CALL_ERROR_CODES)[number] | (string & {});
+
+/** A typed error with a stable `code`, a human `message` and the underlying `cause`. */
+export class CallError extends Error {
+  override readonly name = "CallError";
+  readonly code: CallErrorCode;
+  override readonly cause: unknown;
+
+  constructor(code: CallErrorCode, message: string, cause?: unknown) {
+    super(message);
+    this.code = code;
+    this.cause = cause;
+  }
+
+  static invalidState(message: string): CallError {
+    return new CallError("invalid_state", message);
+  }
+
+  static closed(what = "call"): CallError {
+    return new CallError("closed", `The ${what} is closed`);
+  }
+
+  static invalidArgument(message: string): CallError {
+    return new CallError("invalid_argument", message);
+  }
+
+  static timeout(message: string): CallError {
+    return new CallError("signal_timeout", message);
+  }
+
+  static disconnected(message = "The signaling connection is down"): CallError {
+    return new CallError("signal_disconnected", message);
+  }
+
+  /** An error the server sent in a negative acknowledgement (`code` is the protocol's error code). */
+  static fromServer(error: { code: string; message: string }): CallError {
+    return new CallError(error.code, error.message);
+  }
+
+  static negotiation(cause: unknown): CallError {
+    return new CallError("negotiation_failed", "Could not negotiate media with a participant", cause);
+  }
+
+  static wrap(cause: unknown, code: CallErrorCode = "media_failed"): CallError {
+    if (cause instanceof CallError) return cause;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return new CallError(code, message, cause);
+  }
+}
+
+export function isCallError(value: unknown): value is CallError {
+  return value instanceof CallError;
+}

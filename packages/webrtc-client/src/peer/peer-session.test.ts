@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fakeTrack } from "../testing/fake-media";
+import { FakePeerConnection } from "../testing/fake-peer-connection";
+import { type OutgoingSignal, PeerSession, type RemoteTrackInfo } from "./peer-session";
+
+/** Two sessions wired through an in-memory relay that delivers asynchronously, like a socket. */
+function pair(options: { startA?: boolean; startB?: boolean; deliver?: boolean } = {}) {
+  const pcA = new FakePeerConnection();
+  const pcB = new FakePeerConnection();
+  const inbox: { A: OutgoingSignal[]; B: OutgoingSignal[] } = { A: [], B: [] };
+  let auto = options.deliver ?? true;
+  const sessions: { a?: PeerSession; b?: PeerSession } = {};
+  const deliver = (to: "A" | "B", signal: OutgoingSignal) => {
+    const target = to === "A" ? sessions.a : sessions.b;
+    if (!target) return;
+    if (signal.type === "description") void target.handleDescription(signal.description, signal.sources);
+    else void target.handleCandidate(signal.candidate);
+  };
+  const relay = (to: "A" | "B") => (signal: OutgoingSignal) => {
+    if (auto) setTimeout(() => deliver(to, signal), 1);
+    else inbox[to].push(signal);
+  };
+  // "a" < "b": A is impolite, B is polite (ids compared as strings).
+  const a = new PeerSession({ remoteId: "b", polite: false, pc: pcA, send: relay("B"), initialTracks: { microphone: fakeTrack("audio"), camera: fakeTrack("video") } });
+  const b = new PeerSession({ remoteId: "a", polite: true, pc: pcB, send: relay("A"), initialTracks: { microphone: fakeTrack("audio"), camera: fakeTrack("video") } });
+  sessions.a = a;
+  sessions.b = b;
+  const tracksAtA: RemoteTrackInfo[] = [];
+  const tracksAtB: RemoteTrackInfo[] = [];
+  const errors: unknown[] = [];
+  a.on("trackAdded", (t) => tracksAtA.push(t));
+  b.on("trackAdded", (t) => tracksAtB.push(t));
+  a.on("trackRemoved", (t) => tracksAtA.splice(tracksAtA.findIndex((x) => x.mid === t.mid), 1));
+  b.on("trackRemoved", (t) => tracksAtB.splice(tracksAtB.findIndex((x) => x.mid === t.mid), 1));
+  a.on("error", (e) => errors.push(e));
+  b.on("error", (e) => errors.push(e));
+  return {
+    a, b, pcA, pcB, tracksAtA, tracksAtB, errors, inbox,
+    flush(to: "A" | "B") {
+      for (const s of inbox[to].splice(0)) deliver(to, s);
+    },
+    setAuto(value: boolean) {
+      auto = value;
+    },
+  };
+}
+
+async function settle(ms = 60): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+const sources = (tracks: RemoteTrackInfo[]) => tracks.map((t) => t.source).sort();
+
+afterEach(() => vi.useRealTimers());
+
+describe("PeerSession perfect negotiation", () => {
+  it("resolves glare (both sides offer at once) without deadlock: polite rolls back, both get media", async () => {
+    const p = pair();
+    await settle();
+    // Both sides had transceivers from the start, so both offered in the same tick.
+    expect(p.pcA.log.filter((x) => x === "offer").length).toBeGreaterThanOrEqual(1);
+    expect(p.pcB.log[0]).toBe("offer");
+    expect(p.pcB.rollbacks).toBeGreaterThanOrEqual(1); // the polite side yielded
+    expect(p.pcA.rollbacks).toBe(0); // the impolite side ignored the colliding offer
+    expect(p.pcA.signalingState).toBe("stable");
+    expect(p.pcB.signalingState).toBe("stable");
+    expect(sources(p.tracksAtA)).toEqual(["camera", "microphone"]);
+    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone"]);
+    expect(p.pcA.connectionState).toBe("connected");
+    expect(p.pcB.connectionState).toBe("connected");
+    expect(p.errors).toEqual([]);
+  });
+
+  it("resolves glare when the offers cross in flight", async () => {
+    const p = pair({ deliver: false });
+    await settle(5);
+    expect(p.inbox.A.some((s) => s.type === "description" && s.description.type === "offer")).toBe(true);
+    expect(p.inbox.B.some((s) => s.type === "description" && s.description.type === "offer")).toBe(true);
+    p.setAuto(true);
+    p.flush("A");
+    p.flush("B");
+    await settle();
+    expect(p.pcA.signalingState).toBe("stable");
+    expect(p.pcB.signalingState).toBe("stable");
+    expect(sources(p.tracksAtA)).toEqual(["camera", "microphone"]);
+    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone"]);
+    expect(p.errors).toEqual([]);
+  });
+
+  it("queues candidates that arrive before the remote description", async () => {
+    const pc = new FakePeerConnection();
+    const sent: OutgoingSignal[] = [];
+    const session = new PeerSession({ remoteId: "x", polite: true, pc, send: (s) => sent.push(s) });
+    const remote = new FakePeerConnection();
+    remote.addTransceiver("audio", { direction: "sendonly", track: fakeTrack("audio") });
+    await remote.setLocalDescription();
+    const ufrag = remote.ufrag;
+    await session.handleCandidate({ candidate: "candidate:early", sdpMid: "0", usernameFragment: ufrag });
+    expect(pc.addedCandidates).toEqual([]); // would have thrown InvalidStateError on a real connection
+    await session.handleDescription(remote.localDescription!, { "0": "microphone" });
+    expect(pc.addedCandidates.map((c) => c.candidate)).toEqual(["candidate:early"]);
+    expect(sent.some((s) => s.type === "description" && s.description.type === "answer")).toBe(true);
+    session.close();
+  });
+
+  it("adds a screen share as an extra video track with renegotiation, keeps the camera, and removes it on stop", async () => {
+    const p = pair();
+    await settle();
+    const offersBefore = p.pcA.log.filter((x) => x === "offer").length;
+    await p.a.setTrack("screen", fakeTrack("video"));
+    await settle();
+    expect(p.pcA.log.filter((x) => x === "offer").length).toBe(offersBefore + 1);
+    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone", "screen"]);
+    await p.a.setTrack("screen", null);
+    await settle();
+    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone"]);
+    // Sharing again reuses the transceiver: still one screen m-line.
+    await p.a.setTrack("screen", fakeTrack("video"));
+    await settle();
+    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone", "screen"]);
+    expect(p.pcA.transceivers.length).toBe(5); // 2 own + 1 screen + 2 received from B
+  });
+
+  it("switches camera and microphone with replaceTrack, no renegotiation", async () => {
+    const p = pair();
+    await settle();
+    const offers = p.pcA.log.length;
+    const next = fakeTrack("video");
+    await p.a.setTrack("camera", next);
+    await p.a.setTrack("microphone", null);
+    await settle();
+    expect(p.pcA.log.length).toBe(offers);
+    expect(p.pcA.transceivers.find((t) => t.kind === "video" && t.direction === "sendonly")?.sender.track).toBe(next);
+  });
+
+  it("restarts ICE when the connection fails and recovers", async () => {
+    const p = pair();
+    await settle();
+    const ufragBefore = p.pcA.ufrag;
+    p.pcA.setConnectionState("failed");
+    p.pcB.setConnectionState("failed");
+    await settle();
+    expect(p.pcA.restartIceCalls + p.pcB.restartIceCalls).toBeGreaterThanOrEqual(1);
+    expect(p.pcA.ufrag).not.toBe(ufragBefore);
+    expect(p.pcA.connectionState).toBe("connected");
+    expect(p.pcB.connectionState).toBe("connected");
+    expect(p.pcA.signalingState).toBe("stable");
+    expect(p.errors).toEqual([]);
+  });
+
+  it("restarts ICE only when 'disconnected' lasts longer than the grace period", async () => {
+    vi.useFakeTimers();
+    const pc = new FakePeerConnection();
+    const session = new PeerSession({ remoteId: "x", polite: false, pc, send: () => undefined, disconnectedRestartMs: 3000 });
+    pc.setConnectionState("disconnected");
+    await vi.advanceTimersByTimeAsync(2000);
+    pc.setConnectionState("connected"); // healed by itself
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(pc.restartIceCalls).toBe(0);
+    pc.setConnectionState("disconnected");
+    await vi.advanceTimersByTimeAsync(3100);
+    expect(pc.restartIceCalls).toBe(1);
+    session.close();
+  });
+
+  it("close() is idempotent and public methods then throw a typed error", async () => {
+    const p = pair();
+    await settle();
+    p.a.close();
+    p.a.close();
+    expect(p.pcA.closed).toBe(true);
+    await expect(p.a.setTrack("camera", null)).rejects.toMatchObject({ code: "closed" });
+    p.b.close();
+  });
+});

@@ -1,0 +1,356 @@
+import { CallError } from "../errors";
+import { Emitter } from "../emitter";
+import type { MediaKind, PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
+
+/** Which local source a track comes from; the remote side learns it from the `sources` map. */
+export type TrackSource = "microphone" | "camera" | "screen";
+
+/** mid → source for the m-lines the sender is currently sending on. */
+export type SourceMap = Record<string, TrackSource>;
+
+export type OutgoingSignal =
+  | { readonly type: "description"; readonly description: RTCSessionDescriptionInit; readonly sources: SourceMap }
+  | { readonly type: "candidate"; readonly candidate: RTCIceCandidateInit };
+
+export interface RemoteTrackInfo {
+  readonly source: TrackSource;
+  readonly track: MediaStreamTrack;
+  readonly mid: string;
+}
+
+export type PeerSessionEvents = {
+  trackAdded: (track: RemoteTrackInfo) => void;
+  trackRemoved: (track: RemoteTrackInfo) => void;
+  connectionStateChanged: (state: RTCPeerConnectionState) => void;
+  error: (error: CallError) => void;
+};
+
+export interface PeerSessionOptions {
+  readonly remoteId: string;
+  /** The polite peer yields (rolls back its own offer) when both sides offer at once. */
+  readonly polite: boolean;
+  readonly pc: PeerConnectionHandle;
+  readonly send: (signal: OutgoingSignal) => void;
+  /** Tracks to send from the start; missing entries send nothing yet. */
+  readonly initialTracks?: Partial<Record<TrackSource, MediaStreamTrack | null>>;
+  /** How long a connection may stay `disconnected` before we restart ICE. */
+  readonly disconnectedRestartMs?: number;
+  /** How long to wait for an ICE restart to succeed before trying again. */
+  readonly restartRetryMs?: number;
+  readonly maxRestartAttempts?: number;
+}
+
+const SOURCE_KIND: Record<TrackSource, MediaKind> = { microphone: "audio", camera: "video", screen: "video" };
+
+/**
+ * One media session with one remote participant, negotiated with the "perfect negotiation" pattern
+ * (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example): either side may offer at any time,
+ * the impolite side ignores a colliding offer, the polite side rolls back its own.
+ *
+ * Each side sends on its own `sendonly` transceivers (microphone, camera, and a screen transceiver created
+ * on first share), so every m-line has exactly one sender and the sender's `sources` map (mid → source),
+ * sent with each description, tells the receiver which track is the camera and which is the screen.
+ * We rely on that map rather than MediaStream ids or m-line order because mids are stable for the life
+ * of the connection, survive rollbacks and ICE restarts, and mean the same on both sides.
+ */
+export class PeerSession extends Emitter<PeerSessionEvents> {
+  readonly remoteId: string;
+  readonly polite: boolean;
+  readonly #pc: PeerConnectionHandle;
+  readonly #send: (signal: OutgoingSignal) => void;
+  readonly #senders = new Map<TrackSource, PeerTransceiver>();
+  readonly #unsubscribe: (() => void)[] = [];
+  readonly #pendingCandidates: RTCIceCandidateInit[] = [];
+  readonly #remoteTracks = new Map<string, RemoteTrackInfo>();
+  readonly #disconnectedRestartMs: number;
+  readonly #restartRetryMs: number;
+  readonly #maxRestartAttempts: number;
+
+  #makingOffer = false;
+  #ignoreOffer = false;
+  #settingRemoteAnswerPending = false;
+  #incoming: Promise<void> = Promise.resolve();
+  #remoteSources: SourceMap = {};
+  #disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
+  #restartTimer: ReturnType<typeof setTimeout> | null = null;
+  #restartAttempts = 0;
+  #closed = false;
+
+  constructor(options: PeerSessionOptions) {
+    super();
+    this.remoteId = options.remoteId;
+    this.polite = options.polite;
+    this.#pc = options.pc;
+    this.#send = options.send;
+    this.#disconnectedRestartMs = options.disconnectedRestartMs ?? 3000;
+    this.#restartRetryMs = options.restartRetryMs ?? 8000;
+    this.#maxRestartAttempts = options.maxRestartAttempts ?? 5;
+
+    this.#unsubscribe.push(
+      this.#pc.on("negotiationneeded", () => void this.#onNegotiationNeeded()),
+      this.#pc.on("icecandidate", (candidate) => {
+        if (candidate && !this.#closed) this.#send({ type: "candidate", candidate });
+      }),
+      this.#pc.on("connectionstatechange", (state) => this.#onConnectionState(state)),
+    );
+
+    // Microphone and camera transceivers always exist, even with no track, so that later
+    // unmute / camera-on / device switches are a replaceTrack with no renegotiation.
+    for (const source of ["microphone", "camera"] as const) {
+      const track = options.initialTracks?.[source] ?? null;
+      this.#senders.set(source, this.#pc.addTransceiver(SOURCE_KIND[source], { direction: "sendonly", track }));
+    }
+    const screen = options.initialTracks?.screen;
+    if (screen) this.#senders.set("screen", this.#pc.addTransceiver("video", { direction: "sendonly", track: screen }));
+  }
+
+  get connectionState(): RTCPeerConnectionState {
+    return this.#pc.connectionState;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Tracks the remote side currently sends, keyed by mid. */
+  get remoteTracks(): readonly RemoteTrackInfo[] {
+    return [...this.#remoteTracks.values()];
+  }
+
+  /**
+   * Send `track` for `source`. Microphone and camera never renegotiate (replaceTrack); the screen
+   * source adds or re-activates its own transceiver, which does renegotiate, and `null` deactivates it.
+   */
+  async setTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
+    this.#assertOpen();
+    const existing = this.#senders.get(source);
+    if (source !== "screen") {
+      await existing?.sender.replaceTrack(track);
+      return;
+    }
+    if (track === null) {
+      if (!existing) return;
+      await existing.sender.replaceTrack(null);
+      if (existing.direction !== "inactive") existing.direction = "inactive";
+      return;
+    }
+    if (!existing) {
+      this.#senders.set("screen", this.#pc.addTransceiver("video", { direction: "sendonly", track }));
+      return;
+    }
+    await existing.sender.replaceTrack(track);
+    if (existing.direction !== "sendonly") existing.direction = "sendonly";
+  }
+
+  /** Apply a description from the remote side (offer or answer) with its sender's source map. */
+  handleDescription(description: RTCSessionDescriptionInit, sources: SourceMap): Promise<void> {
+    return this.#enqueue(() => this.#applyDescription(description, sources));
+  }
+
+  /** Apply a trickled remote ICE candidate; queued until a remote description exists. */
+  handleCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    return this.#enqueue(async () => {
+      if (!this.#pc.remoteDescription) {
+        this.#pendingCandidates.push(candidate);
+        return;
+      }
+      await this.#addCandidate(candidate);
+    });
+  }
+
+  /** Force an ICE restart (e.g. after the signaling connection came back). */
+  restartIce(): void {
+    if (this.#closed) return;
+    this.#pc.restartIce();
+    this.#scheduleRestartRetry();
+  }
+
+  /**
+   * The signaling link was down for a while: messages may have been lost. Resend an offer still
+   * waiting for its answer, and restart ICE where candidates may have gone missing.
+   */
+  recover(): void {
+    if (this.#closed) return;
+    if (this.resendPendingOffer()) return;
+    const state = this.#pc.connectionState;
+    if (this.#pc.remoteDescription && state !== "connected" && state !== "new") this.restartIce();
+  }
+
+  /** Send our offer again if it is still waiting for an answer (it may have been lost); true if sent. */
+  resendPendingOffer(): boolean {
+    if (this.#closed || this.#pc.signalingState !== "have-local-offer") return false;
+    this.#sendLocalDescription();
+    return true;
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    this.#assertOpen();
+    return this.#pc.getStats();
+  }
+
+  /** Stop everything; safe to call more than once. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#clearTimers();
+    for (const off of this.#unsubscribe) off();
+    this.#pc.close();
+    for (const track of this.#remoteTracks.values()) this.emit("trackRemoved", track);
+    this.#remoteTracks.clear();
+    this.removeAllListeners();
+  }
+
+  async #onNegotiationNeeded(): Promise<void> {
+    if (this.#closed) return;
+    try {
+      this.#makingOffer = true;
+      await this.#pc.setLocalDescription();
+      this.#sendLocalDescription();
+    } catch (error) {
+      if (!this.#closed) this.emit("error", CallError.negotiation(error));
+    } finally {
+      this.#makingOffer = false;
+    }
+  }
+
+  async #applyDescription(description: RTCSessionDescriptionInit, sources: SourceMap): Promise<void> {
+    if (this.#closed) return;
+    const readyForOffer =
+      !this.#makingOffer && (this.#pc.signalingState === "stable" || this.#settingRemoteAnswerPending);
+    const offerCollision = description.type === "offer" && !readyForOffer;
+    this.#ignoreOffer = !this.polite && offerCollision;
+    if (this.#ignoreOffer) return;
+    // An answer that arrives when we have no offer out is stale (e.g. the answer to an offer we rolled back).
+    if (description.type === "answer" && this.#pc.signalingState !== "have-local-offer") return;
+
+    try {
+      this.#settingRemoteAnswerPending = description.type === "answer";
+      await this.#pc.setRemoteDescription(description); // a colliding offer triggers implicit rollback
+      this.#settingRemoteAnswerPending = false;
+      if (this.#closed) return;
+      this.#updateRemoteTracks(sources);
+      if (description.type === "offer") {
+        await this.#pc.setLocalDescription();
+        this.#sendLocalDescription();
+      }
+      await this.#flushCandidates();
+    } catch (error) {
+      this.#settingRemoteAnswerPending = false;
+      if (!this.#closed) this.emit("error", CallError.negotiation(error));
+    }
+  }
+
+  #sendLocalDescription(): void {
+    const description = this.#pc.localDescription;
+    if (!description || this.#closed) return;
+    this.#send({ type: "description", description, sources: this.#localSources() });
+  }
+
+  #localSources(): SourceMap {
+    const sources: SourceMap = {};
+    for (const [source, transceiver] of this.#senders) {
+      if (transceiver.mid !== null && transceiver.direction !== "inactive") sources[transceiver.mid] = source;
+    }
+    return sources;
+  }
+
+  #updateRemoteTracks(sources: SourceMap): void {
+    this.#remoteSources = sources;
+    const byMid = new Map(this.#pc.getTransceivers().map((t) => [t.mid, t] as const));
+    for (const [mid, info] of [...this.#remoteTracks]) {
+      if (this.#remoteSources[mid] !== info.source) {
+        this.#remoteTracks.delete(mid);
+        this.emit("trackRemoved", info);
+      }
+    }
+    for (const [mid, source] of Object.entries(this.#remoteSources)) {
+      if (this.#remoteTracks.has(mid)) continue;
+      const transceiver = byMid.get(mid);
+      if (!transceiver || transceiver.kind !== SOURCE_KIND[source]) continue;
+      const info: RemoteTrackInfo = { source, track: transceiver.receiverTrack, mid };
+      this.#remoteTracks.set(mid, info);
+      this.emit("trackAdded", info);
+    }
+  }
+
+  async #flushCandidates(): Promise<void> {
+    while (this.#pendingCandidates.length > 0 && this.#pc.remoteDescription) {
+      const candidate = this.#pendingCandidates.shift();
+      if (candidate) await this.#addCandidate(candidate);
+    }
+  }
+
+  async #addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    try {
+      await this.#pc.addIceCandidate(candidate);
+    } catch (error) {
+      // Candidates of an offer we ignored, or of an ICE generation that was restarted, are expected to fail.
+      if (this.#ignoreOffer || isStaleCandidateError(error) || this.#closed) return;
+      this.emit("error", new CallError("negotiation_failed", "Could not apply a remote ICE candidate", error));
+    }
+  }
+
+  #onConnectionState(state: RTCPeerConnectionState): void {
+    if (this.#closed) return;
+    this.emit("connectionStateChanged", state);
+    if (state === "connected") {
+      this.#restartAttempts = 0;
+      this.#clearTimers();
+    } else if (state === "failed") {
+      this.#clearDisconnectedTimer();
+      this.#tryRestart();
+    } else if (state === "disconnected") {
+      // NOTE: "disconnected" often heals by itself within a second or two (brief packet loss); restart only if it lingers.
+      this.#clearDisconnectedTimer();
+      this.#disconnectedTimer = setTimeout(() => {
+        this.#disconnectedTimer = null;
+        if (this.#pc.connectionState === "disconnected" || this.#pc.connectionState === "failed") this.#tryRestart();
+      }, this.#disconnectedRestartMs);
+    }
+  }
+
+  #tryRestart(): void {
+    if (this.#closed) return;
+    if (this.#restartAttempts >= this.#maxRestartAttempts) {
+      this.emit("error", new CallError("ice_failed", `Media connection to ${this.remoteId} could not be restored`));
+      return;
+    }
+    this.#restartAttempts++;
+    this.restartIce();
+  }
+
+  #scheduleRestartRetry(): void {
+    if (this.#restartTimer) clearTimeout(this.#restartTimer);
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = null;
+      const state = this.#pc.connectionState;
+      if (state === "failed" || state === "disconnected") this.#tryRestart();
+    }, this.#restartRetryMs);
+  }
+
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    // Remote messages are applied strictly in arrival order; one failing never blocks the next.
+    const run = this.#incoming.then(task, task);
+    this.#incoming = run.catch(() => undefined);
+    return run;
+  }
+
+  #clearDisconnectedTimer(): void {
+    if (this.#disconnectedTimer) clearTimeout(this.#disconnectedTimer);
+    this.#disconnectedTimer = null;
+  }
+
+  #clearTimers(): void {
+    this.#clearDisconnectedTimer();
+    if (this.#restartTimer) clearTimeout(this.#restartTimer);
+    this.#restartTimer = null;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw CallError.closed("peer session");
+  }
+}
+
+function isStaleCandidateError(error: unknown): boolean {
+  return error instanceof Error && error.name === "OperationError";
+}

@@ -1,0 +1,81 @@
+/**
+ * Runs inside a real Chromium page (bundled by browser.integration.test.ts): real RTCPeerConnections,
+ * real (fake-device) getUserMedia, and the in-memory signaling hub in place of the server.
+ */
+import { Call } from "../../call/call";
+import { LocalMedia, type MediaDevicesLike } from "../../media/local-media";
+import { FakeSignalChannel, FakeSignalHub } from "../fake-signal";
+
+/** getDisplayMedia needs a user gesture and a picker; headless tests share an animated canvas instead. */
+function devicesWithCanvasScreen(): MediaDevicesLike {
+  const devices = navigator.mediaDevices;
+  return {
+    getUserMedia: (c) => devices.getUserMedia(c),
+    enumerateDevices: () => devices.enumerateDevices(),
+    getDisplayMedia: async () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 320;
+      canvas.height = 180;
+      const ctx = canvas.getContext("2d");
+      let n = 0;
+      setInterval(() => {
+        if (!ctx) return;
+        ctx.fillStyle = `hsl(${(n += 7) % 360} 80% 50%)`;
+        ctx.fillRect(0, 0, 320, 180);
+      }, 50);
+      return canvas.captureStream(15);
+    },
+  };
+}
+
+const hub = new FakeSignalHub();
+const calls: Call[] = [];
+
+async function addParticipants(count: number): Promise<void> {
+  const created: Call[] = [];
+  for (let i = 0; i < count; i++) {
+    const localMedia = new LocalMedia({ devices: devicesWithCanvasScreen(), video: { width: { ideal: 320 }, height: { ideal: 240 } } });
+    await localMedia.start();
+    const call = new Call({ meetingId: hub.meetingId, signal: new FakeSignalChannel(hub), localMedia, getJoinToken: async () => "t" });
+    call.on("error", (e) => console.warn("call error", e.code, e.message));
+    created.push(call);
+  }
+  calls.push(...created);
+  // All at once: simultaneous offers (glare) on every pair.
+  await Promise.all(created.map((c) => c.join()));
+}
+
+async function framesByCall(): Promise<{ self: string; remote: Record<string, { framesDecoded: number; sources: (string | null)[] }> }[]> {
+  return Promise.all(
+    calls.map(async (call) => {
+      const stats = await call.getRemoteVideoStats();
+      const remote: Record<string, { framesDecoded: number; sources: (string | null)[] }> = {};
+      for (const [id, s] of Object.entries(stats)) remote[id] = { framesDecoded: s.framesDecoded, sources: s.tracks.map((t) => t.source) };
+      return { self: call.self?.id ?? "", remote };
+    }),
+  );
+}
+
+function summary() {
+  return calls.map((c) => ({
+    state: c.state,
+    self: c.self?.id ?? null,
+    participants: c.participants.map((p) => ({
+      id: p.id,
+      connectionState: p.connectionState,
+      tracks: Object.keys(p.tracks).sort(),
+      screenSharing: p.screenSharing,
+    })),
+  }));
+}
+
+const api = {
+  addParticipants,
+  framesByCall,
+  summary,
+  startScreenShare: (index: number) => calls[index]?.startScreenShare(),
+  stopScreenShare: (index: number) => calls[index]?.stopScreenShare(),
+  restartServer: () => hub.restart(50),
+};
+
+(globalThis as unknown as { parley: typeof api }).parley = api;
