@@ -3,7 +3,8 @@ import { defineConfig } from "tsup";
 // One file for production (`node dist/main.js`): workspace packages (TypeScript source) are bundled in,
 // everything from node_modules stays external and is resolved at runtime.
 export default defineConfig({
-  entry: ["src/main.ts"],
+  // migrate-main: the one-shot `migrate` service of docker-compose.yml (applies packages/db migrations).
+  entry: ["src/main.ts", "src/migrate-main.ts"],
   format: ["esm"],
   platform: "node",
   target: "node20",

@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3210);
-const SIGNALING_PORT = Number(process.env.E2E_SIGNALING_PORT ?? 4210);
+import { CONTROL_PORT, POSTGRES_PORT, SIGNALING_PORT, WEB_PORT } from "./e2e/ports";
+
 /** Point the tests at an already running stack (e.g. `pnpm dev`) instead of starting one. */
 const EXTERNAL_BASE_URL = process.env.E2E_BASE_URL;
 
@@ -36,7 +36,7 @@ export default defineConfig({
   webServer: EXTERNAL_BASE_URL
     ? undefined
     : {
-    command: `../../tooling/stack/node_modules/.bin/tsx ../../tooling/stack/src/run.ts --mode prod --ephemeral --web-port ${WEB_PORT} --signaling-port ${SIGNALING_PORT} --pg-port ${SIGNALING_PORT + 1000}`,
+    command: `../../tooling/stack/node_modules/.bin/tsx ../../tooling/stack/src/run.ts --mode prod --ephemeral --web-port ${WEB_PORT} --signaling-port ${SIGNALING_PORT} --pg-port ${POSTGRES_PORT} --control-port ${CONTROL_PORT}`,
     url: `http://localhost:${WEB_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,

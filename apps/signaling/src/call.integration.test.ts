@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { nextEvent, recordEvents, request, sleep, startHarness, type Harness } from "./testing/harness";
+import { nextEvent, rawRequest, recordEvents, request, sleep, startHarness, type Harness } from "./testing/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,6 +23,19 @@ describe("signal relay", () => {
     const description = nextEvent(b, "signal:description");
     expect(await request(a, "signal:description", { to: bJoined.self.id, description: offer })).toEqual({ ok: true, data: {} });
     expect(await description).toEqual({ from: aJoined.self.id, description: offer });
+
+    // The sender's mid → source map travels next to the SDP, unchanged.
+    const sources = { "0": "microphone", "1": "camera", "4": "screen" } as const;
+    const withSources = nextEvent(b, "signal:description");
+    expect(await request(a, "signal:description", { to: bJoined.self.id, description: offer, sources })).toEqual({ ok: true, data: {} });
+    expect(await withSources).toEqual({ from: aJoined.self.id, description: offer, sources });
+    const bSeen = recordEvents(b);
+    for (const bad of [{ "0": "hologram" }, { "a b": "camera" }, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [String(i), "camera"]))]) {
+      expect(await rawRequest(a, "signal:description", { to: bJoined.self.id, description: offer, sources: bad })).toMatchObject({
+        ok: false,
+        error: { code: "invalid_payload" },
+      });
+    }
 
     const candidate = { candidate: "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", sdpMid: "0", sdpMLineIndex: 0 };
     const gotCandidate = nextEvent(b, "signal:candidate");
@@ -54,6 +67,7 @@ describe("signal relay", () => {
     });
     await sleep(50);
     expect(cSeen.filter((e) => e.event.startsWith("signal:"))).toEqual([]);
+    expect(bSeen.filter((e) => e.event === "signal:description")).toEqual([]); // rejected sources never reach the peer
     expect(xSeen).toEqual([]);
   });
 });

@@ -19,6 +19,10 @@ export interface SignalingConfig {
   maxPayloadBytes: number;
   heartbeat: { pingIntervalMs: number; pingTimeoutMs: number };
   chatHistoryLimit: number;
+  /** Keep rooms in Redis and relay through it, so several nodes act as one. Undefined: single node, in memory. */
+  redis: { url: string; keyPrefix: string } | undefined;
+  /** Report process metrics (CPU, memory, event loop) on /metrics too. */
+  processMetrics: boolean;
 }
 
 /** Defaults shared by env.ts and tests. */
@@ -33,4 +37,6 @@ export const defaultSignalingConfig: SignalingConfig = {
   // and the reconnect grace period starts only once the socket is declared dead.
   heartbeat: { pingIntervalMs: 10_000, pingTimeoutMs: 5_000 },
   chatHistoryLimit: 200,
+  redis: undefined,
+  processMetrics: false,
 };

@@ -34,6 +34,15 @@ export const envSchema = z
     MAX_PAYLOAD_BYTES: positiveInt(d.maxPayloadBytes),
     PING_INTERVAL_MS: positiveInt(d.heartbeat.pingIntervalMs),
     PING_TIMEOUT_MS: positiveInt(d.heartbeat.pingTimeoutMs),
+    /** redis:// or rediss:// URL; set it on every node to run several signaling nodes as one. */
+    REDIS_URL: z
+      .string()
+      .url()
+      .refine((url) => /^rediss?:\/\//.test(url), "REDIS_URL must start with redis:// or rediss://")
+      .optional(),
+    REDIS_KEY_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits, _ . - only").default("parley"),
+    /** How long SIGTERM may take (hand over participants, close connections) before the process exits anyway. */
+    SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((env) => env.ALLOWED_ORIGINS.length > 0 || env.PUBLIC_URL !== undefined, {
@@ -73,5 +82,7 @@ export function configFromEnv(env: Env): SignalingConfig {
     maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
     heartbeat: { pingIntervalMs: env.PING_INTERVAL_MS, pingTimeoutMs: env.PING_TIMEOUT_MS },
     chatHistoryLimit: defaultSignalingConfig.chatHistoryLimit,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
+    processMetrics: true,
   };
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     config: configFromEnv(env),
   });
   const { port } = await server.listen(env.PORT, env.HOST);
-  logger.info({ port, host: env.HOST }, "signaling listening");
+  logger.info({ port, host: env.HOST, rooms: env.REDIS_URL ? "redis" : "memory" }, "signaling listening");
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       logger.error("shutdown took too long; exiting");
       process.exit(1);
-    }, 10_000);
+    }, env.SHUTDOWN_TIMEOUT_MS);
     force.unref();
     try {
       await server.close();

@@ -9,15 +9,19 @@ import type { SignalingDb } from "./db";
 import { chatHandlers } from "./handlers/chat";
 import type { EventHandlers, ServerContext, SignalingServerIo } from "./handlers/context";
 import { attachHandlers } from "./handlers/dispatch";
+import { startGraceSweeper } from "./handlers/grace";
 import { hostHandlers } from "./handlers/host";
-import { recordLeave } from "./handlers/membership";
 import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
 import { handleDisconnect, roomHandlers } from "./handlers/room";
+import { handOverLocalSockets } from "./handlers/shutdown";
 import { signalHandlers } from "./handlers/signal";
-import { createHealthHandler } from "./http/health";
+import { createHttpEndpoints } from "./http/health";
+import { createMetrics, type SignalingMetrics } from "./metrics";
 import { createEventRateLimiter } from "./rate-limit";
-import { RoomRegistry } from "./rooms/room-registry";
+import { createCluster, type Cluster } from "./rooms/cluster";
+import { MemoryRoomStore } from "./rooms/memory-room-store";
+import type { RoomStore } from "./rooms/room-store";
 
 export interface SignalingServerDeps {
   db: SignalingDb;
@@ -32,23 +36,23 @@ export interface SignalingServerDeps {
 export interface SignalingServer {
   httpServer: HttpServer;
   io: SignalingServerIo;
-  /** Start listening; port 0 picks a free port. */
+  rooms: RoomStore;
+  metrics: SignalingMetrics;
+  /** Start listening; port 0 picks a free port. Resolves once the cluster link (if any) is up. */
   listen(port: number, host?: string): Promise<{ port: number }>;
-  /** Close every socket and the HTTP server, closing open attendance records. Safe to call twice. */
+  /**
+   * Graceful shutdown: stop accepting, hand this node's participants over (with Redis their places stay held for
+   * the reconnect grace period and they resume on another node; alone, their attendance closes), tell every client
+   * to reconnect, close. Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
 /** Build the signaling service from its dependencies (no globals: tests start several on port 0). */
 export function createSignalingServer(deps: SignalingServerDeps): SignalingServer {
   const { db, logger, config } = deps;
+  const clock = deps.clock ?? systemClock;
   const httpServer = createServer();
-  const health = createHealthHandler(db, logger);
-  httpServer.on("request", (request, response) => {
-    // socket.io answers its own path; everything else is ours.
-    if (request.url?.startsWith("/socket.io/")) return;
-    void health(request, response);
-  });
-
   const io: SignalingServerIo = new Server(httpServer, {
     cors: { origin: config.corsOrigins, credentials: false },
     maxHttpBufferSize: config.maxPayloadBytes,
@@ -58,12 +62,26 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     connectionStateRecovery: undefined,
   });
 
+  // With Redis: shared rooms and the Redis adapter (broadcasts and per-socket sends reach every node).
+  const cluster: Cluster | undefined = config.redis ? createCluster(io, config.redis, logger) : undefined;
+  const memoryRooms = cluster ? undefined : new MemoryRoomStore();
+  const rooms: RoomStore = cluster?.rooms ?? (memoryRooms as MemoryRoomStore);
+  const metrics = createMetrics(io, rooms, { processMetrics: config.processMetrics });
+
+  let closing: Promise<void> | undefined;
+  const endpoints = createHttpEndpoints({ db, rooms, metrics, logger, isDraining: () => closing !== undefined });
+  httpServer.on("request", (request, response) => {
+    // socket.io answers its own path; everything else is ours.
+    if (request.url?.startsWith("/socket.io/")) return;
+    void endpoints(request, response);
+  });
+
   const ctx: ServerContext = {
     io,
-    rooms: new RoomRegistry(),
+    rooms,
     db,
     config,
-    clock: deps.clock ?? systemClock,
+    clock,
     newId: deps.idGenerator ?? randomUUID,
     logger,
     joinTokenSecret: new TextEncoder().encode(deps.joinTokenSecret),
@@ -77,22 +95,26 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     ...hostHandlers(ctx),
   };
   const limiter = createEventRateLimiter(config.rateLimit);
+  // NOTE: the grace period is the promise; checking a few times per period keeps removals close to it.
+  const sweeper = startGraceSweeper(ctx, Math.min(1000, Math.max(50, Math.floor(config.reconnectGraceMs / 4))));
 
   io.on("connection", (socket) => {
-    logger.debug({ socketId: socket.id }, "socket connected");
-    attachHandlers(ctx, socket, handlers, limiter);
+    attachHandlers(ctx, socket, handlers, limiter, metrics);
     socket.on("disconnect", (reason) => {
       logger.debug({ socketId: socket.id, reason }, "socket disconnected");
       limiter.forget(socket.id);
-      handleDisconnect(ctx, socket);
+      // While closing, close() has already decided what happens to this socket's place.
+      if (closing === undefined) void handleDisconnect(ctx, socket);
     });
   });
 
-  let closing: Promise<void> | undefined;
   return {
     httpServer,
     io,
-    listen(port, host) {
+    rooms,
+    metrics,
+    async listen(port, host) {
+      await cluster?.ready();
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
@@ -103,23 +125,12 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     },
     close() {
       closing ??= (async () => {
-        // Everyone still in a call leaves now, as far as attendance goes; clients reconnect to the next process.
-        const now = ctx.clock.now();
-        const leaves: Promise<void>[] = [];
-        for (const room of ctx.rooms.all()) {
-          for (const member of room.members.values()) {
-            if (member.graceTimer !== null) ctx.clock.clearTimeout(member.graceTimer);
-            member.graceTimer = null;
-            leaves.push(recordLeave(ctx, member, now));
-          }
-          room.members.clear();
-          room.lobby.clear();
-        }
-        // Drop sockets first: their disconnect handlers must find no rooms left to start grace timers in.
-        await new Promise<void>((resolve) => {
-          void io.close(() => resolve());
-        });
-        await Promise.all(leaves);
+        // Stop accepting first: a load balancer (and /readyz) sends new clients to the other nodes from now on.
+        if (httpServer.listening) httpServer.close();
+        await sweeper.stop();
+        await handOverLocalSockets(ctx, memoryRooms);
+        await io.close();
+        await cluster?.close();
       })();
       return closing;
     },

@@ -4,7 +4,7 @@ import { z } from "zod";
  * Server-side runtime configuration, validated once. Nothing here is baked in at build time:
  * a self-hoster changes PUBLIC_URL or SIGNALING_PUBLIC_URL and restarts, no rebuild.
  */
-const envSchema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().url(),
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
@@ -19,16 +19,25 @@ const envSchema = z.object({
 
 export type WebEnv = z.infer<typeof envSchema>;
 
-let cached: WebEnv | undefined;
+/** `FOO=` in an .env file means "not set" (use the default), not "set to the empty string". */
+function withoutEmptyValues(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""));
+}
 
-/** Parses process.env on first use (not at import, so `next build` needs no secrets). */
-export function env(): WebEnv {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+/** Validates an environment; throws one error that lists every problem (never the values: some are secrets). */
+export function parseWebEnv(source: NodeJS.ProcessEnv): WebEnv {
+  const parsed = envSchema.safeParse(withoutEmptyValues(source));
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid web configuration:\n${details}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+let cached: WebEnv | undefined;
+
+/** Parses process.env on first use (not at import, so `next build` needs no secrets). */
+export function env(): WebEnv {
+  cached ??= parseWebEnv(process.env);
   return cached;
 }

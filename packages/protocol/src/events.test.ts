@@ -4,7 +4,7 @@ import { LIMITS } from "./limits";
 import { ackSchema, ackError, ackOk, ERROR_CODES } from "./errors";
 import { participantSchema } from "./models";
 import { roomJoinResultSchema } from "./room";
-import { isPolitePeer } from "./signal";
+import { isPolitePeer, signalDescriptionSchema, trackSourcesSchema } from "./signal";
 
 const id = "7d9f3c1e-2b4a-4c5d-8e6f-1a2b3c4d5e6f";
 const joinPayload = {
@@ -13,6 +13,19 @@ const joinPayload = {
   protocolVersion: 1,
   media: { audioMuted: false, videoMuted: true },
 };
+
+/** `sources` maps the schema must reject: unknown source, bad or oversized mid, too many entries, wrong shape. */
+const badSources: unknown[] = [
+  { "0": "hologram" },
+  { "0": null },
+  { "": "camera" },
+  { "a b": "camera" },
+  { "0\r\na=x": "camera" },
+  { ["m".repeat(LIMITS.midMaxLength + 1)]: "camera" },
+  Object.fromEntries(Array.from({ length: LIMITS.trackSourcesMax + 1 }, (_, i) => [String(i), "camera"])),
+  ["camera"],
+  "0 camera",
+];
 
 /** One valid payload per event, and payloads each schema must reject. */
 const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
@@ -40,12 +53,17 @@ const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
     bad: [{}, { audioMuted: "yes" }, null],
   },
   "signal:description": {
-    good: [{ to: id, description: { type: "offer", sdp: "v=0" } }],
+    good: [
+      { to: id, description: { type: "offer", sdp: "v=0" } },
+      { to: id, description: { type: "offer", sdp: "v=0" }, sources: {} },
+      { to: id, description: { type: "answer", sdp: "v=0" }, sources: { "0": "microphone", "1": "camera", "4": "screen", audio: "microphone" } },
+    ],
     bad: [
       { to: id },
       { to: "peer-1", description: { type: "offer", sdp: "v=0" } },
       { to: id, description: { type: "rollback", sdp: "" } },
       { to: id, description: { type: "answer", sdp: "x".repeat(LIMITS.sdpMaxLength + 1) } },
+      ...badSources.map((sources) => ({ to: id, description: { type: "offer", sdp: "v=0" }, sources })),
     ],
   },
   "signal:candidate": {
@@ -139,6 +157,22 @@ describe("acknowledgements", () => {
     };
     expect(roomJoinResultSchema.safeParse(joined).success).toBe(true);
     expect(roomJoinResultSchema.safeParse({ ...joined, room: { ...room, topology: "p2p" } }).success).toBe(false);
+  });
+});
+
+describe("signal:description sources", () => {
+  const relayed = { from: id, description: { type: "answer", sdp: "v=0" } };
+
+  it("are optional and validated the same way in the relayed (server → client) event", () => {
+    expect(signalDescriptionSchema.safeParse(relayed).success).toBe(true);
+    expect(signalDescriptionSchema.parse({ ...relayed, sources: { "0": "screen" } }).sources).toEqual({ "0": "screen" });
+    for (const sources of badSources) expect(signalDescriptionSchema.safeParse({ ...relayed, sources }).success, JSON.stringify(sources)).toBe(false);
+  });
+
+  it("accepts exactly the bounded size", () => {
+    const max = Object.fromEntries(Array.from({ length: LIMITS.trackSourcesMax }, (_, i) => [String(i), "camera"]));
+    expect(trackSourcesSchema.safeParse(max).success).toBe(true);
+    expect(trackSourcesSchema.safeParse({ ["m".repeat(LIMITS.midMaxLength)]: "camera" }).success).toBe(true);
   });
 });
 

@@ -7,6 +7,10 @@ export const LIMITS = {
   /** An SDP with audio, camera and screen share is ~10 kB; leave room for many codecs and simulcast later. */
   sdpMaxLength: 60_000,
   candidateMaxLength: 2048,
+  /** An SDP media id (`a=mid:`); browsers use "0", "1", ... */
+  midMaxLength: 32,
+  /** Entries of a description's `sources` map: one per m-line the sender sends on (3 today). */
+  trackSourcesMax: 16,
   tokenMaxLength: 4096,
   passcodeMaxLength: 128,
   resumeTokenMaxLength: 128,

@@ -18,9 +18,33 @@ export const iceCandidateSchema = z.object({
 });
 export type IceCandidate = z.infer<typeof iceCandidateSchema>;
 
+/** Which local device a sent track comes from. */
+export const trackSourceSchema = z.enum(["microphone", "camera", "screen"]);
+export type TrackSource = z.infer<typeof trackSourceSchema>;
+
+/** An SDP media id: an RFC 4566 token (`a=mid:<token>`). */
+export const midSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.midMaxLength)
+  .regex(/^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+$/, "not an SDP token");
+
+/**
+ * mid → source for the m-lines the sender of a description sends on. Mids are stable for the life of a
+ * connection and mean the same on both sides, so the receiver can tell the camera from the screen.
+ */
+export const trackSourcesSchema = z
+  .record(midSchema, trackSourceSchema)
+  .refine((sources) => Object.keys(sources).length <= LIMITS.trackSourcesMax, {
+    message: `at most ${LIMITS.trackSourcesMax} sources`,
+  });
+export type TrackSources = z.infer<typeof trackSourcesSchema>;
+
 export const signalDescriptionPayloadSchema = z.object({
   to: participantIdSchema,
   description: sessionDescriptionSchema,
+  /** Optional so that a description without media of our own (or from an older client) stays valid. */
+  sources: trackSourcesSchema.optional(),
 });
 export type SignalDescriptionPayload = z.infer<typeof signalDescriptionPayloadSchema>;
 
@@ -34,7 +58,11 @@ export type SignalCandidatePayload = z.infer<typeof signalCandidatePayloadSchema
 export const signalIceRestartPayloadSchema = z.object({ to: participantIdSchema });
 export type SignalIceRestartPayload = z.infer<typeof signalIceRestartPayloadSchema>;
 
-export const signalDescriptionSchema = z.object({ from: participantIdSchema, description: sessionDescriptionSchema });
+export const signalDescriptionSchema = z.object({
+  from: participantIdSchema,
+  description: sessionDescriptionSchema,
+  sources: trackSourcesSchema.optional(),
+});
 export type SignalDescription = z.infer<typeof signalDescriptionSchema>;
 
 export const signalCandidateSchema = z.object({ from: participantIdSchema, candidate: iceCandidateSchema.nullable() });

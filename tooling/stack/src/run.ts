@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -22,6 +23,8 @@ const optionsSchema = z.object({
   "web-port": z.coerce.number().int().min(1).max(65535).default(3000),
   "signaling-port": z.coerce.number().int().min(1).max(65535).default(4000),
   "pg-port": z.coerce.number().int().min(1).max(65535).default(5433),
+  /** Test-only: a loopback HTTP port where `POST /restart/<service>` kills and restarts that service. */
+  "control-port": z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 function log(message: string) {
@@ -54,6 +57,19 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/** Signals a child and waits for it to exit (SIGKILL after 5 s). */
+function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill(signal);
+  });
+}
+
 async function main() {
   const { values } = parseArgs({
     // NOTE: package-manager wrappers may forward a literal "--"; it is not an end-of-options marker here.
@@ -64,6 +80,7 @@ async function main() {
       "web-port": { type: "string" },
       "signaling-port": { type: "string" },
       "pg-port": { type: "string" },
+      "control-port": { type: "string" },
     },
     allowPositionals: true,
   });
@@ -115,42 +132,53 @@ async function main() {
           { name: "web", cmd: bin("web", "next"), args: ["dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
         ];
 
-  const children: ChildProcess[] = [];
+  const children = new Map<string, ChildProcess>();
+  const restarting = new Set<string>();
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log("stopping…");
-    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-            child.once("exit", () => (clearTimeout(timer), done()));
-          }),
-      ),
-    );
+    await Promise.all([...children.values()].map((child) => terminate(child, "SIGTERM")));
     for (const cleanup of cleanups) await cleanup();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 
-  for (const service of services) {
+  const launch = (service: (typeof services)[number]) => {
     const child = spawn(service.cmd, service.args, {
       cwd: join(ROOT, service.cwd),
       env: { ...env, PORT: String(service.port) },
       stdio: ["ignore", "inherit", "inherit"],
     });
     child.once("exit", (code, signal) => {
-      if (stopping) return;
+      if (stopping || restarting.has(service.name)) return;
       log(`${service.name} exited (${signal ?? code}); shutting down`);
       void stop(1);
     });
-    children.push(child);
+    children.set(service.name, child);
+  };
+  services.forEach(launch);
+
+  if (opts["control-port"]) {
+    // Fault injection for end-to-end tests: crash a service (SIGKILL) and start it again.
+    const control = createServer((req, res) => {
+      const name = /^\/restart\/(\w+)$/.exec(req.url ?? "")?.[1];
+      const service = services.find((s) => s.name === name);
+      const child = service && children.get(service.name);
+      if (req.method !== "POST" || !service || !child) return void res.writeHead(404).end();
+      restarting.add(service.name);
+      void terminate(child, "SIGKILL").then(() => {
+        launch(service);
+        restarting.delete(service.name);
+        res.writeHead(204).end();
+      });
+    });
+    control.listen(opts["control-port"], "127.0.0.1");
+    cleanups.push(() => void control.close());
   }
+
   const ready = await waitForHttp(`${webUrl}/healthz`, 120_000);
   const signalingReady = await waitForHttp(`${signalingUrl}/healthz`, 30_000);
   if (!ready || !signalingReady) {

@@ -1,16 +1,15 @@
-import { roomChannel } from "../rooms/room";
+import { roomChannel } from "../rooms/room-state";
 import { requireMember, type EventHandlers, type ServerContext } from "./context";
 import { toChatMessage } from "./membership";
 
-/** `chat:send`: stored first, then delivered, so a reload always finds it in the history. */
+/** `chat:send`: stored first, then delivered (once, to every node's members), so a reload always finds it in the history. */
 export function chatHandlers(ctx: ServerContext): Pick<EventHandlers, "chat:send"> {
   return {
     "chat:send": async (socket, { body }) => {
-      const { room, member } = requireMember(ctx, socket);
-      const attendanceId = await member.attendanceId;
+      const { room, member } = await requireMember(ctx, socket);
       const stored = await ctx.db.chat.append({
         meetingId: room.meeting.id,
-        ...(attendanceId ? { participantId: attendanceId } : {}),
+        ...(member.attendanceId ? { participantId: member.attendanceId } : {}),
         senderName: member.name,
         body,
       });

@@ -13,8 +13,8 @@ import type { Clock } from "../clock";
 import type { SignalingConfig } from "../config";
 import type { SignalingDb } from "../db";
 import { SignalingError } from "../errors";
-import type { RoomRegistry } from "../rooms/room-registry";
-import type { Member, Room } from "../rooms/room";
+import { findMember, type MemberState, type RoomData } from "../rooms/room-state";
+import type { RoomStore } from "../rooms/room-store";
 
 export type SignalingServerIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -22,7 +22,7 @@ export type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents,
 /** Everything a handler may touch. One per server: no module-level state. */
 export interface ServerContext {
   io: SignalingServerIo;
-  rooms: RoomRegistry;
+  rooms: RoomStore;
   db: SignalingDb;
   config: SignalingConfig;
   clock: Clock;
@@ -39,19 +39,37 @@ export type EventHandler<E extends ClientEventName> = (
 
 export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 
-/** The room and member behind a socket that has joined a call; `not_in_room` otherwise (also while in the lobby). */
-export function requireMember(ctx: ServerContext, socket: SignalingSocket): { room: Room; member: Member } {
-  const { meetingId, participantId, status } = socket.data;
-  if (status !== "joined" || !meetingId || !participantId) throw SignalingError.notInRoom();
-  const room = ctx.rooms.get(meetingId);
-  const member = room?.members.get(participantId);
+/** The meeting this socket was let into (as a member or a lobby guest); `not_in_room` otherwise. */
+export function meetingOf(socket: SignalingSocket): string {
+  const { meetingId, participantId } = socket.data;
+  if (!meetingId || !participantId) throw SignalingError.notInRoom();
+  return meetingId;
+}
+
+/**
+ * The member behind a socket, checked against the room itself: another node may have removed it, ended the
+ * meeting or handed its place to a newer socket. `not_in_room` otherwise (also while in the lobby).
+ */
+export function memberIn(room: RoomData | undefined, socket: SignalingSocket): { room: RoomData; member: MemberState } {
+  const { participantId } = socket.data;
+  const member = participantId ? findMember(room, participantId) : undefined;
   if (!room || !member || member.socketId !== socket.id) throw SignalingError.notInRoom();
   return { room, member };
 }
 
-/** Like requireMember, and the member must be a host. */
-export function requireHost(ctx: ServerContext, socket: SignalingSocket): { room: Room; member: Member } {
-  const found = requireMember(ctx, socket);
+/** Like memberIn, and the member must be a host. */
+export function hostIn(room: RoomData | undefined, socket: SignalingSocket): { room: RoomData; member: MemberState } {
+  const found = memberIn(room, socket);
   if (found.member.role !== "host") throw SignalingError.forbidden();
   return found;
+}
+
+/** Read the socket's room and insist it is a member (read-only use: relays, chat, reactions). */
+export async function requireMember(ctx: ServerContext, socket: SignalingSocket): Promise<{ room: RoomData; member: MemberState }> {
+  return memberIn(await ctx.rooms.get(meetingOf(socket)), socket);
+}
+
+/** Read the socket's room and insist it is a host. */
+export async function requireHost(ctx: ServerContext, socket: SignalingSocket): Promise<{ room: RoomData; member: MemberState }> {
+  return hostIn(await ctx.rooms.get(meetingOf(socket)), socket);
 }

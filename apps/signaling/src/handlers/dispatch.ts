@@ -9,6 +9,7 @@ import {
 } from "@parley/protocol";
 import type { z } from "zod";
 import { SignalingError } from "../errors";
+import type { SignalingMetrics } from "../metrics";
 import type { EventRateLimiter } from "../rate-limit";
 import type { EventHandlers, ServerContext, SignalingSocket } from "./context";
 
@@ -23,13 +24,15 @@ export function attachHandlers(
   socket: SignalingSocket,
   handlers: EventHandlers,
   limiter: EventRateLimiter,
+  metrics: SignalingMetrics,
 ): void {
   const loose = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
   for (const event of CLIENT_EVENTS) {
-    loose.on(event, (...args) => void dispatch(ctx, socket, event, args, handlers, limiter));
+    loose.on(event, (...args) => void dispatch(ctx, socket, event, args, handlers, limiter, metrics));
   }
   socket.onAny((event: string, ...args: unknown[]) => {
     if (isClientEventName(event)) return;
+    metrics.errors.inc({ code: "unknown_event" });
     replyFor(socket, args)(ackError("unknown_event", "Unknown event."));
     ctx.logger.debug({ socketId: socket.id, event: event.slice(0, 64) }, "unknown event");
   });
@@ -51,8 +54,16 @@ async function dispatch(
   args: unknown[],
   handlers: EventHandlers,
   limiter: EventRateLimiter,
+  metrics: SignalingMetrics,
 ): Promise<void> {
-  const reply = replyFor(socket, args);
+  const started = performance.now();
+  metrics.events.inc({ event });
+  const acknowledge = replyFor(socket, args);
+  const reply: Reply = (ack) => {
+    if (!ack.ok) metrics.errors.inc({ code: ack.error.code });
+    metrics.handlerSeconds.observe({ event }, (performance.now() - started) / 1000);
+    acknowledge(ack);
+  };
   const payload = typeof args[0] === "function" ? undefined : args[0];
   try {
     if (!(await limiter.allow(socket.id, event))) {
@@ -68,13 +79,19 @@ async function dispatch(
     reply(ackOk(await handler(socket, parsed.data)));
   } catch (error) {
     if (error instanceof SignalingError) {
-      ctx.logger.debug({ socketId: socket.id, event, code: error.code, cause: error.cause }, "request refused");
+      ctx.logger.debug({ ...logIds(socket), event, code: error.code, cause: error.cause }, "request refused");
       reply(ackError(error.code, error.message));
       return;
     }
-    ctx.logger.error({ err: error, socketId: socket.id, event }, "handler failed");
+    ctx.logger.error({ ...logIds(socket), err: error, event }, "handler failed");
     reply(ackError("internal", "Something went wrong on our side."));
   }
+}
+
+/** Who a log line is about: never the payload (it may carry tokens). */
+function logIds(socket: SignalingSocket): { socketId: string; meetingId?: string; participantId?: string } {
+  const { meetingId, participantId } = socket.data;
+  return { socketId: socket.id, ...(meetingId ? { meetingId } : {}), ...(participantId ? { participantId } : {}) };
 }
 
 /** Oversized fields get their own code so clients can tell "too long" from "wrong". */

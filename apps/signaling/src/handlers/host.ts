@@ -1,96 +1,138 @@
 import { SignalingError } from "../errors";
-import { roomChannel, toParticipant } from "../rooms/room";
-import { requireHost, type EventHandlers, type ServerContext } from "./context";
-import { broadcastLobby, joinedPayload, loadHistory, addMember, recordLeave, unbindSocket, removeMember } from "./membership";
+import { findLobbyGuest, findMember, isFull, roomChannel, roomStateOf, settled, toParticipant } from "../rooms/room-state";
+import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import {
+  announceLeft,
+  bindSocketAnywhere,
+  broadcastLobby,
+  joinedPayload,
+  loadHistory,
+  newMember,
+  recordJoin,
+  recordLeave,
+  unbindSocket,
+  withoutGuest,
+  withoutMember,
+} from "./membership";
 
 type HostEvents = "host:mute" | "host:remove" | "host:lock" | "host:unlock" | "host:end" | "lobby:admit" | "lobby:deny";
 
-/** Host-only actions; guests get `forbidden` and nothing changes. */
+/** Host-only actions; guests get `forbidden` and nothing changes. Targets may be connected to any node. */
 export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents> {
-  function setLocked(socket: Parameters<EventHandlers["host:lock"]>[0], locked: boolean) {
-    const { room } = requireHost(ctx, socket);
-    room.locked = locked;
-    const state = room.state();
-    socket.to(roomChannel(room.meeting.id)).emit("room:updated", state);
+  async function setLocked(socket: SignalingSocket, locked: boolean) {
+    const meetingId = meetingOf(socket);
+    const state = await ctx.rooms.update(meetingId, (stored) => {
+      const { room } = hostIn(stored, socket);
+      room.locked = locked;
+      return { room, result: roomStateOf(room) };
+    });
+    socket.to(roomChannel(meetingId)).emit("room:updated", state);
     return state;
   }
 
   return {
-    "host:mute": (socket, { participantId, kind }) => {
-      const { room, member } = requireHost(ctx, socket);
-      const target = room.members.get(participantId);
-      if (!target) throw SignalingError.notFound("That participant is not in this meeting.");
-      if (kind === "audio") target.audioMuted = true;
-      else target.videoMuted = true;
+    "host:mute": async (socket, { participantId, kind }) => {
+      const meetingId = meetingOf(socket);
+      const { host, target } = await ctx.rooms.update(meetingId, (stored) => {
+        const { room, member: host } = hostIn(stored, socket);
+        const target = findMember(room, participantId);
+        if (!target) throw SignalingError.notFound("That participant is not in this meeting.");
+        if (kind === "audio") target.audioMuted = true;
+        else target.videoMuted = true;
+        return { room, result: { host, target } };
+      });
       const participant = toParticipant(target);
-      ctx.io.to(roomChannel(room.meeting.id)).except(socket.id).emit("participant:updated", participant);
-      if (target.socketId) ctx.io.to(target.socketId).emit("media:muted", { by: member.id, kind });
+      ctx.io.to(roomChannel(meetingId)).except(socket.id).emit("participant:updated", participant);
+      if (target.socketId) ctx.io.to(target.socketId).emit("media:muted", { by: host.id, kind });
       return participant;
     },
 
-    "host:remove": (socket, { participantId }) => {
-      const { room } = requireHost(ctx, socket);
-      const target = room.members.get(participantId);
-      if (!target) throw SignalingError.notFound("That participant is not in this meeting.");
-      if (target.role === "host") throw SignalingError.forbidden("Hosts cannot be removed.");
-      room.removedSubjects.add(target.subject);
+    "host:remove": async (socket, { participantId }) => {
+      const meetingId = meetingOf(socket);
+      const target = await ctx.rooms.update(meetingId, (stored) => {
+        const { room } = hostIn(stored, socket);
+        const target = findMember(room, participantId);
+        if (!target) throw SignalingError.notFound("That participant is not in this meeting.");
+        if (target.role === "host") throw SignalingError.forbidden("Hosts cannot be removed.");
+        room.removedSubjects.push(target.subject);
+        return { room: settled(withoutMember(room, target.id)), result: target };
+      });
       if (target.socketId) ctx.io.to(target.socketId).emit("room:removed", { reason: "removed_by_host" });
-      removeMember(ctx, room, target, "removed");
-      ctx.logger.info({ meetingId: room.meeting.id, participantId }, "participant removed by host");
+      announceLeft(ctx, meetingId, target, "removed");
+      ctx.logger.info({ meetingId, participantId }, "participant removed by host");
       return {};
     },
 
     "host:lock": (socket) => setLocked(socket, true),
     "host:unlock": (socket) => setLocked(socket, false),
 
-    "host:end": (socket) => {
-      const { room } = requireHost(ctx, socket);
-      const meetingId = room.meeting.id;
+    "host:end": async (socket) => {
+      const meetingId = meetingOf(socket);
+      await requireHost(ctx, socket);
       const now = ctx.clock.now();
+      // Ended first: from here on no guest token issued before now opens the room again, on any node.
+      await ctx.rooms.markEnded(meetingId, now.getTime());
+      const ended = await ctx.rooms.update(meetingId, (stored) => {
+        const { room } = hostIn(stored, socket);
+        return { room: undefined, result: room };
+      });
       ctx.io.to(roomChannel(meetingId)).emit("room:ended", { reason: "ended_by_host" });
-      for (const guest of room.lobby.values()) {
-        unbindSocket(ctx, guest.socketId, meetingId)?.emit("lobby:denied", { reason: "meeting_ended" });
+      for (const guest of ended.lobby) {
+        ctx.io.to(guest.socketId).emit("lobby:denied", { reason: "meeting_ended" });
+        unbindSocket(ctx, guest.socketId, meetingId);
       }
-      room.lobby.clear();
-      for (const member of room.members.values()) {
-        if (member.graceTimer !== null) ctx.clock.clearTimeout(member.graceTimer);
-        member.graceTimer = null;
+      for (const member of ended.members) {
         unbindSocket(ctx, member.socketId, meetingId);
-        void recordLeave(ctx, member, now);
+        void recordLeave(ctx, member.attendanceId, now);
       }
-      room.members.clear();
-      ctx.rooms.end(room, now.getTime());
       ctx.logger.info({ meetingId }, "meeting ended by host");
       return {};
     },
 
     "lobby:admit": async (socket, { participantId }) => {
-      const { room } = requireHost(ctx, socket);
-      if (!room.lobby.has(participantId)) throw SignalingError.notFound("Nobody with that id is waiting.");
-      const history = await loadHistory(ctx, room.meeting.id);
-      // Re-check after the await: the guest may have left or been admitted by another host meanwhile.
-      requireHost(ctx, socket);
-      const guest = room.lobby.get(participantId);
-      if (!guest) throw SignalingError.notFound("Nobody with that id is waiting.");
-      if (room.isFull) throw new SignalingError("room_full", "The meeting is full.");
-      room.lobby.delete(participantId);
-      const guestSocket = ctx.io.sockets.sockets.get(guest.socketId);
-      if (!guestSocket) {
-        broadcastLobby(ctx, room);
-        throw SignalingError.notFound("That guest has left.");
+      const meetingId = meetingOf(socket);
+      const waiting = findLobbyGuest((await requireHost(ctx, socket)).room, participantId);
+      if (!waiting) throw SignalingError.notFound("Nobody with that id is waiting.");
+      const history = await loadHistory(ctx, meetingId);
+      const attendanceId = await recordJoin(ctx, meetingId, { ...waiting, role: "guest" });
+      let admitted;
+      try {
+        // Re-checked atomically: the guest may have left, or another host (on any node) admitted them meanwhile.
+        admitted = await ctx.rooms.update(meetingId, (stored) => {
+          const { room } = hostIn(stored, socket);
+          const guest = findLobbyGuest(room, participantId);
+          if (!guest) throw SignalingError.notFound("Nobody with that id is waiting.");
+          if (isFull(room)) throw new SignalingError("room_full", "The meeting is full.");
+          withoutGuest(room, guest.id);
+          const member = newMember(ctx, { ...guest, role: "guest" }, guest.socketId, attendanceId);
+          room.members.push(member);
+          if (attendanceId) room.attendance[attendanceId] = member.id;
+          return { room, result: { room, member } };
+        });
+      } catch (error) {
+        void recordLeave(ctx, attendanceId, ctx.clock.now());
+        throw error;
       }
-      const member = addMember(ctx, room, guestSocket, { ...guest, role: "guest" });
-      guestSocket.emit("lobby:admitted", joinedPayload(ctx, room, member, history, false));
+      const { room, member } = admitted;
+      const guestSocketId = member.socketId as string;
+      bindSocketAnywhere(ctx, guestSocketId, meetingId, member);
+      ctx.io.to(roomChannel(meetingId)).except(guestSocketId).emit("participant:joined", toParticipant(member));
+      ctx.io.to(guestSocketId).emit("lobby:admitted", joinedPayload(ctx, room, member, history, false));
       broadcastLobby(ctx, room);
+      ctx.logger.info({ meetingId, participantId: member.id }, "guest admitted");
       return {};
     },
 
-    "lobby:deny": (socket, { participantId }) => {
-      const { room } = requireHost(ctx, socket);
-      const guest = room.lobby.get(participantId);
-      if (!guest) throw SignalingError.notFound("Nobody with that id is waiting.");
-      room.lobby.delete(participantId);
-      unbindSocket(ctx, guest.socketId, room.meeting.id)?.emit("lobby:denied", { reason: "denied_by_host" });
+    "lobby:deny": async (socket, { participantId }) => {
+      const meetingId = meetingOf(socket);
+      const { room, guest } = await ctx.rooms.update(meetingId, (stored) => {
+        const { room } = hostIn(stored, socket);
+        const guest = findLobbyGuest(room, participantId);
+        if (!guest) throw SignalingError.notFound("Nobody with that id is waiting.");
+        return { room: withoutGuest(room, guest.id), result: { room, guest } };
+      });
+      unbindSocket(ctx, guest.socketId, meetingId);
+      ctx.io.to(guest.socketId).emit("lobby:denied", { reason: "denied_by_host" });
       broadcastLobby(ctx, room);
       return {};
     },

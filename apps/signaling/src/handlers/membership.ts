@@ -3,12 +3,22 @@ import type { ChatMessage, Joined, MediaState, ParticipantLeft, ParticipantRole 
 import { identityOf } from "../auth/join-token";
 import type { StoredChatMessage } from "../db";
 import { iceServersFor } from "../ice-servers";
-import { hostChannel, roomChannel, toParticipant, type Member, type Room } from "../rooms/room";
+import {
+  hostChannel,
+  lobbyEntriesOf,
+  participantsExcept,
+  roomChannel,
+  roomStateOf,
+  toParticipant,
+  type MemberState,
+  type RoomData,
+} from "../rooms/room-state";
 import type { ServerContext, SignalingSocket } from "./context";
 
-/** Shared room operations (join, admit, leave, remove, end) that several handlers perform. */
+// Shared room operations (join, admit, leave, remove, end) that several handlers perform. Sockets are addressed
+// through the adapter (`io.in(socketId)`), so these work whichever node the socket is connected to.
 
-export interface NewMember {
+export interface Admission {
   id: string;
   subject: string;
   name: string;
@@ -16,84 +26,82 @@ export interface NewMember {
   media: MediaState;
 }
 
-/** Put a socket into the call as a new participant and tell the others. Synchronous: checks happen before. */
-export function addMember(ctx: ServerContext, room: Room, socket: SignalingSocket, input: NewMember): Member {
-  const member: Member = {
+/** The state of a new member; the caller puts it into the room. */
+export function newMember(ctx: ServerContext, input: Admission, socketId: string, attendanceId: string | null): MemberState {
+  return {
     id: input.id,
     subject: input.subject,
     name: input.name,
     role: input.role,
-    joinedAt: ctx.clock.now(),
+    joinedAt: ctx.clock.now().toISOString(),
     audioMuted: input.media.audioMuted,
     videoMuted: input.media.videoMuted,
     screenSharing: false,
     handRaised: false,
-    socketId: socket.id,
+    socketId,
     // NOTE: 24 random bytes, not the id generator: this is a secret that lets its holder take the place back.
     resumeToken: randomBytes(24).toString("base64url"),
-    attendanceId: Promise.resolve(null),
-    graceTimer: null,
+    attendanceId,
+    graceUntil: null,
   };
-  room.members.set(member.id, member);
-  member.attendanceId = recordJoin(ctx, room, member);
-  bindSocket(room, member, socket);
-  socket.to(roomChannel(room.meeting.id)).emit("participant:joined", toParticipant(member));
-  return member;
 }
 
-/** Route a member's events through this socket. */
-export function bindSocket(room: Room, member: Member, socket: SignalingSocket): void {
-  member.socketId = socket.id;
-  socket.data = { meetingId: room.meeting.id, participantId: member.id, status: "joined" };
-  void socket.join(member.role === "host" ? [roomChannel(room.meeting.id), hostChannel(room.meeting.id)] : roomChannel(room.meeting.id));
+function channelsOf(meetingId: string, role: ParticipantRole): string[] {
+  return role === "host" ? [roomChannel(meetingId), hostChannel(meetingId)] : [roomChannel(meetingId)];
 }
 
-/** Detach a socket from a meeting; it may join again (or another meeting) afterwards. */
-export function unbindSocket(ctx: ServerContext, socketId: string | null, meetingId: string): SignalingSocket | undefined {
-  const socket = socketId ? ctx.io.sockets.sockets.get(socketId) : undefined;
-  if (!socket) return undefined;
-  void socket.leave(roomChannel(meetingId));
-  void socket.leave(hostChannel(meetingId));
-  socket.data = {};
-  return socket;
+/** Route a member's events through this (local) socket. */
+export function bindSocket(socket: SignalingSocket, meetingId: string, member: MemberState): void {
+  socket.data = { meetingId, participantId: member.id, status: "joined" };
+  void socket.join(channelsOf(meetingId, member.role));
 }
 
-/** Take a member out of the call, tell the others and close its attendance record. Safe to call twice. */
-export function removeMember(ctx: ServerContext, room: Room, member: Member, reason: ParticipantLeft["reason"]): void {
-  if (room.members.get(member.id) !== member) return;
-  if (member.graceTimer !== null) ctx.clock.clearTimeout(member.graceTimer);
-  member.graceTimer = null;
-  room.members.delete(member.id);
-  unbindSocket(ctx, member.socketId, room.meeting.id);
-  member.socketId = null;
-  ctx.io.to(roomChannel(room.meeting.id)).emit("participant:left", { participantId: member.id, reason });
-  void recordLeave(ctx, member, ctx.clock.now());
-  ctx.rooms.closeIfEmpty(room);
+/** Route a member's events through a socket that may be connected to another node (an admitted lobby guest). */
+export function bindSocketAnywhere(ctx: ServerContext, socketId: string, meetingId: string, member: MemberState): void {
+  const local = ctx.io.sockets.sockets.get(socketId);
+  if (local) return bindSocket(local, meetingId, member);
+  ctx.io.in(socketId).socketsJoin(channelsOf(meetingId, member.role));
+}
+
+/** Detach a socket (on any node) from a meeting; it may join again (or another meeting) afterwards. */
+export function unbindSocket(ctx: ServerContext, socketId: string | null, meetingId: string): void {
+  if (!socketId) return;
+  const local = ctx.io.sockets.sockets.get(socketId);
+  if (local) local.data = {};
+  // NOTE: a remote socket keeps its socket.data; every handler checks the room itself, so stale data grants nothing.
+  ctx.io.in(socketId).socketsLeave([roomChannel(meetingId), hostChannel(meetingId)]);
+}
+
+/** A member is out of the call (already taken out of the room): detach it, tell the others, close its attendance. */
+export function announceLeft(ctx: ServerContext, meetingId: string, member: MemberState, reason: ParticipantLeft["reason"]): void {
+  unbindSocket(ctx, member.socketId, meetingId);
+  ctx.io.to(roomChannel(meetingId)).emit("participant:left", { participantId: member.id, reason });
+  void recordLeave(ctx, member.attendanceId, ctx.clock.now());
 }
 
 /** Tell the hosts who is waiting. */
-export function broadcastLobby(ctx: ServerContext, room: Room): void {
-  ctx.io.to(hostChannel(room.meeting.id)).emit("lobby:updated", { waiting: room.lobbyEntries() });
+export function broadcastLobby(ctx: ServerContext, room: RoomData): void {
+  ctx.io.to(hostChannel(room.meeting.id)).emit("lobby:updated", { waiting: lobbyEntriesOf(room) });
 }
 
 /** What a participant receives on entering the call (join ack, resume ack, `lobby:admitted`). */
 export function joinedPayload(
   ctx: ServerContext,
-  room: Room,
-  member: Member,
+  room: RoomData,
+  member: MemberState,
   history: StoredChatMessage[],
   resumed: boolean,
 ): Joined {
   return {
     status: "joined",
     self: toParticipant(member),
-    participants: room.participantsExcept(member.id),
+    participants: participantsExcept(room, member.id),
     chatHistory: history.map((message) => toChatMessage(room, message)),
     iceServers: iceServersFor(ctx.config.ice, member.id, ctx.clock.now()),
-    room: room.state(),
+    room: roomStateOf(room),
     resumeToken: member.resumeToken,
     resumed,
-    lobby: member.role === "host" ? room.lobbyEntries() : [],
+    lobby: member.role === "host" ? lobbyEntriesOf(room) : [],
   };
 }
 
@@ -101,40 +109,51 @@ export function loadHistory(ctx: ServerContext, meetingId: string): Promise<Stor
   return ctx.db.chat.history(meetingId, ctx.config.chatHistoryLimit);
 }
 
-export function toChatMessage(room: Room, stored: StoredChatMessage): ChatMessage {
+export function toChatMessage(room: RoomData, stored: StoredChatMessage): ChatMessage {
   return {
     id: stored.id,
-    senderId: (stored.participantId && room.participantByAttendance.get(stored.participantId)) || null,
+    senderId: (stored.participantId && room.attendance[stored.participantId]) || null,
     senderName: stored.senderName,
     body: stored.body,
     sentAt: stored.createdAt.toISOString(),
   };
 }
 
-async function recordJoin(ctx: ServerContext, room: Room, member: Member): Promise<string | null> {
+/** Open an attendance record before the member enters the room, so the room always knows its id. */
+export async function recordJoin(ctx: ServerContext, meetingId: string, input: Admission): Promise<string | null> {
   try {
     const record = await ctx.db.participants.recordJoin({
-      meetingId: room.meeting.id,
-      ...identityOf(member.subject as `user:${string}`),
-      displayName: member.name,
-      role: member.role === "host" ? "HOST" : "GUEST",
+      meetingId,
+      ...identityOf(input.subject as `user:${string}`),
+      displayName: input.name,
+      role: input.role === "host" ? "HOST" : "GUEST",
     });
-    room.participantByAttendance.set(record.id, member.id);
     return record.id;
   } catch (error) {
     // Attendance is a report, not a gate: the call goes on without it.
-    ctx.logger.error({ err: error, meetingId: room.meeting.id, participantId: member.id }, "recording join failed");
+    ctx.logger.error({ err: error, meetingId, participantId: input.id }, "recording join failed");
     return null;
   }
 }
 
-/** Close a member's attendance record. */
-export async function recordLeave(ctx: ServerContext, member: Member, at: Date): Promise<void> {
-  const attendanceId = await member.attendanceId;
+/** Close an attendance record. */
+export async function recordLeave(ctx: ServerContext, attendanceId: string | null, at: Date): Promise<void> {
   if (!attendanceId) return;
   try {
     await ctx.db.participants.recordLeave(attendanceId, at);
   } catch (error) {
-    ctx.logger.error({ err: error, participantId: member.id }, "recording leave failed");
+    ctx.logger.error({ err: error, attendanceId }, "recording leave failed");
   }
+}
+
+/** The room without one member. */
+export function withoutMember(room: RoomData, id: string): RoomData {
+  room.members = room.members.filter((member) => member.id !== id);
+  return room;
+}
+
+/** The room without one lobby guest. */
+export function withoutGuest(room: RoomData, id: string): RoomData {
+  room.lobby = room.lobby.filter((guest) => guest.id !== id);
+  return room;
 }

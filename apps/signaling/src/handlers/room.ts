@@ -4,49 +4,80 @@ import { verifyJoinToken } from "../auth/join-token";
 import { verifyPasscode } from "../auth/passcode";
 import type { MeetingForCall, StoredChatMessage } from "../db";
 import { SignalingError } from "../errors";
-import { toParticipant, roomChannel, type Member, type Room } from "../rooms/room";
-import type { EventHandlers, ServerContext, SignalingSocket } from "./context";
 import {
-  addMember,
+  findLobbyGuest,
+  findMember,
+  isFull,
+  newRoom,
+  roomChannel,
+  roomStateOf,
+  settled,
+  toParticipant,
+  type MemberState,
+  type RoomData,
+} from "../rooms/room-state";
+import { memberIn, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import {
+  announceLeft,
   bindSocket,
   broadcastLobby,
   joinedPayload,
   loadHistory,
-  removeMember,
-  unbindSocket,
+  newMember,
+  recordJoin,
+  recordLeave,
+  withoutGuest,
+  withoutMember,
+  type Admission,
 } from "./membership";
 
 /** `room:join` and `room:leave`, plus what happens when a socket drops. */
 export function roomHandlers(ctx: ServerContext): Pick<EventHandlers, "room:join" | "room:leave"> {
   return {
     "room:join": async (socket, payload) => {
-      if (socket.data.status) {
-        throw new SignalingError("already_joined", "This connection is already in a meeting; leave it first.");
+      if (socket.data.status === "joining") {
+        throw new SignalingError("already_joined", "This connection is already joining a meeting.");
       }
       // NOTE: set before the first await so a second room:join racing this one is refused.
-      socket.data.status = "joining";
+      const previous = socket.data;
+      socket.data = { status: "joining" };
       try {
+        if (await stillInRoom(ctx, socket.id, previous)) {
+          socket.data = previous;
+          throw new SignalingError("already_joined", "This connection is already in a meeting; leave it first.");
+        }
         return await join(ctx, socket, payload);
       } finally {
         if (socket.data.status === "joining") socket.data = {};
       }
     },
 
-    "room:leave": (socket) => {
-      const { meetingId, participantId, status } = socket.data;
-      const room = meetingId ? ctx.rooms.get(meetingId) : undefined;
-      if (!room || !participantId || (status !== "joined" && status !== "waiting")) throw SignalingError.notInRoom();
-      if (status === "waiting") {
-        leaveLobby(ctx, room, participantId);
-        socket.data = {};
-        return {};
-      }
-      const member = room.members.get(participantId);
-      if (!member || member.socketId !== socket.id) throw SignalingError.notInRoom();
-      removeMember(ctx, room, member, "left");
+    "room:leave": async (socket) => {
+      const { meetingId, participantId } = socket.data;
+      if (!meetingId || !participantId) throw SignalingError.notInRoom();
+      const left = await ctx.rooms.update(meetingId, (stored) => {
+        if (stored && findLobbyGuest(stored, participantId)?.socketId === socket.id) {
+          const result: { room: RoomData; member?: MemberState } = { room: stored };
+          return { room: settled(withoutGuest(stored, participantId)), result };
+        }
+        const { room, member } = memberIn(stored, socket);
+        return { room: settled(withoutMember(room, member.id)), result: { room, member } };
+      });
+      socket.data = {};
+      if (left.member) announceLeft(ctx, meetingId, left.member, "left");
+      else broadcastLobby(ctx, left.room);
       return {};
     },
   };
+}
+
+/** Whether a socket's earlier join still holds (another node may have removed it or ended the meeting since). */
+async function stillInRoom(ctx: ServerContext, socketId: string, data: SignalingSocket["data"]): Promise<boolean> {
+  if (!data.meetingId || !data.participantId) return false;
+  const room = await ctx.rooms.get(data.meetingId);
+  return (
+    findMember(room, data.participantId)?.socketId === socketId || findLobbyGuest(room, data.participantId)?.socketId === socketId
+  );
 }
 
 async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJoinPayload): Promise<RoomJoinResult> {
@@ -64,61 +95,98 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (!meeting) throw SignalingError.notFound("This meeting does not exist.");
   if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
   const isHost = claims.role === "host";
-  if (!isHost && ctx.rooms.endedSince(meeting.id, issuedAtMs)) {
-    throw new SignalingError("meeting_ended", "The host ended this meeting.");
+  if (!isHost) {
+    const endedAt = await ctx.rooms.endedAt(meeting.id);
+    if (endedAt !== undefined && issuedAtMs <= endedAt) throw new SignalingError("meeting_ended", "The host ended this meeting.");
   }
 
   // A valid resume proves the client was already let in: it skips passcode and lobby.
-  const existing = ctx.rooms.get(meeting.id);
-  const resuming = payload.resume !== undefined && existing !== undefined && !!findResumable(existing, payload.resume, claims.sub);
+  const existing = await ctx.rooms.get(meeting.id);
+  const resuming = payload.resume !== undefined && findResumable(existing, payload.resume, claims.sub) !== undefined;
   if (!resuming && !isHost) await checkPasscode(meeting, payload.passcode);
   const history = await loadHistory(ctx, meeting.id);
   if (!socket.connected) throw new SignalingError("internal", "The connection closed while joining.");
 
-  // From here on everything is synchronous, so the checks below still hold when the state changes.
-  const room = ctx.rooms.open(meeting, ctx.config.roomCapacity);
-  const member = payload.resume ? findResumable(room, payload.resume, claims.sub) : undefined;
-  if (member) return resume(ctx, socket, room, member, payload, history);
-  if (resuming && !isHost && meeting.passcodeHash) {
+  if (payload.resume) {
+    const resumed = await resume(ctx, socket, meeting, payload, claims.sub, history);
+    if (resumed) return resumed;
     // The place expired while we were loading history and the passcode was skipped: ask for it.
-    ctx.rooms.closeIfEmpty(room);
-    throw new SignalingError("passcode_required", "This meeting needs a passcode.");
+    if (resuming && !isHost && meeting.passcodeHash) throw new SignalingError("passcode_required", "This meeting needs a passcode.");
   }
 
+  const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
+  if (!isHost && meeting.lobbyEnabled) return enterLobby(ctx, socket, meeting, admission);
+  return enterCall(ctx, socket, meeting, admission, history);
+}
+
+/** The meeting's room (created on first join), with the meeting refreshed: a host may have edited lobby or passcode. */
+function openRoom(ctx: ServerContext, room: RoomData | undefined, meeting: MeetingForCall): RoomData {
+  if (!room) return newRoom(meeting, ctx.config.roomCapacity);
+  room.meeting = meeting;
+  return room;
+}
+
+/** Who may come in at all (lobby or call). */
+function checkAdmission(room: RoomData, subject: string, isHost: boolean): void {
+  if (room.removedSubjects.includes(subject)) throw SignalingError.forbidden("A host removed you from this meeting.");
+  if (!isHost && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
+  if (isFull(room)) throw new SignalingError("room_full", "This meeting is full.");
+}
+
+async function enterCall(
+  ctx: ServerContext,
+  socket: SignalingSocket,
+  meeting: MeetingForCall,
+  admission: Admission,
+  history: StoredChatMessage[],
+): Promise<RoomJoinResult> {
+  const isHost = admission.role === "host";
+  // Cheap early refusal, so that refused joins leave no attendance records behind.
+  const current = await ctx.rooms.get(meeting.id);
+  if (current) checkAdmission(current, admission.subject, isHost);
+  const attendanceId = await recordJoin(ctx, meeting.id, admission);
+  let room: RoomData;
   try {
-    if (room.removedSubjects.has(claims.sub)) throw SignalingError.forbidden("A host removed you from this meeting.");
-    if (!isHost && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
-    if (room.isFull) throw new SignalingError("room_full", "This meeting is full.");
+    // The decisive check, atomic with the change: two nodes cannot both take the last place.
+    room = await ctx.rooms.update(meeting.id, (stored) => {
+      const room = openRoom(ctx, stored, meeting);
+      checkAdmission(room, admission.subject, isHost);
+      room.members.push(newMember(ctx, admission, socket.id, attendanceId));
+      if (attendanceId) room.attendance[attendanceId] = admission.id;
+      return { room, result: room };
+    });
   } catch (error) {
-    ctx.rooms.closeIfEmpty(room);
+    void recordLeave(ctx, attendanceId, ctx.clock.now());
     throw error;
   }
+  const member = findMember(room, admission.id) as MemberState;
+  bindSocket(socket, meeting.id, member);
+  socket.to(roomChannel(meeting.id)).emit("participant:joined", toParticipant(member));
+  ctx.logger.info({ meetingId: meeting.id, participantId: member.id, role: member.role }, "participant joined");
+  // NOTE: the socket may have dropped while we wrote; start its grace period like any other drop.
+  if (!socket.connected) void handleDisconnect(ctx, socket);
+  return joinedPayload(ctx, room, member, history, false);
+}
 
-  const id = ctx.newId();
-  if (!isHost && meeting.lobbyEnabled) {
-    room.lobby.set(id, {
-      id,
-      subject: claims.sub,
-      name: claims.name,
-      requestedAt: ctx.clock.now(),
+async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: MeetingForCall, admission: Admission): Promise<RoomJoinResult> {
+  const room = await ctx.rooms.update(meeting.id, (stored) => {
+    const room = openRoom(ctx, stored, meeting);
+    checkAdmission(room, admission.subject, false);
+    room.lobby.push({
+      id: admission.id,
+      subject: admission.subject,
+      name: admission.name,
+      requestedAt: ctx.clock.now().toISOString(),
       socketId: socket.id,
-      media: payload.media,
+      media: admission.media,
     });
-    socket.data = { meetingId: meeting.id, participantId: id, status: "waiting" };
-    broadcastLobby(ctx, room);
-    ctx.logger.info({ meetingId: meeting.id, lobbyId: id }, "guest waiting in lobby");
-    return { status: "waiting", lobbyId: id, room: room.state() };
-  }
-
-  const added = addMember(ctx, room, socket, {
-    id,
-    subject: claims.sub,
-    name: claims.name,
-    role: claims.role,
-    media: payload.media,
+    return { room, result: room };
   });
-  ctx.logger.info({ meetingId: meeting.id, participantId: id, role: claims.role }, "participant joined");
-  return joinedPayload(ctx, room, added, history, false);
+  socket.data = { meetingId: meeting.id, participantId: admission.id, status: "waiting" };
+  broadcastLobby(ctx, room);
+  ctx.logger.info({ meetingId: meeting.id, lobbyId: admission.id }, "guest waiting in lobby");
+  if (!socket.connected) void handleDisconnect(ctx, socket);
+  return { status: "waiting", lobbyId: admission.id, room: roomStateOf(room) };
 }
 
 async function checkPasscode(meeting: MeetingForCall, passcode: string | undefined): Promise<void> {
@@ -130,60 +198,69 @@ async function checkPasscode(meeting: MeetingForCall, passcode: string | undefin
 }
 
 /** The member a resume refers to, if it belongs to the same identity and carries the right secret. */
-function findResumable(room: Room, resume: Resume, subject: string): Member | undefined {
-  const member = room.members.get(resume.participantId);
+function findResumable(room: RoomData | undefined, resume: Resume, subject: string): MemberState | undefined {
+  const member = findMember(room, resume.participantId);
   if (!member || member.subject !== subject) return undefined;
   const expected = Buffer.from(member.resumeToken);
   const given = Buffer.from(resume.resumeToken);
   return expected.length === given.length && timingSafeEqual(expected, given) ? member : undefined;
 }
 
-/** Give a dropped (or replaced) member's place to this socket. The others see no leave/join. */
-function resume(
+/**
+ * Give a dropped (or replaced) member's place to this socket, whichever node the old socket was on.
+ * The others see no leave/join. Undefined when there is no such place (any more).
+ */
+async function resume(
   ctx: ServerContext,
   socket: SignalingSocket,
-  room: Room,
-  member: Member,
+  meeting: MeetingForCall,
   payload: RoomJoinPayload,
+  subject: string,
   history: StoredChatMessage[],
-): RoomJoinResult {
-  if (member.graceTimer !== null) ctx.clock.clearTimeout(member.graceTimer);
-  member.graceTimer = null;
-  if (member.socketId && member.socketId !== socket.id) {
-    // The old socket is half-open (its client already came back on a new one): retire it quietly.
-    unbindSocket(ctx, member.socketId, room.meeting.id)?.disconnect(true);
-  }
-  bindSocket(room, member, socket);
-  if (member.audioMuted !== payload.media.audioMuted || member.videoMuted !== payload.media.videoMuted) {
+): Promise<RoomJoinResult | undefined> {
+  const resumeProof = payload.resume as Resume;
+  const taken = await ctx.rooms.update(meeting.id, (room) => {
+    const member = findResumable(room, resumeProof, subject);
+    if (!room || !member) return { room, result: undefined, unchanged: true };
+    room.meeting = meeting;
+    const previousSocketId = member.socketId;
+    const mediaChanged = member.audioMuted !== payload.media.audioMuted || member.videoMuted !== payload.media.videoMuted;
+    member.socketId = socket.id;
+    member.graceUntil = null;
     member.audioMuted = payload.media.audioMuted;
     member.videoMuted = payload.media.videoMuted;
-    socket.to(roomChannel(room.meeting.id)).emit("participant:updated", toParticipant(member));
+    return { room, result: { room, member, previousSocketId, mediaChanged } };
+  });
+  if (!taken) return undefined;
+  const { room, member, previousSocketId, mediaChanged } = taken;
+  if (previousSocketId && previousSocketId !== socket.id) {
+    // The old socket is half-open (its client already came back on a new one): retire it quietly, wherever it is.
+    ctx.io.in(previousSocketId).disconnectSockets(true);
   }
-  ctx.logger.info({ meetingId: room.meeting.id, participantId: member.id }, "participant resumed");
+  bindSocket(socket, meeting.id, member);
+  if (mediaChanged) socket.to(roomChannel(meeting.id)).emit("participant:updated", toParticipant(member));
+  ctx.logger.info({ meetingId: meeting.id, participantId: member.id }, "participant resumed");
+  if (!socket.connected) void handleDisconnect(ctx, socket);
   return joinedPayload(ctx, room, member, history, true);
 }
 
-function leaveLobby(ctx: ServerContext, room: Room, lobbyId: string): void {
-  if (!room.lobby.delete(lobbyId)) return;
-  broadcastLobby(ctx, room);
-  ctx.rooms.closeIfEmpty(room);
-}
-
 /** A socket dropped: lobby guests leave at once, members keep their place for the grace period. */
-export function handleDisconnect(ctx: ServerContext, socket: SignalingSocket): void {
-  const { meetingId, participantId, status } = socket.data;
-  const room = meetingId ? ctx.rooms.get(meetingId) : undefined;
-  if (!room || !participantId) return;
-  if (status === "waiting") {
-    leaveLobby(ctx, room, participantId);
-    return;
+export async function handleDisconnect(ctx: ServerContext, socket: SignalingSocket): Promise<void> {
+  const { meetingId, participantId } = socket.data;
+  if (!meetingId || !participantId) return;
+  try {
+    const lobbyLeft = await ctx.rooms.update(meetingId, (room) => {
+      if (room && findLobbyGuest(room, participantId)?.socketId === socket.id) {
+        return { room: settled(withoutGuest(room, participantId)), result: room };
+      }
+      const member = findMember(room, participantId);
+      if (!member || member.socketId !== socket.id) return { room, result: undefined, unchanged: true };
+      member.socketId = null;
+      member.graceUntil = ctx.clock.now().getTime() + ctx.config.reconnectGraceMs;
+      return { room, result: undefined };
+    });
+    if (lobbyLeft) broadcastLobby(ctx, lobbyLeft);
+  } catch (error) {
+    ctx.logger.error({ err: error, meetingId, participantId }, "handling a disconnect failed");
   }
-  const member = room.members.get(participantId);
-  if (!member || member.socketId !== socket.id) return;
-  member.socketId = null;
-  member.graceTimer = ctx.clock.setTimeout(() => {
-    member.graceTimer = null;
-    ctx.logger.info({ meetingId: room.meeting.id, participantId: member.id }, "reconnect grace expired");
-    removeMember(ctx, room, member, "disconnected");
-  }, ctx.config.reconnectGraceMs);
 }

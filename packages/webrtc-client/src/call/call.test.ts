@@ -1,23 +1,22 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocalMedia } from "../media/local-media";
 import { FakeMediaDevices } from "../testing/fake-media";
 import { FakePeerConnection } from "../testing/fake-peer-connection";
 import { FakeSignalChannel, FakeSignalHub } from "../testing/fake-signal";
+import { advanceUntil, drain, settle } from "../testing/fake-time";
 import { Call } from "./call";
 import type { CallEvents } from "./call-types";
 
+// The hub, the fake peer connections and the Call's own timers all run on fake time: tests advance it
+// until a condition holds (`until`, `settle`) or nothing is left to do (`drain`), never sleep on the wall clock.
 const calls: Call[] = [];
+beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
   for (const c of calls.splice(0)) c.close();
+  vi.useRealTimers();
 });
 
-async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const until = (check: () => boolean, timeoutMs = 2000) => advanceUntil(check, { timeoutMs });
 
 async function participant(hub: FakeSignalHub, opts: { video?: boolean; statsIntervalMs?: number } = {}) {
   const localMedia = new LocalMedia({ devices: new FakeMediaDevices() });
@@ -59,9 +58,9 @@ describe("Call (mesh over fakes)", () => {
     const c = await participant(hub);
     const joined: string[] = [];
     a.call.on("participantJoined", (p) => joined.push(p.id));
-    expect(await a.call.join()).toMatchObject({ status: "joined" });
-    await b.call.join();
-    await c.call.join();
+    expect(await settle(a.call.join())).toMatchObject({ status: "joined" });
+    await settle(b.call.join());
+    await settle(c.call.join());
     await until(() => fullyConnected(a, b, c));
     expect(a.call.state).toBe("connected");
     expect(joined).toHaveLength(2);
@@ -73,12 +72,12 @@ describe("Call (mesh over fakes)", () => {
     const hub = new FakeSignalHub();
     const a = await participant(hub);
     const b = await participant(hub);
-    await a.call.join();
-    await b.call.join();
+    await settle(a.call.join());
+    await settle(b.call.join());
     await until(() => fullyConnected(a, b));
     a.call.setAudioMuted(true);
     await until(() => b.call.participants[0]?.audioMuted === true);
-    await a.call.setVideoMuted(true);
+    await settle(a.call.setVideoMuted(true));
     await until(() => b.call.participants[0]?.videoMuted === true);
     expect(a.localMedia.state.cameraTrack).toBeNull();
     const sender = a.pcs[0]?.transceivers.find((t) => t.kind === "video" && t.direction === "sendonly");
@@ -89,10 +88,10 @@ describe("Call (mesh over fakes)", () => {
     const hub = new FakeSignalHub();
     const a = await participant(hub);
     const b = await participant(hub);
-    await a.call.join();
-    await b.call.join();
+    await settle(a.call.join());
+    await settle(b.call.join());
     await until(() => fullyConnected(a, b));
-    await a.call.startScreenShare();
+    await settle(a.call.startScreenShare());
     await until(() => b.call.participants[0]?.tracks.screen !== undefined && b.call.participants[0]?.screenSharing === true);
     expect(b.call.participants[0]?.tracks.camera).toBeDefined();
     a.call.stopScreenShare();
@@ -103,16 +102,16 @@ describe("Call (mesh over fakes)", () => {
     const hub = new FakeSignalHub();
     const a = await participant(hub);
     const b = await participant(hub);
-    await a.call.join();
-    await b.call.join();
+    await settle(a.call.join());
+    await settle(b.call.join());
     const seen: string[] = [];
     a.call.on("chatMessage", (m) => seen.push(m.body));
-    await a.call.sendChatMessage("hello");
+    await settle(a.call.sendChatMessage("hello"));
     await until(() => b.call.snapshot.messages.length === 1);
-    await new Promise((r) => setTimeout(r, 20));
+    await drain(); // the broadcast of our own message has arrived too, and was not shown twice
     expect(seen).toEqual(["hello"]);
     const c = await participant(hub);
-    await c.call.join();
+    await settle(c.call.join());
     expect(c.call.snapshot.messages.map((m) => m.body)).toEqual(["hello"]);
   });
 
@@ -120,8 +119,8 @@ describe("Call (mesh over fakes)", () => {
     const hub = new FakeSignalHub();
     const a = await participant(hub);
     const b = await participant(hub);
-    await a.call.join();
-    await b.call.join();
+    await settle(a.call.join());
+    await settle(b.call.join());
     await until(() => fullyConnected(a, b));
     const states: string[] = [];
     a.call.on("stateChanged", (s) => states.push(s));
@@ -141,12 +140,12 @@ describe("Call (mesh over fakes)", () => {
     const hub = new FakeSignalHub();
     const a = await participant(hub);
     const b = await participant(hub);
-    await a.call.join();
-    await b.call.join();
+    await settle(a.call.join());
+    await settle(b.call.join());
     await until(() => fullyConnected(a, b));
     hub.drop(b.signal, 150);
-    await a.call.startScreenShare(); // the offer gets peer_unavailable while B is away
-    await new Promise((r) => setTimeout(r, 50));
+    await settle(a.call.startScreenShare()); // the offer gets peer_unavailable while B is away
+    await vi.advanceTimersByTimeAsync(50);
     expect(b.call.participants[0]?.tracks.screen).toBeUndefined();
     await until(() => b.call.state === "connected" && b.call.participants[0]?.tracks.screen !== undefined, 3000);
     expect(a.errors).toEqual([]);
@@ -157,9 +156,9 @@ describe("Call (mesh over fakes)", () => {
     const a = await participant(hub);
     const b = await participant(hub);
     const c = await participant(hub);
-    await a.call.join();
-    await b.call.join();
-    await c.call.join();
+    await settle(a.call.join());
+    await settle(b.call.join());
+    await settle(c.call.join());
     await until(() => fullyConnected(a, b, c));
     const oldIds = [a, b, c].map((p) => p.call.self?.id);
     hub.restart();
@@ -178,11 +177,11 @@ describe("Call (mesh over fakes)", () => {
     const hub = new FakeSignalHub();
     const host = await participant(hub);
     const guest = await participant(hub);
-    await host.call.join();
-    await guest.call.join();
+    await settle(host.call.join());
+    await settle(guest.call.join());
     const reasons: Parameters<CallEvents["removed"]>[0][] = [];
     guest.call.on("removed", (r) => reasons.push(r));
-    await host.call.removeParticipant(guest.call.self!.id);
+    await settle(host.call.removeParticipant(guest.call.self!.id));
     await until(() => guest.call.state === "disconnected");
     expect(reasons).toEqual(["removed_by_host"]);
     expect(guest.call.snapshot.disconnectReason).toBe("removed_by_host");
@@ -195,9 +194,9 @@ describe("Call (mesh over fakes)", () => {
     const a = await participant(hub);
     const b = await participant(hub);
     const c = await participant(hub);
-    await a.call.join();
-    await b.call.join();
-    await expect(c.call.join()).rejects.toMatchObject({ code: "room_full" });
+    await settle(a.call.join());
+    await settle(b.call.join());
+    await expect(settle(c.call.join())).rejects.toMatchObject({ code: "room_full" });
     expect(c.call.state).toBe("disconnected");
     expect(c.call.snapshot.disconnectReason).toBe("join_failed");
   });
@@ -207,11 +206,11 @@ describe("Call (mesh over fakes)", () => {
     hub.room = { ...hub.room, lobbyEnabled: true };
     const host = await participant(hub);
     const guest = await participant(hub);
-    await host.call.join();
+    await settle(host.call.join());
     const events: string[] = [];
     guest.call.on("lobbyWaiting", () => events.push("waiting"));
     guest.call.on("lobbyAdmitted", () => events.push("admitted"));
-    expect(await guest.call.join()).toEqual({ status: "waiting" });
+    expect(await settle(guest.call.join())).toEqual({ status: "waiting" });
     expect(guest.call.state).toBe("waiting");
     hub.admitAll();
     await until(() => fullyConnected(host, guest));
@@ -222,8 +221,8 @@ describe("Call (mesh over fakes)", () => {
     const hub = new FakeSignalHub();
     const a = await participant(hub, { statsIntervalMs: 20 });
     const b = await participant(hub);
-    await a.call.join();
-    await b.call.join();
+    await settle(a.call.join());
+    await settle(b.call.join());
     await until(() => fullyConnected(a, b));
     const remote = a.call.participants[0]!;
     const pc = a.pcs[0]!;
@@ -244,9 +243,9 @@ describe("Call (mesh over fakes)", () => {
     const timer = setInterval(tick, 10);
     try {
       await until(() => a.call.snapshot.activeSpeakerId === remote.id && a.call.participants[0]?.quality === "poor");
-      const first = await a.call.getRemoteVideoStats();
-      await new Promise((r) => setTimeout(r, 30));
-      const second = await a.call.getRemoteVideoStats();
+      const first = await settle(a.call.getRemoteVideoStats());
+      await vi.advanceTimersByTimeAsync(30);
+      const second = await settle(a.call.getRemoteVideoStats());
       expect(first[remote.id]?.tracks[0]?.source).toBe("camera");
       expect(second[remote.id]!.framesDecoded).toBeGreaterThan(first[remote.id]!.framesDecoded);
     } finally {
@@ -258,8 +257,8 @@ describe("Call (mesh over fakes)", () => {
     const hub = new FakeSignalHub();
     const a = await participant(hub);
     await expect(a.call.sendChatMessage("x")).rejects.toMatchObject({ code: "invalid_state" });
-    await a.call.join();
-    await expect(a.call.join()).rejects.toMatchObject({ code: "invalid_state" });
+    await settle(a.call.join());
+    await expect(settle(a.call.join())).rejects.toMatchObject({ code: "invalid_state" });
     a.call.close();
     a.call.close();
     expect(a.call.state).toBe("disconnected");
@@ -275,8 +274,8 @@ describe("Call (mesh over fakes)", () => {
     a.call.on("participantJoined", () => {
       throw new Error("bad listener");
     });
-    await a.call.join();
-    await b.call.join();
+    await settle(a.call.join());
+    await settle(b.call.join());
     await until(() => fullyConnected(a, b));
     expect(report).toHaveBeenCalled();
     report.mockRestore();

@@ -1,83 +1,82 @@
-import {
-  PROTOCOL_VERSION,
-  type ChatMessage,
-  type Joined,
-  type LobbyEntry,
-  type MediaKind,
-  type Participant,
-  type Reaction,
-  type RoomState,
-} from "@parley/protocol";
+import type { ChatMessage, Joined, MediaKind, Participant, Reaction, RoomJoinResult } from "@parley/protocol";
 import { CallError } from "../errors";
 import { TypedEmitter } from "../emitter";
-import type { LocalMediaState } from "../media/local-media";
-import { createBrowserPeerConnection } from "../peer/browser-peer-connection";
-import type { RemoteTrackInfo, TrackSource } from "../peer/peer-session";
-import type { PeerStatsSummary } from "../stats/peer-stats";
-import { classifyQuality } from "../stats/quality";
 import type { MediaTransport } from "../topology/media-transport";
-import { MeshTopology } from "../topology/mesh-topology";
-import type {
-  CallEvents,
-  CallOptions,
-  CallSnapshot,
-  CallState,
-  DisconnectReason,
-  JoinOutcome,
-  ParticipantLeftReason,
-  RemoteParticipant,
-  RemoteTrack,
-  TransportContext,
-} from "./call-types";
-import { Roster } from "./roster";
-import { StatsMonitor } from "./stats-monitor";
+import { CallActions } from "./call-actions";
+import type { CallEvents, CallOptions, CallSnapshot, CallState, DisconnectReason, JoinOutcome, RemoteParticipant } from "./call-types";
+import { JoinFlow } from "./join-flow";
+import { MediaSync } from "./media-sync";
+import { Participants, type ParticipantsContext } from "./participants";
+import { RoomInfo } from "./room-info";
+import { StatsSampler } from "./stats-sampler";
+import { createMediaTransport } from "./transport-factory";
 import { getRemoteVideoStats, type RemoteVideoStats } from "./video-stats";
-
-/** Codes after which a re-join is pointless: the call is over for us. */
-const FATAL_JOIN_CODES = new Set([
-  "unauthorized",
-  "token_expired",
-  "forbidden",
-  "not_found",
-  "incompatible",
-  "room_full",
-  "room_locked",
-  "passcode_required",
-  "passcode_invalid",
-  "meeting_ended",
-  "meeting_cancelled",
-]);
 
 /**
  * A meeting from one participant's point of view: joins through the signal channel, keeps the roster,
  * chat and lobby, sends local media through a `MediaTransport` (mesh today) and survives signaling drops
  * and even a restarted signaling server (it re-joins and rebuilds connections when its id changed).
+ *
+ * The Call owns the lifecycle, the snapshot and the events; it delegates joining (`JoinFlow`), the remote
+ * participants (`Participants`), room / lobby / chat (`RoomInfo`), keeping the server and the connections in
+ * line with local media (`MediaSync`), stats (`StatsSampler`) and requests (`CallActions`).
  */
 export class Call extends TypedEmitter<CallEvents> {
   readonly #options: CallOptions;
-  readonly #roster = new Roster();
-  readonly #monitor = new StatsMonitor();
+  readonly #participants: Participants;
+  readonly #roomInfo: RoomInfo;
   readonly #subscriptions: (() => void)[] = [];
+  readonly #joinFlow: JoinFlow;
+  readonly #media: MediaSync;
+  readonly #stats: StatsSampler;
+  readonly #actions: CallActions;
   #state: CallState = "idle";
   #self: Participant | null = null;
-  #room: RoomState | null = null;
-  #lobby: readonly LobbyEntry[] = [];
-  #messages: ChatMessage[] = [];
-  #activeSpeakerId: string | null = null;
   #disconnectReason: DisconnectReason | null = null;
-  #resume: { participantId: string; resumeToken: string } | null = null;
   #transport: MediaTransport | null = null;
   #snapshot: CallSnapshot | null = null;
-  #statsTimer: ReturnType<typeof setInterval> | null = null;
-  #rejoinTimer: ReturnType<typeof setTimeout> | null = null;
-  #rejoinAttempts = 0;
-  #joining: Promise<void> | null = null;
-  #sentMedia: { audioMuted: boolean; videoMuted: boolean; screenSharing: boolean } | null = null;
 
   constructor(options: CallOptions) {
     super();
     if (!options.meetingId) throw CallError.invalidArgument("meetingId is required");
     this.#options = options;
+    const { signal, localMedia } = options;
+    const transport = () => this.#transport;
+    const connected = () => this.#state === "connected";
+    const emit: ParticipantsContext["emit"] = (event, ...args) => this.emit(event, ...args);
+    const changed = () => this.#changed();
+    this.#roomInfo = new RoomInfo({ emit, changed });
+    this.#participants = new Participants({
+      emit,
+      changed,
+      transport,
+      selfId: () => this.#self?.id ?? null,
+      onLeft: (id) => this.#stats.forget(id),
+    });
+    this.#joinFlow = new JoinFlow({
+      options,
+      closed: () => this.#state === "disconnected",
+      reconnecting: () => this.#state === "reconnecting",
+      onResult: (result) => this.#onJoinResult(result),
+      onRejoinFailed: (error) => this.#onRejoinFailed(error),
+    });
+    this.#media = new MediaSync({ signal, localMedia, transport, connected, applySelf: (p) => this.#applyParticipant(p), emit, changed });
+    this.#stats = new StatsSampler({
+      intervalMs: options.statsIntervalMs ?? 1000,
+      transport,
+      connected,
+      self: () => (this.#self ? { id: this.#self.id, muted: localMedia.state.audioMuted } : null),
+      participants: this.#participants,
+      emit,
+      changed,
+    });
+    this.#actions = new CallActions({
+      signal,
+      assertJoined: () => this.#assertJoined(),
+      applyParticipant: (p) => this.#applyParticipant(p),
+      applyRoom: (room) => this.#roomInfo.setRoom(room),
+      addMessage: (m) => this.#roomInfo.addMessage(m),
+    });
   }
 
   get state(): CallState {
@@ -97,11 +96,11 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#snapshot ??= {
       state: this.#state,
       self: this.#self,
-      participants: this.#roster.views(),
-      room: this.#room,
-      lobby: this.#lobby,
-      messages: this.#messages,
-      activeSpeakerId: this.#activeSpeakerId,
+      participants: this.#participants.views(),
+      room: this.#roomInfo.room,
+      lobby: this.#roomInfo.lobby,
+      messages: this.#roomInfo.messages,
+      activeSpeakerId: this.#stats.activeSpeakerId,
       localMedia: this.#options.localMedia.state,
       disconnectReason: this.#disconnectReason,
     };
@@ -113,7 +112,7 @@ export class Call extends TypedEmitter<CallEvents> {
   }
 
   participant(id: string): RemoteParticipant | undefined {
-    return this.#roster.get(id);
+    return this.#participants.get(id);
   }
 
   /**
@@ -125,8 +124,8 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#setState("connecting");
     this.#subscribe();
     try {
-      await this.#waitForSignal();
-      await this.#sendJoin();
+      await this.#joinFlow.connect();
+      await this.#joinFlow.join();
     } catch (error) {
       const callError = CallError.wrap(error, "server_error");
       this.#teardown("join_failed");
@@ -140,12 +139,9 @@ export class Call extends TypedEmitter<CallEvents> {
 
   /** Leave the call (tells the server, closes connections). Safe to call more than once. */
   async leave(): Promise<void> {
-    if (this.#state === "disconnected" || this.#state === "idle") {
-      this.#teardown("left");
-      return;
-    }
     const signal = this.#options.signal;
-    if (signal.connected) await signal.request("room:leave", {}).catch(() => undefined);
+    const inCall = this.#state !== "disconnected" && this.#state !== "idle";
+    if (inCall && signal.connected) await signal.request("room:leave", {}).catch(() => undefined);
     this.#teardown("left");
   }
 
@@ -156,8 +152,6 @@ export class Call extends TypedEmitter<CallEvents> {
     }
     this.#teardown("left");
   }
-
-  // ---- local media -------------------------------------------------------------------------
 
   /** Mute or unmute your microphone (no renegotiation). */
   setAudioMuted(muted: boolean): void {
@@ -181,99 +175,77 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#options.localMedia.stopScreenShare();
   }
 
-  // ---- chat, hand, reactions ----------------------------------------------------------------
-
-  async sendChatMessage(body: string): Promise<ChatMessage> {
-    this.#assertJoined();
-    if (body.trim().length === 0) throw CallError.invalidArgument("A chat message cannot be empty");
-    const message = await this.#options.signal.request("chat:send", { body });
-    this.#addMessage(message);
-    return message;
+  /** Send a chat message to everyone; resolves with the stored message. */
+  sendChatMessage(body: string): Promise<ChatMessage> {
+    return this.#actions.sendChatMessage(body);
   }
 
-  async sendReaction(reaction: Reaction): Promise<void> {
-    this.#assertJoined();
-    await this.#options.signal.request("reaction:send", { reaction });
+  sendReaction(reaction: Reaction): Promise<void> {
+    return this.#actions.sendReaction(reaction);
   }
 
-  async raiseHand(): Promise<void> {
-    this.#assertJoined();
-    this.#applyParticipant(await this.#options.signal.request("hand:raise", {}));
+  raiseHand(): Promise<void> {
+    return this.#actions.raiseHand();
   }
 
   /** Lower your hand, or (hosts) someone else's. */
-  async lowerHand(participantId?: string): Promise<void> {
-    this.#assertJoined();
-    this.#applyParticipant(await this.#options.signal.request("hand:lower", participantId ? { participantId } : {}));
+  lowerHand(participantId?: string): Promise<void> {
+    return this.#actions.lowerHand(participantId);
   }
 
-  // ---- host actions ----------------------------------------------------------------------------
-
-  async muteParticipant(participantId: string, kind: MediaKind = "audio"): Promise<void> {
-    this.#assertJoined();
-    this.#applyParticipant(await this.#options.signal.request("host:mute", { participantId, kind }));
+  /** Host: mute someone's microphone (default) or camera. */
+  muteParticipant(participantId: string, kind: MediaKind = "audio"): Promise<void> {
+    return this.#actions.muteParticipant(participantId, kind);
   }
 
-  async removeParticipant(participantId: string): Promise<void> {
-    this.#assertJoined();
-    await this.#options.signal.request("host:remove", { participantId });
+  /** Host: remove someone from the meeting. */
+  removeParticipant(participantId: string): Promise<void> {
+    return this.#actions.removeParticipant(participantId);
   }
 
-  async lockRoom(): Promise<void> {
-    this.#assertJoined();
-    this.#applyRoom(await this.#options.signal.request("host:lock", {}));
+  /** Host: nobody new may join. */
+  lockRoom(): Promise<void> {
+    return this.#actions.setRoomLocked(true);
   }
 
-  async unlockRoom(): Promise<void> {
-    this.#assertJoined();
-    this.#applyRoom(await this.#options.signal.request("host:unlock", {}));
+  unlockRoom(): Promise<void> {
+    return this.#actions.setRoomLocked(false);
   }
 
-  async endForAll(): Promise<void> {
-    this.#assertJoined();
-    await this.#options.signal.request("host:end", {});
+  /** Host: end the meeting for everyone. */
+  endForAll(): Promise<void> {
+    return this.#actions.endForAll();
   }
 
-  async admit(lobbyId: string): Promise<void> {
-    this.#assertJoined();
-    await this.#options.signal.request("lobby:admit", { participantId: lobbyId });
+  /** Host: let a guest in from the lobby. */
+  admit(lobbyId: string): Promise<void> {
+    return this.#actions.decideLobby(lobbyId, true);
   }
 
-  async deny(lobbyId: string): Promise<void> {
-    this.#assertJoined();
-    await this.#options.signal.request("lobby:deny", { participantId: lobbyId });
+  deny(lobbyId: string): Promise<void> {
+    return this.#actions.decideLobby(lobbyId, false);
   }
-
-  // ---- stats -----------------------------------------------------------------------------------
 
   /** Inbound video counters per remote participant, read fresh from getStats (for tests and debug UIs). */
   async getRemoteVideoStats(): Promise<Record<string, RemoteVideoStats>> {
     if (!this.#transport) return {};
-    return getRemoteVideoStats(await this.#transport.getStats(), this.#roster.tracks());
+    return getRemoteVideoStats(await this.#transport.getStats(), this.#participants.tracks());
   }
 
-  // ---- internals: joining -------------------------------------------------------------------
+  // ---- internals: signaling -------------------------------------------------------------------
 
   #subscribe(): void {
-    const { signal, localMedia } = this.#options;
+    const { signal } = this.#options;
     this.#subscriptions.push(
       signal.onConnectionChange((up) => (up ? this.#onSignalUp() : this.#onSignalDown())),
-      signal.on("participant:joined", (p) => this.#onParticipantJoined(p)),
-      signal.on("participant:left", ({ participantId, reason }) => this.#removeParticipant(participantId, reason)),
+      ...this.#participants.listen(signal),
+      ...this.#roomInfo.listen(signal),
       signal.on("participant:updated", (p) => this.#applyParticipant(p)),
-      signal.on("chat:message", (m) => this.#addMessage(m)),
       signal.on("reaction:received", (r) => this.emit("reaction", r)),
-      signal.on("media:muted", ({ by, kind }) => this.#onMutedByHost(by, kind)),
-      signal.on("room:updated", (room) => this.#applyRoom(room)),
       signal.on("room:ended", ({ reason }) => this.#end(reason)),
       signal.on("room:removed", ({ reason }) => {
         this.emit("removed", reason);
         this.#teardown("removed_by_host");
-      }),
-      signal.on("lobby:updated", ({ waiting }) => {
-        this.#lobby = waiting;
-        this.emit("lobbyChanged", waiting);
-        this.#changed();
       }),
       signal.on("lobby:admitted", (joined) => {
         if (this.#state !== "waiting") return;
@@ -285,109 +257,43 @@ export class Call extends TypedEmitter<CallEvents> {
         this.#teardown(reason === "meeting_ended" ? "meeting_ended" : "denied_by_host");
       }),
       signal.on("server:error", (error) => this.emit("error", CallError.fromServer(error))),
-      localMedia.on("trackChanged", (source, track) => this.#onLocalTrack(source, track)),
-      localMedia.on("stateChanged", (state) => this.#onLocalMediaState(state)),
+      ...this.#media.listen(),
     );
   }
 
-  #waitForSignal(): Promise<void> {
-    const { signal } = this.#options;
-    if (signal.connected) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timeoutMs = this.#options.connectTimeoutMs ?? 15_000;
-      const timer = setTimeout(() => {
-        off();
-        reject(CallError.timeout(`Could not reach the signaling service within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const off = signal.onConnectionChange((up) => {
-        if (!up) return;
-        clearTimeout(timer);
-        off();
-        resolve();
-      });
-      signal.connect();
-    });
-  }
-
-  /** One join request (first join or re-join); serialized so reconnect storms do not overlap. */
-  #sendJoin(): Promise<void> {
-    this.#joining ??= this.#doJoin().finally(() => {
-      this.#joining = null;
-    });
-    return this.#joining;
-  }
-
-  async #doJoin(): Promise<void> {
-    const { signal, getJoinToken, meetingId, passcode, localMedia } = this.#options;
-    const token = await getJoinToken();
-    if (this.#state === "disconnected") return;
-    const media = localMedia.state;
-    const result = await signal.request("room:join", {
-      token,
-      meetingId,
-      protocolVersion: PROTOCOL_VERSION,
-      media: { audioMuted: media.audioMuted, videoMuted: media.videoMuted },
-      ...(passcode ? { passcode } : {}),
-      ...(this.#resume ? { resume: this.#resume } : {}),
-    });
-    if ((this.#state as CallState) === "disconnected") return;
-    if (result.status === "waiting") {
-      this.#dropAllParticipants();
-      this.#room = result.room;
-      this.#setState("waiting");
-      this.emit("lobbyWaiting", result.room);
-      return;
-    }
-    this.#applyJoined(result);
+  #onJoinResult(result: RoomJoinResult): void {
+    if (result.status === "joined") return this.#applyJoined(result);
+    this.#participants.removeAll();
+    this.#roomInfo.waiting(result.room);
+    this.#setState("waiting");
+    this.emit("lobbyWaiting", result.room);
   }
 
   #applyJoined(joined: Joined): void {
     const sameIdentity = joined.resumed && this.#self?.id === joined.self.id && this.#transport !== null;
     if (!sameIdentity) {
       // A fresh identity (first join, expired grace period, or a restarted server): old peers are stale.
-      this.#dropAllParticipants();
+      this.#participants.removeAll();
       this.#transport?.close();
       this.#transport = null;
-      this.#monitor.reset();
+      this.#stats.reset();
     }
     this.#self = joined.self;
-    this.#resume = { participantId: joined.self.id, resumeToken: joined.resumeToken };
-    this.#room = joined.room;
-    this.#lobby = joined.lobby;
-    this.#sentMedia = { audioMuted: joined.self.audioMuted, videoMuted: joined.self.videoMuted, screenSharing: joined.self.screenSharing };
-    this.#setMessages(joined.chatHistory);
+    this.#joinFlow.joined(joined);
+    this.#media.joined(joined.self);
+    this.#roomInfo.joined(joined);
     this.#transport ??= this.#createTransport(joined);
-
-    const present = new Set(joined.participants.map((p) => p.id));
-    for (const id of this.#roster.ids()) if (!present.has(id)) this.#removeParticipant(id, "left");
-    for (const p of joined.participants) {
-      if (this.#roster.has(p.id)) this.#applyParticipant(p);
-      else this.#onParticipantJoined(p);
-    }
+    this.#participants.sync(joined.participants);
     if (sameIdentity) this.#transport.recover();
-    this.#rejoinAttempts = 0;
     this.#setState("connected");
-    this.#startStats();
+    this.#stats.start();
     // Local state may have changed while we were away (e.g. muted during the outage).
-    this.#onLocalMediaState(this.#options.localMedia.state);
+    this.#media.refresh();
   }
 
   #createTransport(joined: Joined): MediaTransport {
-    const context: TransportContext = {
-      topology: joined.room.topology,
-      selfId: joined.self.id,
-      iceServers: joined.iceServers,
-      signal: this.#options.signal,
-      createPeerConnection: this.#options.createPeerConnection ?? createBrowserPeerConnection,
-      localTracks: () => {
-        const m = this.#options.localMedia;
-        return { microphone: m.track("microphone"), camera: m.track("camera"), screen: m.track("screen") };
-      },
-    };
-    const transport = this.#options.createTransport?.(context) ?? defaultTransport(context);
-    transport.events.on("trackAdded", (id, info) => this.#onTrack(id, info, true));
-    transport.events.on("trackRemoved", (id, info) => this.#onTrack(id, info, false));
-    transport.events.on("connectionStateChanged", (id, state) => this.#updated(this.#roster.setConnectionState(id, state)));
+    const transport = createMediaTransport(joined, this.#options);
+    this.#participants.follow(transport);
     transport.events.on("error", (error) => this.emit("error", error));
     return transport;
   }
@@ -397,172 +303,23 @@ export class Call extends TypedEmitter<CallEvents> {
   }
 
   #onSignalUp(): void {
-    if (this.#state !== "reconnecting") return;
-    this.#rejoin();
+    if (this.#state === "reconnecting") this.#joinFlow.rejoin();
   }
 
-  #rejoin(): void {
-    if (this.#rejoinTimer) clearTimeout(this.#rejoinTimer);
-    this.#rejoinTimer = null;
-    this.#sendJoin().catch((error: unknown) => {
-      const callError = CallError.wrap(error, "server_error");
-      if (callError.code === "meeting_ended" || callError.code === "meeting_cancelled") return this.#end("meeting_ended");
-      if (FATAL_JOIN_CODES.has(callError.code)) {
-        this.emit("error", callError);
-        return this.#teardown("connection_lost");
-      }
-      // Transient (timeout, internal, link dropped again): retry with backoff while the link is up.
-      this.#rejoinAttempts++;
-      const delay = Math.min(250 * 2 ** this.#rejoinAttempts, 4000);
-      this.#rejoinTimer = setTimeout(() => {
-        this.#rejoinTimer = null;
-        if (this.#state === "reconnecting" && this.#options.signal.connected) this.#rejoin();
-      }, delay);
-    });
+  #onRejoinFailed(error: CallError): void {
+    if (error.code === "meeting_ended" || error.code === "meeting_cancelled") return this.#end("meeting_ended");
+    this.emit("error", error);
+    this.#teardown("connection_lost");
   }
 
-  // ---- internals: roster ----------------------------------------------------------------------
-
-  #onParticipantJoined(info: Participant): void {
-    if (info.id === this.#self?.id) return;
-    if (this.#roster.has(info.id)) return this.#applyParticipant(info);
-    const participant = this.#roster.add(info);
-    this.#transport?.addParticipant(info.id);
-    this.emit("participantJoined", participant);
-    this.#changed();
-  }
+  // ---- internals: self, lifecycle ---------------------------------------------------------------
 
   #applyParticipant(info: Participant): void {
-    if (info.id === this.#self?.id) {
-      this.#self = info;
-      this.emit("selfUpdated", info);
-      this.#changed();
-      return;
-    }
-    this.#updated(this.#roster.update(info));
-  }
-
-  #removeParticipant(id: string, reason: ParticipantLeftReason): void {
-    if (!this.#roster.has(id)) return;
-    this.#transport?.removeParticipant(id); // emits trackRemoved for its tracks first
-    const participant = this.#roster.remove(id);
-    if (!participant) return;
-    if (this.#activeSpeakerId === id) this.#setActiveSpeaker(null);
-    this.emit("participantLeft", participant, reason);
+    if (info.id !== this.#self?.id) return this.#participants.update(info);
+    this.#self = info;
+    this.emit("selfUpdated", info);
     this.#changed();
   }
-
-  #dropAllParticipants(): void {
-    for (const id of this.#roster.ids()) this.#removeParticipant(id, "reset");
-  }
-
-  #onTrack(participantId: string, info: RemoteTrackInfo, added: boolean): void {
-    const track: RemoteTrack = { id: `${participantId}:${info.mid}`, participantId, source: info.source, track: info.track };
-    const participant = this.#roster.setTrack(track, added);
-    this.emit(added ? "trackAdded" : "trackRemoved", track);
-    this.#updated(participant);
-  }
-
-  /** A participant's view was replaced: tell listeners. */
-  #updated(participant: RemoteParticipant | null): void {
-    if (!participant) return;
-    this.emit("participantUpdated", participant);
-    this.#changed();
-  }
-
-  // ---- internals: chat, room, media --------------------------------------------------------
-
-  #setMessages(history: readonly ChatMessage[]): void {
-    const byId = new Map(this.#messages.map((m) => [m.id, m]));
-    for (const m of history) byId.set(m.id, m);
-    this.#messages = [...byId.values()].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
-    this.emit("chatHistory", this.#messages);
-    this.#changed();
-  }
-
-  #addMessage(message: ChatMessage): void {
-    // The sender gets its message both in the acknowledgement and as a broadcast: keep one.
-    if (this.#messages.some((m) => m.id === message.id)) return;
-    this.#messages = [...this.#messages, message];
-    this.emit("chatMessage", message);
-    this.#changed();
-  }
-
-  #applyRoom(room: RoomState): void {
-    this.#room = room;
-    this.emit("roomUpdated", room);
-    this.#changed();
-  }
-
-  #onMutedByHost(by: string, kind: MediaKind): void {
-    const media = this.#options.localMedia;
-    if (kind === "audio") media.setAudioMuted(true);
-    else void media.setVideoMuted(true).catch(() => undefined);
-    this.emit("mutedByHost", by, kind);
-  }
-
-  #onLocalTrack(source: TrackSource, track: MediaStreamTrack | null): void {
-    this.#transport?.setLocalTrack(source, track).catch((error: unknown) => this.emit("error", CallError.wrap(error)));
-  }
-
-  #onLocalMediaState(state: LocalMediaState): void {
-    this.emit("localMediaChanged", state);
-    this.#changed();
-    if (this.#state !== "connected" || !this.#sentMedia) return;
-    const next = { audioMuted: state.audioMuted, videoMuted: state.videoMuted, screenSharing: state.screenSharing };
-    const sent = this.#sentMedia;
-    if (next.audioMuted === sent.audioMuted && next.videoMuted === sent.videoMuted && next.screenSharing === sent.screenSharing) return;
-    this.#sentMedia = next;
-    this.#options.signal
-      .request("media:update", next)
-      .then((self) => this.#applyParticipant(self))
-      .catch((error: unknown) => {
-        this.#sentMedia = sent; // retried on the next change or re-join
-        if (!(error instanceof CallError && error.code === "signal_disconnected")) this.emit("error", CallError.wrap(error, "server_error"));
-      });
-  }
-
-  // ---- internals: stats -------------------------------------------------------------------------
-
-  #startStats(): void {
-    const interval = this.#options.statsIntervalMs ?? 1000;
-    if (interval <= 0 || this.#statsTimer) return;
-    this.#statsTimer = setInterval(() => void this.#sampleStats(), interval);
-  }
-
-  async #sampleStats(): Promise<void> {
-    const transport = this.#transport;
-    if (!transport || this.#state !== "connected") return;
-    const reports = await transport.getStats().catch(() => null);
-    if (!reports || this.#transport !== transport) return;
-    const self = this.#self ? { id: this.#self.id, muted: this.#options.localMedia.state.audioMuted } : null;
-    const round = this.#monitor.round(reports, self, Date.now());
-    for (const [id, summary] of round.summaries) this.#applyQuality(id, summary);
-    this.#setActiveSpeaker(round.activeSpeakerId);
-  }
-
-  #applyQuality(id: string, summary: PeerStatsSummary): void {
-    const participant = this.#roster.get(id);
-    if (!participant) return;
-    const quality = classifyQuality({
-      packetLossPercent: summary.packetLossPercent,
-      rttMs: summary.rttMs,
-      inboundKbps: summary.inboundKbps,
-      expectsVideo: !participant.videoMuted || participant.screenSharing,
-      connectionState: participant.connectionState,
-    });
-    this.emit("qualityChanged", id, quality, summary);
-    this.#updated(this.#roster.setQuality(id, quality));
-  }
-
-  #setActiveSpeaker(id: string | null): void {
-    if (id === this.#activeSpeakerId) return;
-    this.#activeSpeakerId = id;
-    this.emit("activeSpeakerChanged", id);
-    this.#changed();
-  }
-
-  // ---- internals: lifecycle ---------------------------------------------------------------------
 
   #end(reason: "ended_by_host" | "meeting_ended"): void {
     if (this.#state === "disconnected") return;
@@ -573,12 +330,10 @@ export class Call extends TypedEmitter<CallEvents> {
   #teardown(reason: DisconnectReason): void {
     if (this.#state === "disconnected") return;
     this.#disconnectReason = reason;
-    if (this.#statsTimer) clearInterval(this.#statsTimer);
-    if (this.#rejoinTimer) clearTimeout(this.#rejoinTimer);
-    this.#statsTimer = null;
-    this.#rejoinTimer = null;
+    this.#stats.stop();
+    this.#joinFlow.stop();
     for (const off of this.#subscriptions.splice(0)) off();
-    this.#dropAllParticipants();
+    this.#participants.removeAll();
     this.#transport?.close();
     this.#transport = null;
     // The screen share belongs to this call; camera and microphone belong to the LocalMedia owner.
@@ -606,14 +361,5 @@ export class Call extends TypedEmitter<CallEvents> {
   #assertJoined(): void {
     if (this.#state === "disconnected") throw CallError.closed();
     if (this.#state !== "connected") throw CallError.invalidState(`Not in the call yet (state: ${this.#state})`);
-  }
-}
-
-function defaultTransport(context: TransportContext): MediaTransport {
-  switch (context.topology) {
-    case "mesh":
-      return new MeshTopology(context);
-    default:
-      throw new CallError("unsupported", `Unsupported topology ${String(context.topology)}`);
   }
 }

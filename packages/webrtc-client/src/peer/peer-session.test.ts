@@ -1,14 +1,19 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeTrack } from "../testing/fake-media";
 import { FakePeerConnection } from "../testing/fake-peer-connection";
+import { drain } from "../testing/fake-time";
 import { type OutgoingSignal, PeerSession, type RemoteTrackInfo } from "./peer-session";
 
-/** Two sessions wired through an in-memory relay that delivers asynchronously, like a socket. */
-function pair(options: { startA?: boolean; startB?: boolean; deliver?: boolean } = {}) {
+/**
+ * Two sessions wired through an in-memory relay that delivers asynchronously and in order, like a socket,
+ * each message `delayMs()` of fake time after it was sent (1 ms unless told) but never before an earlier one.
+ */
+function pair(options: { deliver?: boolean; delayMs?: (to: "A" | "B") => number } = {}) {
   const pcA = new FakePeerConnection();
   const pcB = new FakePeerConnection();
   const inbox: { A: OutgoingSignal[]; B: OutgoingSignal[] } = { A: [], B: [] };
   let auto = options.deliver ?? true;
+  const lastDelivery = { A: 0, B: 0 };
   const sessions: { a?: PeerSession; b?: PeerSession } = {};
   const deliver = (to: "A" | "B", signal: OutgoingSignal) => {
     const target = to === "A" ? sessions.a : sessions.b;
@@ -17,8 +22,10 @@ function pair(options: { startA?: boolean; startB?: boolean; deliver?: boolean }
     else void target.handleCandidate(signal.candidate);
   };
   const relay = (to: "A" | "B") => (signal: OutgoingSignal) => {
-    if (auto) setTimeout(() => deliver(to, signal), 1);
-    else inbox[to].push(signal);
+    if (!auto) return void inbox[to].push(signal);
+    const at = Math.max(Date.now() + (options.delayMs?.(to) ?? 1), lastDelivery[to]);
+    lastDelivery[to] = at;
+    setTimeout(() => deliver(to, signal), at - Date.now());
   };
   // "a" < "b": A is impolite, B is polite (ids compared as strings).
   const a = new PeerSession({ remoteId: "b", polite: false, pc: pcA, send: relay("B"), initialTracks: { microphone: fakeTrack("audio"), camera: fakeTrack("video") } });
@@ -45,18 +52,29 @@ function pair(options: { startA?: boolean; startB?: boolean; deliver?: boolean }
   };
 }
 
-async function settle(ms = 60): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
+/** A small deterministic PRNG (mulberry32), so that "random" delivery orders are the same on every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 const sources = (tracks: RemoteTrackInfo[]) => tracks.map((t) => t.source).sort();
 
+// Every test runs on fake timers: `drain()` runs the relay, the fake connections and the sessions until
+// nothing is left to do, so the assertions never depend on how fast the machine is.
+beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe("PeerSession perfect negotiation", () => {
   it("resolves glare (both sides offer at once) without deadlock: polite rolls back, both get media", async () => {
     const p = pair();
-    await settle();
+    await drain();
     // Both sides had transceivers from the start, so both offered in the same tick.
     expect(p.pcA.log.filter((x) => x === "offer").length).toBeGreaterThanOrEqual(1);
     expect(p.pcB.log[0]).toBe("offer");
@@ -73,18 +91,33 @@ describe("PeerSession perfect negotiation", () => {
 
   it("resolves glare when the offers cross in flight", async () => {
     const p = pair({ deliver: false });
-    await settle(5);
+    await drain();
     expect(p.inbox.A.some((s) => s.type === "description" && s.description.type === "offer")).toBe(true);
     expect(p.inbox.B.some((s) => s.type === "description" && s.description.type === "offer")).toBe(true);
     p.setAuto(true);
     p.flush("A");
     p.flush("B");
-    await settle();
+    await drain();
     expect(p.pcA.signalingState).toBe("stable");
     expect(p.pcB.signalingState).toBe("stable");
     expect(sources(p.tracksAtA)).toEqual(["camera", "microphone"]);
     expect(sources(p.tracksAtB)).toEqual(["camera", "microphone"]);
     expect(p.errors).toEqual([]);
+  });
+
+  it("converges whatever the delivery delays (seeded random orders, both sides offering at once)", async () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = seededRandom(seed);
+      const p = pair({ delayMs: () => Math.floor(random() * 20) });
+      await drain();
+      const state = { seed, a: p.pcA.signalingState, b: p.pcB.signalingState, errors: p.errors };
+      expect(state).toEqual({ seed, a: "stable", b: "stable", errors: [] });
+      expect(sources(p.tracksAtA), `seed ${seed}`).toEqual(["camera", "microphone"]);
+      expect(sources(p.tracksAtB), `seed ${seed}`).toEqual(["camera", "microphone"]);
+      expect([p.pcA.connectionState, p.pcB.connectionState], `seed ${seed}`).toEqual(["connected", "connected"]);
+      p.a.close();
+      p.b.close();
+    }
   });
 
   it("queues candidates that arrive before the remote description", async () => {
@@ -105,41 +138,41 @@ describe("PeerSession perfect negotiation", () => {
 
   it("adds a screen share as an extra video track with renegotiation, keeps the camera, and removes it on stop", async () => {
     const p = pair();
-    await settle();
+    await drain();
     const offersBefore = p.pcA.log.filter((x) => x === "offer").length;
     await p.a.setTrack("screen", fakeTrack("video"));
-    await settle();
+    await drain();
     expect(p.pcA.log.filter((x) => x === "offer").length).toBe(offersBefore + 1);
     expect(sources(p.tracksAtB)).toEqual(["camera", "microphone", "screen"]);
     await p.a.setTrack("screen", null);
-    await settle();
+    await drain();
     expect(sources(p.tracksAtB)).toEqual(["camera", "microphone"]);
     // Sharing again reuses the transceiver: still one screen m-line.
     await p.a.setTrack("screen", fakeTrack("video"));
-    await settle();
+    await drain();
     expect(sources(p.tracksAtB)).toEqual(["camera", "microphone", "screen"]);
     expect(p.pcA.transceivers.length).toBe(5); // 2 own + 1 screen + 2 received from B
   });
 
   it("switches camera and microphone with replaceTrack, no renegotiation", async () => {
     const p = pair();
-    await settle();
+    await drain();
     const offers = p.pcA.log.length;
     const next = fakeTrack("video");
     await p.a.setTrack("camera", next);
     await p.a.setTrack("microphone", null);
-    await settle();
+    await drain();
     expect(p.pcA.log.length).toBe(offers);
     expect(p.pcA.transceivers.find((t) => t.kind === "video" && t.direction === "sendonly")?.sender.track).toBe(next);
   });
 
   it("restarts ICE when the connection fails and recovers", async () => {
     const p = pair();
-    await settle();
+    await drain();
     const ufragBefore = p.pcA.ufrag;
     p.pcA.setConnectionState("failed");
     p.pcB.setConnectionState("failed");
-    await settle();
+    await drain();
     expect(p.pcA.restartIceCalls + p.pcB.restartIceCalls).toBeGreaterThanOrEqual(1);
     expect(p.pcA.ufrag).not.toBe(ufragBefore);
     expect(p.pcA.connectionState).toBe("connected");
@@ -149,7 +182,6 @@ describe("PeerSession perfect negotiation", () => {
   });
 
   it("restarts ICE only when 'disconnected' lasts longer than the grace period", async () => {
-    vi.useFakeTimers();
     const pc = new FakePeerConnection();
     const session = new PeerSession({ remoteId: "x", polite: false, pc, send: () => undefined, disconnectedRestartMs: 3000 });
     pc.setConnectionState("disconnected");
@@ -165,7 +197,7 @@ describe("PeerSession perfect negotiation", () => {
 
   it("close() is idempotent and public methods then throw a typed error", async () => {
     const p = pair();
-    await settle();
+    await drain();
     p.a.close();
     p.a.close();
     expect(p.pcA.closed).toBe(true);

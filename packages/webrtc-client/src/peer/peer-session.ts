@@ -1,12 +1,13 @@
+import type { TrackSource, TrackSources } from "@parley/protocol";
 import { CallError } from "../errors";
 import { Emitter } from "../emitter";
 import type { MediaKind, PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
 
 /** Which local source a track comes from; the remote side learns it from the `sources` map. */
-export type TrackSource = "microphone" | "camera" | "screen";
+export type { TrackSource };
 
-/** mid → source for the m-lines the sender is currently sending on. */
-export type SourceMap = Record<string, TrackSource>;
+/** mid → source for the m-lines the sender is currently sending on (the protocol's `sources` field). */
+export type SourceMap = TrackSources;
 
 export type OutgoingSignal =
   | { readonly type: "description"; readonly description: RTCSessionDescriptionInit; readonly sources: SourceMap }

@@ -3,7 +3,6 @@ import { CallError } from "../errors";
 import { Emitter } from "../emitter";
 import type { PeerConnectionFactory } from "../peer/peer-connection";
 import { type OutgoingSignal, PeerSession, type TrackSource } from "../peer/peer-session";
-import { decodeSources, encodeSources } from "../peer/sdp-sources";
 import type { SignalChannel } from "../signal/signal-channel";
 import type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./media-transport";
 
@@ -33,9 +32,9 @@ export class MeshTopology implements MediaTransport {
     this.#options = options;
     const { signal } = options;
     this.#unsubscribe = [
-      signal.on("signal:description", ({ from, description }) => {
-        const { sdp, sources } = decodeSources(description.sdp);
-        void this.#session(from)?.handleDescription({ type: description.type, sdp }, sources);
+      signal.on("signal:description", ({ from, description, sources }) => {
+        // No map: the sender sends nothing on any m-line yet (its earlier tracks are gone).
+        void this.#session(from)?.handleDescription(description, sources ?? {});
       }),
       signal.on("signal:candidate", ({ from, candidate }) => {
         // null is end-of-candidates; browsers infer it, so nothing to apply.
@@ -116,10 +115,8 @@ export class MeshTopology implements MediaTransport {
       signal.type === "description"
         ? channel.request("signal:description", {
             to,
-            description: {
-              type: signal.description.type === "answer" ? "answer" : "offer",
-              sdp: encodeSources(signal.description.sdp ?? "", signal.sources),
-            },
+            description: { type: signal.description.type === "answer" ? "answer" : "offer", sdp: signal.description.sdp ?? "" },
+            sources: signal.sources,
           })
         : channel.request("signal:candidate", {
             to,

@@ -1,9 +1,13 @@
 "use client";
-import { Loader2, Video } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { Hourglass, Video } from "lucide-react";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Alert, Card } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { Card } from "@/components/ui/card";
+import { InCall } from "@/features/call/components/in-call";
+import { PreJoin } from "@/features/call/components/pre-join";
+import { ENDED_MESSAGES } from "@/features/call/messages";
+import { useCallSession } from "@/features/call/use-call-session";
+import { useLocalMedia } from "@/features/call/use-local-media";
 
 export type JoinMeetingInfo = {
   title: string;
@@ -14,60 +18,68 @@ export type JoinMeetingInfo = {
   lobbyEnabled: boolean;
 };
 
-type Grant = { token: string; signalingUrl: string; name: string; role: "host" | "guest"; meetingId: string };
+type Viewer = { name: string; isHost: boolean } | null;
 
-/** Fetches a fresh join token (also used on every reconnect: tokens live minutes, calls live hours). */
-export async function requestJoinToken(slug: string, name: string | undefined): Promise<Grant> {
-  const response = await fetch(`/api/m/${slug}/join-token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(name ? { name } : {}),
-  });
-  const body = (await response.json().catch(() => null)) as (Grant & { error?: { message: string } }) | null;
-  if (!response.ok || !body || body.error) throw new Error(body?.error?.message ?? "Could not join. Try again.");
-  return body;
-}
+/** /m/<slug>: pre-join (preview, devices, name, passcode) → lobby → call → a clear ending. */
+export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: JoinMeetingInfo; viewer: Viewer }) {
+  const local = useLocalMedia();
+  const session = useCallSession(slug, local.media);
+  const { phase, call, snapshot } = session;
 
-export function JoinFlow(props: { slug: string; meeting: JoinMeetingInfo; viewer: { name: string; isHost: boolean } | null }) {
-  const { slug, meeting, viewer } = props;
-  const [grant, setGrant] = useState<Grant | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onJoin(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
-    if (!viewer && !name) {
-      setError("Enter your name so others know who you are.");
-      return;
-    }
-    setPending(true);
-    setError(null);
-    try {
-      setGrant(await requestJoinToken(slug, name || undefined));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : "Could not join. Try again.");
-    } finally {
-      setPending(false);
-    }
+  if (phase.kind === "in-call" && call && snapshot) {
+    return <InCall call={call} snapshot={snapshot} title={meeting.title} />;
   }
-
-  if (grant) {
+  if (phase.kind === "ended") {
+    const message = ENDED_MESSAGES[phase.reason];
     return (
-      <main className="flex min-h-dvh items-center justify-center bg-slate-900 px-4 text-white">
-        <div className="text-center" data-testid="room">
-          <h1 className="text-xl font-semibold">{meeting.title}</h1>
-          <p className="mt-2 text-sm text-slate-300">
-            Joined as {grant.name} ({grant.role}).
-          </p>
-        </div>
+      <main className="flex min-h-dvh items-center justify-center px-4">
+        <Card className="max-w-md text-center" data-testid="call-ended">
+          <h1 className="text-xl font-semibold">{message.title}</h1>
+          <p className="mt-2 text-sm text-slate-600">{message.text}</p>
+          <div className="mt-6 flex justify-center gap-2">
+            {(phase.reason === "left" || phase.reason === "connection_lost") && (
+              <Button onClick={() => window.location.reload()}>Rejoin</Button>
+            )}
+            <Button asChild variant="secondary">
+              <Link href={viewer ? "/dashboard" : "/"}>{viewer ? "Back to dashboard" : "Go to Parley"}</Link>
+            </Button>
+          </div>
+        </Card>
+      </main>
+    );
+  }
+  if (phase.kind === "waiting") {
+    return (
+      <main className="flex min-h-dvh items-center justify-center px-4">
+        <Card className="max-w-md text-center" data-testid="lobby-waiting">
+          <Hourglass aria-hidden className="mx-auto size-8 text-brand-600" />
+          <h1 className="mt-3 text-xl font-semibold">Waiting for the host to let you in</h1>
+          <p className="mt-2 text-sm text-slate-600">You'll join “{meeting.title}” as soon as {meeting.hostName} admits you.</p>
+          <Button variant="secondary" className="mt-6" onClick={() => call?.close()}>
+            Leave
+          </Button>
+        </Card>
       </main>
     );
   }
 
   return (
-    <main className="flex min-h-dvh items-center justify-center px-4 py-10">
-      <Card className="w-full max-w-md">
+    <main className="mx-auto grid min-h-dvh max-w-5xl items-center gap-8 px-4 py-8 lg:grid-cols-[1fr_22rem]">
+      <section aria-label="Camera and devices">
+        <PreJoin
+          media={local.media}
+          state={local.state}
+          devices={local.devices}
+          mediaErrors={local.errors}
+          mediaReady={local.ready}
+          defaultName={viewer?.name ?? ""}
+          askPasscode={meeting.hasPasscode && !viewer?.isHost}
+          joining={phase.kind === "joining"}
+          error={phase.kind === "prejoin" ? phase.error : undefined}
+          onJoin={(input) => void session.join(input)}
+        />
+      </section>
+      <section className="order-first lg:order-none">
         <p className="flex items-center gap-2 text-sm font-medium text-brand-600">
           <Video aria-hidden className="size-4" /> Parley meeting
         </p>
@@ -91,18 +103,9 @@ export function JoinFlow(props: { slug: string; meeting: JoinMeetingInfo; viewer
               {meeting.hostName}
             </dd>
           </div>
+          {meeting.lobbyEnabled && !viewer?.isHost && <dd>The host lets guests in from a lobby.</dd>}
         </dl>
-        <form onSubmit={onJoin} className="mt-6 space-y-4" noValidate>
-          <Field id="name" label="Your name">
-            <Input id="name" name="name" defaultValue={viewer?.name ?? ""} maxLength={80} autoComplete="name" required />
-          </Field>
-          {error && <Alert>{error}</Alert>}
-          <Button type="submit" className="w-full" size="lg" disabled={pending}>
-            {pending && <Loader2 aria-hidden className="animate-spin" />}
-            Join
-          </Button>
-        </form>
-      </Card>
+      </section>
     </main>
   );
 }

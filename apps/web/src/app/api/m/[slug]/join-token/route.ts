@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { env } from "@/env";
+import { clientIp } from "@/server/client-ip";
 import { GUEST_COOKIE, guestIdFrom } from "@/features/join/guest-identity";
 import { grantJoin } from "@/features/join/join-service";
 import { db } from "@/server/db";
@@ -12,9 +13,8 @@ const limiter = new RateLimiterMemory({ points: 30, duration: 60 });
 
 /** POST { name? } → a join token for /m/<slug> plus where the signaling service lives (runtime config). */
 export async function POST(request: Request, props: { params: Promise<{ slug: string }> }) {
-  const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
   try {
-    await limiter.consume(ip);
+    await limiter.consume(clientIp(request.headers));
   } catch {
     return Response.json({ error: { code: "rate_limited", message: "Too many attempts. Wait a minute." } }, { status: 429 });
   }

@@ -1,0 +1,79 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { CONTROL_PORT } from "./ports";
+import { signUp, uniqueEmail } from "./helpers";
+
+import type { RemoteVideoStats } from "@parley/webrtc-client";
+
+type Stats = Record<string, RemoteVideoStats>;
+
+/** Per remote participant: frames decoded so far (camera and screen), read from getStats in the page. */
+export async function remoteFrames(page: Page): Promise<Stats> {
+  return page.evaluate(async (): Promise<Stats> => window.parleyCall!.getRemoteVideoStats());
+}
+
+/** Every page decodes video from `remotes` others, and the frame counters keep rising. */
+export async function expectVideoFlowing(page: Page, remotes: number, source: "camera" | "screen" = "camera") {
+  const framesOf = (stats: Stats) =>
+    Object.values(stats)
+      .map((p) => p.tracks.filter((t) => t.source === source).reduce((n, t) => n + t.framesDecoded, 0))
+      .filter((frames) => frames > 0);
+  let before: number[] = [];
+  await expect
+    .poll(async () => (before = framesOf(await remoteFrames(page))).length, { timeout: 20_000, message: `${remotes} remote ${source} videos decoding` })
+    .toBe(remotes);
+  await expect
+    .poll(
+      async () => {
+        const after = framesOf(await remoteFrames(page));
+        return after.length === remotes && after.every((frames, i) => frames > (before[i] ?? 0));
+      },
+      { timeout: 10_000, message: `${source} frames keep increasing` },
+    )
+    .toBe(true);
+}
+
+/** Pre-join → Join → in the room. */
+export async function enterMeeting(page: Page, path: string, name?: string) {
+  await page.goto(path);
+  const join = page.getByRole("button", { name: "Join", exact: true });
+  await expect(join).toBeEnabled();
+  if (name) await page.getByLabel("Your name").fill(name);
+  await join.click();
+}
+
+export async function expectInCall(page: Page) {
+  await expect(page.getByTestId("in-call")).toHaveAttribute("data-call-state", "connected");
+}
+
+/** A guest in a fresh browser context (own cookies, own fake camera). */
+export async function guestPage(browser: Browser) {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
+}
+
+/** Signs up a host and starts an instant meeting; returns the meeting path. The host ends on the pre-join page. */
+export async function hostWithInstantMeeting(page: Page, name = "Hana Host"): Promise<string> {
+  await signUp(page, name, uniqueEmail("host"));
+  await page.getByRole("button", { name: "Start an instant meeting" }).click();
+  await expect(page).toHaveURL(/\/m\/[a-z]{4}-[a-z]{4}-[a-z]{4}$/);
+  return new URL(page.url()).pathname;
+}
+
+export async function openPanel(page: Page, name: "Chat" | "People") {
+  const button = page.getByRole("button", { name, exact: true });
+  if ((await button.getAttribute("aria-pressed")) !== "true") await button.click();
+}
+
+/** Kills the signaling process (SIGKILL, like a crash) and starts it again, through the stack runner. */
+export async function crashAndRestartSignaling() {
+  const response = await fetch(`http://127.0.0.1:${CONTROL_PORT}/restart/signaling`, { method: "POST" });
+  expect(response.status).toBe(204);
+}
+
+/** No serious or critical accessibility violations on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}

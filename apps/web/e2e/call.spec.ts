@@ -1,0 +1,119 @@
+import { expect, test } from "@playwright/test";
+import {
+  crashAndRestartSignaling,
+  enterMeeting,
+  expectAccessible,
+  expectInCall,
+  expectVideoFlowing,
+  guestPage,
+  hostWithInstantMeeting,
+  openPanel,
+} from "./call-helpers";
+import { signUp, uniqueEmail } from "./helpers";
+
+test.describe.configure({ timeout: 240_000 });
+
+test("three people meet: video both ways, mute, full room, chat history, screen share, signaling crash, removal", async ({ page: host, browser }) => {
+  const path = await hostWithInstantMeeting(host);
+  await expect(host.getByRole("button", { name: "Join", exact: true })).toBeEnabled();
+  await expectAccessible(host); // pre-join page
+  await enterMeeting(host, path);
+  await expectInCall(host);
+
+  const ada = await guestPage(browser);
+  const bert = await guestPage(browser);
+  await enterMeeting(ada.page, path, "Ada Guest");
+  await enterMeeting(bert.page, path, "Bert Guest");
+  const everyone = [host, ada.page, bert.page];
+  for (const page of everyone) await expectInCall(page);
+  for (const page of everyone) await expectVideoFlowing(page, 2);
+  await expectAccessible(host); // in-call page
+
+  // Mute shows on the other pages.
+  await ada.page.getByRole("button", { name: "Turn off microphone" }).click();
+  for (const page of [host, bert.page]) {
+    await expect(page.getByTestId("remote-tile").filter({ hasText: "Ada Guest" })).toHaveAttribute("data-muted", "true");
+  }
+
+  // A fourth person does not fit (ROOM_CAPACITY=3 in the e2e stack).
+  const late = await guestPage(browser);
+  await enterMeeting(late.page, path, "Late Larry");
+  await expect(late.page.locator("form [role=alert]")).toHaveText(/This meeting is full/);
+  await late.context.close();
+
+  // Chat reaches everyone and survives a reload.
+  await openPanel(bert.page, "Chat");
+  await bert.page.getByLabel("Message everyone").fill("Hello from Bert");
+  await bert.page.getByRole("button", { name: "Send message" }).click();
+  for (const page of [host, ada.page]) {
+    await openPanel(page, "Chat");
+    await expect(page.getByTestId("chat-message").filter({ hasText: "Hello from Bert" })).toBeVisible();
+  }
+  await host.reload();
+  await enterMeeting(host, path);
+  await expectInCall(host);
+  await openPanel(host, "Chat");
+  await expect(host.getByTestId("chat-message").filter({ hasText: "Hello from Bert" })).toBeVisible();
+  await expectVideoFlowing(host, 2);
+
+  // Screen share appears on the others, next to Ada's camera.
+  await ada.page.getByRole("button", { name: "Share screen" }).click();
+  for (const page of [host, bert.page]) {
+    await expect(page.getByTestId("screen-tile")).toBeVisible();
+    await expectVideoFlowing(page, 1, "screen");
+  }
+
+  // The signaling process crashes and comes back: everyone is back in the room within 5 s, media flowing.
+  const crashedAt = Date.now();
+  await crashAndRestartSignaling();
+  for (const page of everyone) {
+    await expect
+      .poll(async () => { const st = await page.evaluate(() => [window.parleyCall?.snapshot.state, window.parleyCall?.snapshot.participants.length, Date.now()]); console.log("DEBUG", JSON.stringify(st), Date.now() - crashedAt); return st[0] === "connected" && st[1] === 2; }, {
+        timeout: Math.max(500, 5_000 - (Date.now() - crashedAt)),
+        intervals: [100],
+        message: "back in the room within 5 s of the crash",
+      })
+      .toBe(true);
+  }
+  test.info().annotations.push({ type: "rejoin-after-crash-ms", description: String(Date.now() - crashedAt) });
+  for (const page of everyone) await expectVideoFlowing(page, 2);
+
+  // The host removes Bert, and Bert is told why.
+  await openPanel(host, "People");
+  await host.getByRole("button", { name: "Remove Bert Guest" }).click();
+  await expect(bert.page.getByTestId("call-ended")).toContainText("You were removed from the meeting");
+  await expect(host.getByTestId("remote-tile")).toHaveCount(1);
+
+  await ada.context.close();
+  await bert.context.close();
+});
+
+test("lobby: a guest waits until the host admits them; a locked meeting turns people away", async ({ page: host, browser }) => {
+  await signUp(host, "Lobby Host", uniqueEmail("lobby"));
+  await host.getByRole("link", { name: "Schedule a meeting" }).click();
+  await host.getByLabel("Title").fill("Interviews");
+  await host.getByRole("checkbox", { name: /Lobby/ }).check();
+  await host.getByRole("button", { name: "Schedule meeting" }).click();
+  const path = await host.getByRole("button", { name: "Copy link" }).first().getAttribute("data-join-link");
+  await enterMeeting(host, path!);
+  await expectInCall(host);
+
+  const guest = await guestPage(browser);
+  await enterMeeting(guest.page, path!, "Gina Guest");
+  await expect(guest.page.getByTestId("lobby-waiting")).toContainText("Waiting for the host to let you in");
+  await expectAccessible(guest.page);
+
+  await expect(host.getByRole("button", { name: "People" })).toContainText("1");
+  await openPanel(host, "People");
+  await host.getByRole("button", { name: "Admit Gina Guest" }).click();
+  await expectInCall(guest.page);
+  await expectVideoFlowing(guest.page, 1);
+  await expectVideoFlowing(host, 1);
+
+  await host.getByRole("button", { name: "Lock meeting" }).click();
+  const late = await guestPage(browser);
+  await enterMeeting(late.page, path!, "Locked Out");
+  await expect(late.page.locator("form [role=alert]")).toHaveText(/locked this meeting/);
+  await late.context.close();
+  await guest.context.close();
+});

@@ -1,0 +1,6 @@
+/** Where the end-to-end stack listens (loopback only). */
+export const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3210);
+export const SIGNALING_PORT = Number(process.env.E2E_SIGNALING_PORT ?? 4210);
+export const POSTGRES_PORT = SIGNALING_PORT + 1000;
+/** The stack runner's fault-injection endpoint (POST /restart/signaling). */
+export const CONTROL_PORT = SIGNALING_PORT + 2000;

@@ -1,0 +1,120 @@
+"use client";
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { REACTIONS, type Reaction } from "@parley/protocol";
+import { Hand, Lock, LockOpen, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, SmilePlus, Users, Video, VideoOff } from "lucide-react";
+import type { ReactNode } from "react";
+import { cn } from "@/lib/cn";
+
+type Props = {
+  audioMuted: boolean;
+  videoMuted: boolean;
+  hasMicrophone: boolean;
+  hasCamera: boolean;
+  screenSharing: boolean;
+  handRaised: boolean;
+  isHost: boolean;
+  locked: boolean;
+  panel: "chat" | "people" | null;
+  lobbyCount: number;
+  onToggleAudio: () => void;
+  onToggleVideo: () => void;
+  onToggleScreen: () => void;
+  onToggleHand: () => void;
+  onReact: (reaction: Reaction) => void;
+  onPanel: (panel: "chat" | "people") => void;
+  onToggleLock: () => void;
+  onLeave: () => void;
+  onEndForAll: () => void;
+};
+
+function RoundButton(props: { label: string; active?: boolean; danger?: boolean; pressed?: boolean; disabled?: boolean; onClick?: () => void; children: ReactNode; badge?: number }) {
+  return (
+    <button
+      type="button"
+      aria-label={props.label}
+      title={props.label}
+      aria-pressed={props.pressed}
+      disabled={props.disabled}
+      onClick={props.onClick}
+      className={cn(
+        "relative flex size-11 items-center justify-center rounded-full transition-colors disabled:opacity-40 sm:size-12 [&_svg]:size-5",
+        props.danger ? "bg-red-600 text-white hover:bg-red-700" : props.active ? "bg-slate-100 text-slate-900 hover:bg-white" : "bg-slate-700 text-white hover:bg-slate-600",
+      )}
+    >
+      {props.children}
+      {!!props.badge && <span className="absolute -top-1 -right-1 rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900">{props.badge}</span>}
+    </button>
+  );
+}
+
+const menu = "z-50 rounded-lg border border-slate-200 bg-white p-1 shadow-lg";
+const item = "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100";
+
+export function ControlBar(p: Props) {
+  return (
+    <div role="toolbar" aria-label="Call controls" className="flex flex-wrap items-center justify-center gap-2 sm:gap-3">
+      <RoundButton label={p.audioMuted ? "Turn on microphone" : "Turn off microphone"} danger={p.audioMuted} disabled={!p.hasMicrophone} onClick={p.onToggleAudio}>
+        {p.audioMuted ? <MicOff aria-hidden /> : <Mic aria-hidden />}
+      </RoundButton>
+      <RoundButton label={p.videoMuted ? "Turn on camera" : "Turn off camera"} danger={p.videoMuted} disabled={!p.hasCamera} onClick={p.onToggleVideo}>
+        {p.videoMuted ? <VideoOff aria-hidden /> : <Video aria-hidden />}
+      </RoundButton>
+      <RoundButton label={p.screenSharing ? "Stop sharing screen" : "Share screen"} active={p.screenSharing} onClick={p.onToggleScreen}>
+        {p.screenSharing ? <MonitorX aria-hidden /> : <MonitorUp aria-hidden />}
+      </RoundButton>
+      <RoundButton label={p.handRaised ? "Lower hand" : "Raise hand"} active={p.handRaised} pressed={p.handRaised} onClick={p.onToggleHand}>
+        <Hand aria-hidden />
+      </RoundButton>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger asChild>
+          <button type="button" aria-label="Send a reaction" title="Send a reaction" className="flex size-11 items-center justify-center rounded-full bg-slate-700 text-white hover:bg-slate-600 sm:size-12 [&_svg]:size-5">
+            <SmilePlus aria-hidden />
+          </button>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content side="top" sideOffset={8} className={cn(menu, "flex gap-1")}>
+            {REACTIONS.map((reaction) => (
+              <DropdownMenu.Item key={reaction} className={cn(item, "px-2 text-xl")} onSelect={() => p.onReact(reaction)} aria-label={`React ${reaction}`}>
+                {reaction}
+              </DropdownMenu.Item>
+            ))}
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+      <RoundButton label="Chat" active={p.panel === "chat"} pressed={p.panel === "chat"} onClick={() => p.onPanel("chat")}>
+        <MessageSquare aria-hidden />
+      </RoundButton>
+      <RoundButton label="People" active={p.panel === "people"} pressed={p.panel === "people"} badge={p.isHost ? p.lobbyCount : 0} onClick={() => p.onPanel("people")}>
+        <Users aria-hidden />
+      </RoundButton>
+      {p.isHost && (
+        <RoundButton label={p.locked ? "Unlock meeting" : "Lock meeting"} active={p.locked} pressed={p.locked} onClick={p.onToggleLock}>
+          {p.locked ? <Lock aria-hidden /> : <LockOpen aria-hidden />}
+        </RoundButton>
+      )}
+      {p.isHost ? (
+        <DropdownMenu.Root>
+          <DropdownMenu.Trigger asChild>
+            <button type="button" aria-label="Leave" title="Leave" className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
+              <PhoneOff aria-hidden />
+            </button>
+          </DropdownMenu.Trigger>
+          <DropdownMenu.Portal>
+            <DropdownMenu.Content side="top" sideOffset={8} className={menu}>
+              <DropdownMenu.Item className={item} onSelect={p.onLeave}>
+                Leave meeting
+              </DropdownMenu.Item>
+              <DropdownMenu.Item className={cn(item, "text-red-600")} onSelect={p.onEndForAll}>
+                End meeting for all
+              </DropdownMenu.Item>
+            </DropdownMenu.Content>
+          </DropdownMenu.Portal>
+        </DropdownMenu.Root>
+      ) : (
+        <button type="button" aria-label="Leave" title="Leave" onClick={p.onLeave} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
+          <PhoneOff aria-hidden />
+        </button>
+      )}
+    </div>
+  );
+}

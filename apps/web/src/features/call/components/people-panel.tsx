@@ -1,0 +1,77 @@
+"use client";
+import type { LobbyEntry, Participant } from "@parley/protocol";
+import { Hand, MicOff, UserMinus, VolumeX } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+type Props = {
+  self: Participant | null;
+  participants: readonly Participant[];
+  lobby: readonly LobbyEntry[];
+  isHost: boolean;
+  onMute: (id: string) => void;
+  onRemove: (id: string) => void;
+  onAdmit: (id: string) => void;
+  onDeny: (id: string) => void;
+};
+
+export function PeoplePanel({ self, participants, lobby, isHost, onMute, onRemove, onAdmit, onDeny }: Props) {
+  const everyone = self ? [self, ...participants] : [...participants];
+  return (
+    <div className="h-full space-y-6 overflow-y-auto p-4">
+      {isHost && lobby.length > 0 && (
+        <section aria-labelledby="lobby-heading" data-testid="lobby">
+          <h3 id="lobby-heading" className="mb-2 text-sm font-semibold">
+            Waiting to join ({lobby.length})
+          </h3>
+          <ul className="space-y-2">
+            {lobby.map((entry) => (
+              <li key={entry.id} className="flex items-center justify-between gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm">
+                <span className="truncate">{entry.name}</span>
+                <span className="flex gap-1">
+                  <Button size="sm" onClick={() => onAdmit(entry.id)} aria-label={`Admit ${entry.name}`}>
+                    Admit
+                  </Button>
+                  <Button size="sm" variant="secondary" onClick={() => onDeny(entry.id)} aria-label={`Deny ${entry.name}`}>
+                    Deny
+                  </Button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="people-heading">
+        <h3 id="people-heading" className="mb-2 text-sm font-semibold">
+          In the meeting ({everyone.length})
+        </h3>
+        <ul className="space-y-1">
+          {everyone.map((p) => (
+            <li key={p.id} className="flex items-center justify-between gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-50" data-testid="participant-row">
+              <span className="flex min-w-0 items-center gap-2">
+                <span className="truncate">
+                  {p.name}
+                  {p.id === self?.id && " (you)"}
+                  {p.role === "host" && <span className="ml-1 text-xs text-slate-500">Host</span>}
+                </span>
+                {p.handRaised && <Hand aria-label="Hand raised" className="size-4 text-amber-500" />}
+                {p.audioMuted && <MicOff aria-label="Microphone off" className="size-4 text-slate-400" />}
+              </span>
+              {isHost && p.id !== self?.id && (
+                <span className="flex shrink-0 gap-1">
+                  <Button size="icon" variant="ghost" className="size-8" disabled={p.audioMuted} onClick={() => onMute(p.id)} aria-label={`Mute ${p.name}`}>
+                    <VolumeX aria-hidden />
+                  </Button>
+                  {p.role !== "host" && (
+                    <Button size="icon" variant="ghost" className="size-8 text-red-600" onClick={() => onRemove(p.id)} aria-label={`Remove ${p.name}`}>
+                      <UserMinus aria-hidden />
+                    </Button>
+                  )}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

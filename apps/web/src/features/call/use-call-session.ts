@@ -1,0 +1,90 @@
+"use client";
+import {
+  Call,
+  createSocketSignalChannel,
+  isCallError,
+  type CallSnapshot,
+  type DisconnectReason,
+  type LocalMedia,
+} from "@parley/webrtc-client";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { requestJoinToken } from "./join-token-client";
+import { joinErrorMessage } from "./messages";
+
+export type SessionPhase =
+  | { kind: "prejoin"; error?: string; needsPasscode?: boolean }
+  | { kind: "joining" }
+  | { kind: "waiting" }
+  | { kind: "in-call" }
+  | { kind: "ended"; reason: DisconnectReason };
+
+declare global {
+  interface Window {
+    /** The live call, for debugging from the console and for end-to-end tests (frame stats). */
+    parleyCall?: Call;
+  }
+}
+
+const noop = () => () => {};
+
+/** Joins a meeting with the page's LocalMedia and follows the call through lobby, call and its end. */
+export function useCallSession(slug: string, media: LocalMedia | null) {
+  const [call, setCall] = useState<Call | null>(null);
+  const [phase, setPhase] = useState<SessionPhase>({ kind: "prejoin" });
+  const nameRef = useRef<string | undefined>(undefined);
+
+  const snapshot = useSyncExternalStore<CallSnapshot | null>(
+    call ? (onChange) => call.on("changed", onChange) : noop,
+    () => call?.snapshot ?? null,
+    () => null,
+  );
+
+  const join = useCallback(
+    async (options: { name?: string; passcode?: string }) => {
+      if (!media) return;
+      nameRef.current = options.name;
+      setPhase({ kind: "joining" });
+      let current: Call | null = null;
+      try {
+        const grant = await requestJoinToken(slug, options.name);
+        let firstToken: string | null = grant.token;
+        current = new Call({
+          meetingId: grant.meetingId,
+          signal: createSocketSignalChannel({ url: grant.signalingUrl }),
+          // Tokens live minutes; every re-join (reconnect, server restart) asks for a fresh one.
+          getJoinToken: async () => {
+            const token = firstToken ?? (await requestJoinToken(slug, nameRef.current)).token;
+            firstToken = null;
+            return token;
+          },
+          localMedia: media,
+          ...(options.passcode ? { passcode: options.passcode } : {}),
+        });
+        const joined = current;
+        joined.on("lobbyAdmitted", () => setPhase({ kind: "in-call" }));
+        joined.on("stateChanged", (state) => {
+          if (state === "disconnected") setPhase({ kind: "ended", reason: joined.snapshot.disconnectReason ?? "connection_lost" });
+        });
+        setCall(joined);
+        window.parleyCall = joined;
+        const outcome = await joined.join();
+        setPhase(outcome.status === "waiting" ? { kind: "waiting" } : { kind: "in-call" });
+      } catch (error) {
+        current?.close();
+        setCall(null);
+        const code = isCallError(error) ? error.code : undefined;
+        const message = joinErrorMessage(code);
+        setPhase({
+          kind: "prejoin",
+          error: error instanceof Error && !isCallError(error) ? error.message : message,
+          needsPasscode: code === "passcode_required" || code === "passcode_invalid",
+        });
+      }
+    },
+    [media, slug],
+  );
+
+  useEffect(() => () => call?.close(), [call]);
+
+  return { call, snapshot, phase, join };
+}

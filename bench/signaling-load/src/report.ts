@@ -1,0 +1,69 @@
+import type { LatencySummary } from "./stats";
+
+export interface ScenarioResult {
+  nodes: number;
+  rooms: number;
+  targetSockets: number;
+  /** As the servers count them (signaling_connected_sockets) at the end of the steady phase. */
+  connectedSockets: number;
+  joinSeconds: number;
+  /** Client events the servers received per second (signaling_events_total). */
+  eventsPerSecond: number;
+  /** signal:* messages delivered to their addressee per second. */
+  relaysPerSecond: number;
+  chatDeliveriesPerSecond: number;
+  latency: LatencySummary;
+  /** Server RSS growth from before the first connection to the end of the steady phase, per connected socket. */
+  rssPerSocketKb: number;
+  serverRssMb: number[];
+  /** Percent of one core, per node. */
+  serverCpuPercent: number[];
+  errors: Record<string, number>;
+  disconnects: number;
+}
+
+const TARGET = { sockets: 10_000, p99Ms: 50, kbPerSocket: 20 };
+
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+const list = (values: number[], digits = 0) => values.map((v) => fixed(v, digits)).join(" + ");
+
+/** The markdown table (and how it was made) for RESULTS.md and the README performance section. */
+export function renderResults(
+  results: ScenarioResult[],
+  context: { command: string; machine: string; rate: number; durationSeconds: number },
+): string {
+  const rows = results.map((r) => {
+    const errors = Object.entries(r.errors)
+      .map(([code, n]) => `${code}: ${n}`)
+      .join(", ");
+    return (
+      `| ${r.nodes === 1 ? "1" : `${r.nodes} + Redis`} | ${r.connectedSockets} / ${r.targetSockets} | ${r.rooms} | ${fixed(r.joinSeconds)} ` +
+      `| ${fixed(r.eventsPerSecond, 0)} | ${fixed(r.relaysPerSecond, 0)} | ${fixed(r.chatDeliveriesPerSecond, 0)} ` +
+      `| ${fixed(r.latency.p50, 2)} | ${fixed(r.latency.p99, 2)} | ${fixed(r.rssPerSocketKb)} | ${list(r.serverRssMb)} ` +
+      `| ${list(r.serverCpuPercent)} | ${errors || "none"}${r.disconnects ? `, ${r.disconnects} disconnects` : ""} |`
+    );
+  });
+  return [
+    "# Signaling load benchmark",
+    "",
+    `Command: \`${context.command}\``,
+    "",
+    `Machine: ${context.machine}. Everything on 127.0.0.1: embedded Postgres, redis-server (2-node rows), the signaling`,
+    "node(s) as production runs them (`node apps/signaling/dist/main.js`) and the client worker processes.",
+    "",
+    `Steady phase: ${context.durationSeconds} s, each socket sends ${context.rate} messages/s to a random peer of its room`,
+    "(80% `signal:candidate`, 17% `signal:description` with a ~1.3 KB SDP, 3% `chat:send`, which is stored in Postgres",
+    "and broadcast). In 2-node rows the members of each room alternate between the nodes, so most relays cross Redis.",
+    "",
+    "| nodes | sockets (connected / target) | rooms | join all (s) | events in /s | relays delivered /s | chat deliveries /s | relay p50 (ms) | relay p99 (ms) | RSS per socket (KB) | server RSS (MB) | server CPU (% of a core) | errors |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    `Target: ${TARGET.sockets.toLocaleString("en")} sockets, p99 ≤ ${TARGET.p99Ms} ms, ≤ ${TARGET.kbPerSocket} KB per socket.`,
+    "Relay latency: from the sender's emit to the addressee's event (client clock, sender and addressee in the same",
+    "worker process). RSS per socket: growth of the server's resident memory from before the first connection to the",
+    "end of the steady phase, divided by connected sockets (summed over nodes). CPU: user+system time of the server",
+    "process(es) during the steady phase. The client workers share the same two cores.",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,237 @@
+// Signaling load benchmark. Starts an embedded Postgres, optionally redis-server, 1..n production signaling nodes
+// (`node apps/signaling/dist/main.js`), and client worker processes that open N sockets in M rooms and exchange
+// offers, ICE candidates and chat at a steady rate. Prints (and saves) a markdown table.
+//
+//   pnpm --filter @parley/bench-signaling-load bench -- --scenarios 1000:100,5000:500,10000:1000 --nodes 1,2
+import { fork, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { createDb } from "@parley/db";
+import { startTestDatabase } from "@parley/db/testing";
+import { createRooms } from "./meetings";
+import type { FromWorker, RoomPlan, WorkerJoined, WorkerResult } from "./plan";
+import { renderResults, type ScenarioResult } from "./report";
+import { startRedis, startSignalingNode, type SignalingNode } from "./servers";
+import { cpuPercent, metricSum, sampleProcess, summarize, type ProcessSample } from "./stats";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, "../../..");
+
+const optionsSchema = z.object({
+  scenarios: z
+    .string()
+    .default("1000:100,5000:500,10000:1000")
+    .transform((value) =>
+      value.split(",").map((pair) => {
+        const [sockets, rooms] = pair.split(":").map(Number);
+        return z.object({ sockets: z.number().int().min(2), rooms: z.number().int().min(1) }).parse({ sockets, rooms });
+      }),
+    ),
+  nodes: z
+    .string()
+    .default("1,2")
+    .transform((value) => value.split(",").map((n) => z.coerce.number().int().min(1).max(8).parse(n))),
+  rate: z.coerce.number().positive().default(0.2),
+  duration: z.coerce.number().positive().default(30),
+  socketsPerWorker: z.coerce.number().int().positive().default(2500),
+  joinConcurrency: z.coerce.number().int().positive().default(50),
+  out: z.string().default(join(here, "../RESULTS.md")),
+});
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scenarios: { type: "string" },
+      nodes: { type: "string" },
+      rate: { type: "string" },
+      duration: { type: "string" },
+      "sockets-per-worker": { type: "string" },
+      "join-concurrency": { type: "string" },
+      out: { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  const options = optionsSchema.parse({
+    ...values,
+    socketsPerWorker: values["sockets-per-worker"],
+    joinConcurrency: values["join-concurrency"],
+  });
+  const logDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
+  const secret = randomBytes(32).toString("base64url");
+  print(`logs in ${logDir}`);
+
+  const database = await startTestDatabase();
+  const db = createDb(database.url);
+  const results: ScenarioResult[] = [];
+  try {
+    for (const nodeCount of options.nodes) {
+      for (const scenario of options.scenarios) {
+        print(`\n== ${scenario.sockets} sockets in ${scenario.rooms} rooms, ${nodeCount} node(s)`);
+        const rooms = await createRooms(db, scenario.rooms, Math.ceil(scenario.sockets / scenario.rooms));
+        const result = await runScenario({ ...options, nodeCount, rooms, sockets: scenario.sockets, databaseUrl: database.url, secret, logDir });
+        print(result);
+        results.push(result);
+      }
+    }
+  } finally {
+    await db.close();
+    await database.stop();
+  }
+
+  const command = `pnpm --filter @parley/bench-signaling-load bench -- ${process.argv.slice(2).join(" ")}`.trim();
+  const markdown = renderResults(results, {
+    command,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`,
+    rate: options.rate,
+    durationSeconds: options.duration,
+  });
+  print(`\n${markdown}`);
+  writeFileSync(options.out, markdown);
+  print(`saved to ${options.out}`);
+}
+
+interface ScenarioInput {
+  nodeCount: number;
+  rooms: RoomPlan[];
+  sockets: number;
+  databaseUrl: string;
+  secret: string;
+  logDir: string;
+  rate: number;
+  duration: number;
+  socketsPerWorker: number;
+  joinConcurrency: number;
+}
+
+async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
+  const redis = input.nodeCount > 1 ? await startRedis() : undefined;
+  const nodes: SignalingNode[] = [];
+  const workers: ChildProcess[] = [];
+  // One key prefix per scenario: the nodes of a cluster must share it.
+  const keyPrefix = `bench${Date.now()}`;
+  try {
+    for (let index = 0; index < input.nodeCount; index++) {
+      nodes.push(
+        await startSignalingNode({
+          repoRoot,
+          databaseUrl: input.databaseUrl,
+          secret: input.secret,
+          redisUrl: redis?.url,
+          keyPrefix,
+          logDir: input.logDir,
+          index,
+        }),
+      );
+    }
+    // Let the fresh processes settle before taking the memory baseline.
+    await sleep(1000);
+    const baseline = nodes.map((node) => sampleProcess(node.pid));
+
+    // Whole rooms per worker, so every relay is measured by one clock.
+    const workerCount = Math.max(1, Math.ceil(input.sockets / input.socketsPerWorker));
+    const slices: RoomPlan[][] = Array.from({ length: workerCount }, () => []);
+    input.rooms.forEach((room, i) => slices[i % workerCount]?.push(room));
+    const joinStarted = Date.now();
+    const joined = await Promise.all(
+      slices.map((rooms) => {
+        const worker = fork(join(here, "worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        workers.push(worker);
+        worker.send({
+          type: "start",
+          plan: {
+            urls: nodes.map((node) => node.url),
+            rooms,
+            secret: input.secret,
+            ratePerSocket: input.rate,
+            durationMs: input.duration * 1000,
+            joinConcurrency: input.joinConcurrency,
+          },
+        });
+        return nextMessage<WorkerJoined>(worker, "joined", 15 * 60_000);
+      }),
+    );
+    const joinSeconds = (Date.now() - joinStarted) / 1000;
+    const connected = joined.reduce((sum, w) => sum + w.joined, 0);
+    print(`joined ${connected}/${input.sockets} in ${joinSeconds.toFixed(1)} s`, mergeCounts(joined.map((w) => w.errors)));
+    await sleep(2000);
+
+    const metricsBefore = await Promise.all(nodes.map((node) => scrape(node.url)));
+    const before: ProcessSample[] = nodes.map((node) => sampleProcess(node.pid));
+    const resultsPromise = Promise.all(workers.map((worker) => nextMessage<WorkerResult>(worker, "result", (input.duration + 120) * 1000)));
+    for (const worker of workers) worker.send({ type: "go" });
+    // Peak memory and CPU are sampled at the end of the steady phase, before the clients let go.
+    await sleep(input.duration * 1000);
+    const after: ProcessSample[] = nodes.map((node) => sampleProcess(node.pid));
+    const metricsAfter = await Promise.all(nodes.map((node) => scrape(node.url)));
+    const results = await resultsPromise;
+
+    const latency = summarize(results.flatMap((r) => r.latenciesMs));
+    const rssDelta = after.reduce((sum, s, i) => sum + s.rssBytes - (baseline[i] as ProcessSample).rssBytes, 0);
+    const eventsIn = metricsAfter.reduce((sum, text, i) => sum + metricSum(text, "signaling_events_total") - metricSum(metricsBefore[i] as string, "signaling_events_total"), 0);
+    const serverSockets = metricsAfter.reduce((sum, text) => sum + metricSum(text, "signaling_connected_sockets"), 0);
+    return {
+      nodes: input.nodeCount,
+      rooms: input.rooms.length,
+      targetSockets: input.sockets,
+      connectedSockets: serverSockets,
+      joinSeconds,
+      eventsPerSecond: eventsIn / input.duration,
+      relaysPerSecond: results.reduce((sum, r) => sum + r.received, 0) / input.duration,
+      chatDeliveriesPerSecond: results.reduce((sum, r) => sum + r.chatReceived, 0) / input.duration,
+      latency,
+      rssPerSocketKb: rssDelta / Math.max(1, serverSockets) / 1024,
+      serverRssMb: after.map((s) => s.rssBytes / 2 ** 20),
+      serverCpuPercent: after.map((s, i) => cpuPercent(before[i] as ProcessSample, s)),
+      errors: mergeCounts([...joined.map((w) => w.errors), ...results.map((r) => r.errors)]),
+      disconnects: results.reduce((sum, r) => sum + r.disconnects, 0),
+    };
+  } finally {
+    for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+    await Promise.all(nodes.map((node) => node.stop()));
+    await redis?.stop();
+  }
+}
+
+function nextMessage<T extends FromWorker>(worker: ChildProcess, type: T["type"], timeoutMs: number): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker sent no ${type} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: FromWorker) => {
+      if (message.type !== type) return;
+      clearTimeout(timer);
+      worker.off("message", onMessage);
+      resolvePromise(message as T);
+    };
+    worker.on("message", onMessage);
+    worker.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code} before sending ${type}`));
+    });
+  });
+}
+
+async function scrape(url: string): Promise<string> {
+  return (await fetch(`${url}/metrics`)).text();
+}
+
+function mergeCounts(all: Record<string, number>[]): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const counts of all) for (const [key, n] of Object.entries(counts)) merged[key] = (merged[key] ?? 0) + n;
+  return merged;
+}
+
+/** CLI output (stdout is this tool's interface). */
+function print(...parts: unknown[]): void {
+  process.stdout.write(`${parts.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join(" ")}\n`);
+}
+
+const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import type { ChatMessage, MediaKind, Participant, Reaction, RoomState } from "@parley/protocol";
+import { CallError } from "../errors";
+import type { SignalChannel } from "../signal/signal-channel";
+
+/** What `CallActions` needs from its Call. */
+export interface CallActionsContext {
+  readonly signal: SignalChannel;
+  /** Throws `closed` / `invalid_state` unless the call is connected. */
+  readonly assertJoined: () => void;
+  readonly applyParticipant: (participant: Participant) => void;
+  readonly applyRoom: (room: RoomState) => void;
+  readonly addMessage: (message: ChatMessage) => void;
+}
+
+/**
+ * The request/acknowledge actions of a joined participant: chat, hand, reactions, and the host's controls.
+ * Each checks state first, and applies what the server acknowledged without waiting for the broadcast.
+ */
+export class CallActions {
+  readonly #ctx: CallActionsContext;
+
+  constructor(context: CallActionsContext) {
+    this.#ctx = context;
+  }
+
+  async sendChatMessage(body: string): Promise<ChatMessage> {
+    this.#ctx.assertJoined();
+    if (body.trim().length === 0) throw CallError.invalidArgument("A chat message cannot be empty");
+    const message = await this.#ctx.signal.request("chat:send", { body });
+    this.#ctx.addMessage(message);
+    return message;
+  }
+
+  async sendReaction(reaction: Reaction): Promise<void> {
+    this.#ctx.assertJoined();
+    await this.#ctx.signal.request("reaction:send", { reaction });
+  }
+
+  async raiseHand(): Promise<void> {
+    this.#ctx.assertJoined();
+    this.#ctx.applyParticipant(await this.#ctx.signal.request("hand:raise", {}));
+  }
+
+  async lowerHand(participantId?: string): Promise<void> {
+    this.#ctx.assertJoined();
+    this.#ctx.applyParticipant(await this.#ctx.signal.request("hand:lower", participantId ? { participantId } : {}));
+  }
+
+  async muteParticipant(participantId: string, kind: MediaKind): Promise<void> {
+    this.#ctx.assertJoined();
+    this.#ctx.applyParticipant(await this.#ctx.signal.request("host:mute", { participantId, kind }));
+  }
+
+  async removeParticipant(participantId: string): Promise<void> {
+    this.#ctx.assertJoined();
+    await this.#ctx.signal.request("host:remove", { participantId });
+  }
+
+  async setRoomLocked(locked: boolean): Promise<void> {
+    this.#ctx.assertJoined();
+    this.#ctx.applyRoom(await this.#ctx.signal.request(locked ? "host:lock" : "host:unlock", {}));
+  }
+
+  async endForAll(): Promise<void> {
+    this.#ctx.assertJoined();
+    await this.#ctx.signal.request("host:end", {});
+  }
+
+  async decideLobby(lobbyId: string, admit: boolean): Promise<void> {
+    this.#ctx.assertJoined();
+    await this.#ctx.signal.request(admit ? "lobby:admit" : "lobby:deny", { participantId: lobbyId });
+  }
+}

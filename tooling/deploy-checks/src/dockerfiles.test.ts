@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { dockerfileProblems, parseDockerfile } from "./dockerfile";
+import { listRepoFiles, readRepoFile, repoFileExists } from "./repo";
+
+const images = [
+  { file: "apps/web/Dockerfile", workspacePackage: "@parley/web", port: 3000 },
+  { file: "apps/signaling/Dockerfile", workspacePackage: "@parley/signaling", port: 4000 },
+] as const;
+
+describe.each(images)("$file", ({ file, workspacePackage, port }) => {
+  const text = readRepoFile(file);
+
+  it("is multi-stage, workspace-pruned, production-only, non-root, with a healthcheck", () => {
+    expect(dockerfileProblems(text, { workspacePackage, port })).toEqual([]);
+  });
+
+  it("fails the checks when the final stage runs as root", () => {
+    expect(dockerfileProblems(text.replace(/^USER node$/m, "USER root"), { workspacePackage, port })).toContain(
+      "final stage must switch to a non-root USER",
+    );
+  });
+
+  it("fails the checks without a HEALTHCHECK", () => {
+    const broken = text.replace(/^HEALTHCHECK[^\n]*\\\n[^\n]*\n/m, "");
+    expect(broken).not.toBe(text);
+    expect(dockerfileProblems(broken, { workspacePackage, port })).toContain("final stage needs a HEALTHCHECK");
+  });
+
+  it("fails the checks when the final image gets development dependencies", () => {
+    const broken = text.replaceAll("--frozen-lockfile --prod", "--frozen-lockfile");
+    expect(dockerfileProblems(broken, { workspacePackage, port })).toContain(
+      "must install production dependencies only (pnpm install --frozen-lockfile --prod) for the final image",
+    );
+  });
+});
+
+describe("container entrypoints exist", () => {
+  it("signaling's CMD and the migrate service run files that the tsup build produces", () => {
+    const tsup = readRepoFile("apps/signaling/tsup.config.ts");
+    const { stages } = parseDockerfile(readRepoFile("apps/signaling/Dockerfile"));
+    const cmd = stages.at(-1)?.instructions.find((i) => i.keyword === "CMD")?.args ?? "";
+    expect(cmd).toContain("dist/main.js");
+    expect(tsup).toContain('"src/main.ts"');
+    expect(readRepoFile("docker-compose.yml")).toContain('command: ["node", "dist/migrate-main.js"]');
+    expect(tsup).toContain('"src/migrate-main.ts"');
+    expect(repoFileExists("apps/signaling/src/migrate-main.ts")).toBe(true);
+  });
+
+  it("the web image runs `next start`, like the end-to-end tests", () => {
+    const { stages } = parseDockerfile(readRepoFile("apps/web/Dockerfile"));
+    expect(stages.at(-1)?.instructions.find((i) => i.keyword === "CMD")?.args).toContain("next start");
+  });
+
+  it("the probed health routes exist in both apps", () => {
+    expect(repoFileExists("apps/web/src/app/healthz/route.ts")).toBe(true);
+    expect(repoFileExists("apps/web/src/app/readyz/route.ts")).toBe(true);
+    const signalingHealth = readRepoFile("apps/signaling/src/http/health.ts");
+    expect(signalingHealth).toContain('"/healthz"');
+    expect(signalingHealth).toContain('"/readyz"');
+  });
+});
+
+describe("runtime configuration is not baked in at build time", () => {
+  it("the web app uses no NEXT_PUBLIC_ variables (those are inlined by next build)", () => {
+    const sources = [
+      ...listRepoFiles("apps/web/src", (name) => /\.(ts|tsx|js|mjs)$/.test(name)),
+      "apps/web/next.config.ts",
+    ];
+    const offenders = sources.filter((file) => readRepoFile(file).includes("NEXT_PUBLIC_"));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the Docker build context leaves out secrets and local builds", () => {
+    const ignored = readRepoFile(".dockerignore").split("\n");
+    for (const entry of [".env", "**/node_modules", "**/.next", ".data"]) expect(ignored).toContain(entry);
+  });
+});

@@ -1,0 +1,18 @@
+// The real files under test, loaded once. The app env schemas are imported from the apps on purpose:
+// this package exists to check that the deployment passes everything the apps read.
+import { envSchema as signalingEnvSchema } from "../../../apps/signaling/src/env";
+import { envSchema as webEnvSchema } from "../../../apps/web/src/env";
+import { appEnvFromSchema, type AppEnv } from "./app-env";
+import { parseEnvExample } from "./env-example";
+import { readRepoFile } from "./repo";
+
+export const composeText = readRepoFile("docker-compose.yml");
+export const envExampleText = readRepoFile(".env.example");
+export const envExample = parseEnvExample(envExampleText);
+export const coturnTemplate = readRepoFile("deploy/coturn/turnserver.conf.template");
+
+export const apps: AppEnv[] = [
+  // `next start --port $PORT` (apps/web/Dockerfile) reads PORT outside the schema.
+  appEnvFromSchema("web", webEnvSchema, ["PORT"]),
+  appEnvFromSchema("signaling", signalingEnvSchema),
+];
