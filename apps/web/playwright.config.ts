@@ -36,7 +36,7 @@ export default defineConfig({
   webServer: EXTERNAL_BASE_URL
     ? undefined
     : {
-    command: `../../tooling/stack/node_modules/.bin/tsx ../../tooling/stack/src/run.ts --mode prod --ephemeral --web-port ${WEB_PORT} --signaling-port ${SIGNALING_PORT} --pg-port ${POSTGRES_PORT} --control-port ${CONTROL_PORT}`,
+    command: `../../tooling/stack/node_modules/.bin/tsx ../../tooling/stack/src/run.ts --mode prod --ephemeral --web-port ${WEB_PORT} --signaling-port ${SIGNALING_PORT} --pg-port ${POSTGRES_PORT} --control-port ${CONTROL_PORT} --turn --redis --signaling-nodes 2`,
     url: `http://localhost:${WEB_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,

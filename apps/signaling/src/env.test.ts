@@ -26,6 +26,16 @@ describe("env", () => {
     expect(config.ice.stunUrls).toEqual(["stun:x:3478"]);
   });
 
+  it("runs alone without REDIS_URL and as a cluster node with it", () => {
+    expect(configFromEnv(parseEnv(base)).redis).toBeUndefined();
+    const env = parseEnv({ ...base, REDIS_URL: "redis://:pw@redis:6379/0", SHUTDOWN_TIMEOUT_MS: "20000" });
+    expect(configFromEnv(env).redis).toEqual({ url: "redis://:pw@redis:6379/0", keyPrefix: "parley" });
+    expect(env.SHUTDOWN_TIMEOUT_MS).toBe(20_000);
+    expect(() => parseEnv({ ...base, REDIS_URL: "http://redis:6379" })).toThrow(/REDIS_URL/);
+    expect(() => parseEnv({ ...base, REDIS_URL: "redis://:hunter2@redis:6379", REDIS_KEY_PREFIX: "bad prefix!" })).not.toThrow(/hunter2/);
+    expect(() => parseEnv({ ...base, REDIS_KEY_PREFIX: "bad prefix!" })).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
   it("refuses a short secret, TURN without secret, and never echoes secret values", () => {
     expect(() => parseEnv({ ...base, JOIN_TOKEN_SECRET: "short-secret-value" })).toThrow(/JOIN_TOKEN_SECRET/);
     expect(() => parseEnv({ ...base, JOIN_TOKEN_SECRET: "short-secret-value" })).not.toThrow(/short-secret-value/);

@@ -98,6 +98,12 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   // NOTE: the grace period is the promise; checking a few times per period keeps removals close to it.
   const sweeper = startGraceSweeper(ctx, Math.min(1000, Math.max(50, Math.floor(config.reconnectGraceMs / 4))));
 
+  // NOTE: engine.io keeps each connection's upgrade request (headers, parser state) for its whole life; we never
+  // use it after the handshake (socket.handshake has a copy), so drop it: a few KB per socket.
+  io.engine.on("connection", (rawSocket: { request: unknown }) => {
+    rawSocket.request = null;
+  });
+
   io.on("connection", (socket) => {
     attachHandlers(ctx, socket, handlers, limiter, metrics);
     socket.on("disconnect", (reason) => {

@@ -77,3 +77,16 @@ export async function expectAccessible(page: Page) {
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
+
+/**
+ * Sends this page to another signaling node, as a load balancer would: the join-token answer names the
+ * signaling URL, and we rewrite it for this page only.
+ */
+export async function useSignalingNode(page: Page, port: number) {
+  await page.route("**/api/m/*/join-token", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { signalingUrl?: string };
+    if (body.signalingUrl) body.signalingUrl = `http://localhost:${port}`;
+    await route.fulfill({ response, json: body });
+  });
+}

@@ -20,12 +20,12 @@ export const envSchema = z.object({
 export type WebEnv = z.infer<typeof envSchema>;
 
 /** `FOO=` in an .env file means "not set" (use the default), not "set to the empty string". */
-function withoutEmptyValues(source: NodeJS.ProcessEnv): Record<string, string> {
+function withoutEmptyValues(source: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""));
 }
 
 /** Validates an environment; throws one error that lists every problem (never the values: some are secrets). */
-export function parseWebEnv(source: NodeJS.ProcessEnv): WebEnv {
+export function parseWebEnv(source: Record<string, string | undefined>): WebEnv {
   const parsed = envSchema.safeParse(withoutEmptyValues(source));
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

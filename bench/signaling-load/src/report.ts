@@ -15,11 +15,15 @@ export interface ScenarioResult {
   latency: LatencySummary;
   /** Server RSS growth from before the first connection to the end of the steady phase, per connected socket. */
   rssPerSocketKb: number;
+  /** Same for the V8 heap in use (signaling_nodejs_heap_size_used_bytes): the part that is the server's own objects. */
+  heapPerSocketKb: number;
   serverRssMb: number[];
   /** Percent of one core, per node. */
   serverCpuPercent: number[];
   errors: Record<string, number>;
   disconnects: number;
+  /** 1-minute load average of the whole machine at the end of the steady phase (other work shares the cores). */
+  loadAverage: number;
 }
 
 const TARGET = { sockets: 10_000, p99Ms: 50, kbPerSocket: 20 };
@@ -30,7 +34,7 @@ const list = (values: number[], digits = 0) => values.map((v) => fixed(v, digits
 /** The markdown table (and how it was made) for RESULTS.md and the README performance section. */
 export function renderResults(
   results: ScenarioResult[],
-  context: { command: string; machine: string; rate: number; durationSeconds: number },
+  context: { command: string; machine: string; rate: number; durationSeconds: number; priority: number },
 ): string {
   const rows = results.map((r) => {
     const errors = Object.entries(r.errors)
@@ -39,8 +43,8 @@ export function renderResults(
     return (
       `| ${r.nodes === 1 ? "1" : `${r.nodes} + Redis`} | ${r.connectedSockets} / ${r.targetSockets} | ${r.rooms} | ${fixed(r.joinSeconds)} ` +
       `| ${fixed(r.eventsPerSecond, 0)} | ${fixed(r.relaysPerSecond, 0)} | ${fixed(r.chatDeliveriesPerSecond, 0)} ` +
-      `| ${fixed(r.latency.p50, 2)} | ${fixed(r.latency.p99, 2)} | ${fixed(r.rssPerSocketKb)} | ${list(r.serverRssMb)} ` +
-      `| ${list(r.serverCpuPercent)} | ${errors || "none"}${r.disconnects ? `, ${r.disconnects} disconnects` : ""} |`
+      `| ${fixed(r.latency.p50, 2)} | ${fixed(r.latency.p99, 2)} | ${fixed(r.rssPerSocketKb)} | ${fixed(r.heapPerSocketKb)} | ${list(r.serverRssMb)} ` +
+      `| ${list(r.serverCpuPercent)} | ${fixed(r.loadAverage)} | ${errors || "none"}${r.disconnects ? `, ${r.disconnects} disconnects` : ""} |`
     );
   });
   return [
@@ -54,16 +58,21 @@ export function renderResults(
     `Steady phase: ${context.durationSeconds} s, each socket sends ${context.rate} messages/s to a random peer of its room`,
     "(80% `signal:candidate`, 17% `signal:description` with a ~1.3 KB SDP, 3% `chat:send`, which is stored in Postgres",
     "and broadcast). In 2-node rows the members of each room alternate between the nodes, so most relays cross Redis.",
+    ...(context.priority !== 0
+      ? ["", `Servers, Redis and client workers ran at nice ${context.priority}: this machine is shared and other jobs kept it busy.`]
+      : []),
     "",
-    "| nodes | sockets (connected / target) | rooms | join all (s) | events in /s | relays delivered /s | chat deliveries /s | relay p50 (ms) | relay p99 (ms) | RSS per socket (KB) | server RSS (MB) | server CPU (% of a core) | errors |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| nodes | sockets (connected / target) | rooms | join all (s) | events in /s | relays delivered /s | chat deliveries /s | relay p50 (ms) | relay p99 (ms) | RSS per socket (KB) | heap per socket (KB) | server RSS (MB) | server CPU (% of a core) | load avg | errors |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
     `Target: ${TARGET.sockets.toLocaleString("en")} sockets, p99 ≤ ${TARGET.p99Ms} ms, ≤ ${TARGET.kbPerSocket} KB per socket.`,
     "Relay latency: from the sender's emit to the addressee's event (client clock, sender and addressee in the same",
     "worker process). RSS per socket: growth of the server's resident memory from before the first connection to the",
-    "end of the steady phase, divided by connected sockets (summed over nodes). CPU: user+system time of the server",
-    "process(es) during the steady phase. The client workers share the same two cores.",
+    "end of the steady phase, divided by connected sockets (summed over nodes); heap per socket: the same for the V8",
+    "heap in use (live objects plus garbage not yet collected). CPU: user+system time of the server",
+    "process(es) during the steady phase. The client workers share the same two cores; load avg is the machine's 1-minute",
+    "load average at the end of the phase (other jobs were running on this shared machine).",
     "",
   ].join("\n");
 }

@@ -102,6 +102,9 @@ export async function startSignalingNode(options: NodeOptions): Promise<Signalin
       JOIN_TOKEN_SECRET: options.secret,
       ALLOWED_ORIGINS: "http://127.0.0.1",
       LOG_LEVEL: "warn",
+      // For profiling runs only, e.g. BENCH_SERVER_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2.
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.keyPrefix } : {}),
     },
   });

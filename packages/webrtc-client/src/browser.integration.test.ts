@@ -15,7 +15,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 type Harness = {
   addParticipants(count: number): Promise<void>;
   framesByCall(): Promise<{ self: string; remote: Record<string, { framesDecoded: number; sources: (string | null)[] }> }[]>;
-  summary(): { state: string; self: string | null; participants: { id: string; connectionState: string; tracks: string[]; screenSharing: boolean }[] }[];
+  summary(): {
+    state: string;
+    self: string | null;
+    participants: { id: string; connectionState: string; tracks: string[]; screenSharing: boolean }[];
+    peerConnections: string[];
+  }[];
   startScreenShare(index: number): Promise<void>;
   stopScreenShare(index: number): void;
   restartServer(): void;
@@ -63,14 +68,18 @@ afterAll(async () => {
 
 const summary = () => page.evaluate(() => parley.summary());
 
-async function allConnected(expectedTracks: string[], peers = 2): Promise<boolean> {
+/** What is still missing before every call is connected to `peers` others with `expectedTracks` ([] when done). */
+async function notYetConnected(expectedTracks: string[], peers = 2): Promise<string[]> {
   const s = await summary();
-  return s.every(
-    (c) =>
-      c.state === "connected" &&
-      c.participants.length === peers &&
-      c.participants.every((p) => p.connectionState === "connected" && expectedTracks.every((t) => p.tracks.includes(t))),
-  );
+  const missing = s.flatMap((c, i) => [
+    ...(c.state === "connected" ? [] : [`call ${i} is ${c.state}`]),
+    ...(c.participants.length === peers ? [] : [`call ${i} sees ${c.participants.length} participants`]),
+    ...c.participants
+      .filter((p) => p.connectionState !== "connected" || !expectedTracks.every((t) => p.tracks.includes(t)))
+      .map((p) => `call ${i} → ${p.id.slice(0, 8)}: ${p.connectionState} [${p.tracks.join(",")}]`),
+  ]);
+  // Signaling/connection state of every open peer connection, to see where negotiation stopped.
+  return missing.length === 0 ? [] : [...missing, ...s.map((c, i) => `call ${i} pcs: ${c.peerConnections.join(" ")}`)];
 }
 
 /**
@@ -95,7 +104,7 @@ async function framesKeepIncreasing(timeout = 15_000): Promise<void> {
 describe.skipIf(!existsSync(CHROMIUM))("Call in real Chromium (mesh of three)", () => {
   it("three participants joining at once all receive each other's camera and microphone; frames keep decoding", async () => {
     await page.evaluate(() => parley.addParticipants(3));
-    await expect.poll(() => allConnected(["camera", "microphone"]), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => notYetConnected(["camera", "microphone"]), { timeout: 15_000 }).toEqual([]);
     await framesKeepIncreasing();
     const frames = await page.evaluate(() => parley.framesByCall());
     for (const call of frames) for (const stats of Object.values(call.remote)) expect(stats.sources).toEqual(["camera"]);
@@ -128,9 +137,10 @@ describe.skipIf(!existsSync(CHROMIUM))("Call in real Chromium (mesh of three)", 
     await expect
       .poll(async () => {
         const s = await summary();
-        return s.every((c, i) => c.self !== before[i]) && (await allConnected(["camera", "microphone"]));
+        const stale = s.flatMap((c, i) => (c.self === before[i] ? [`call ${i} still has its old id`] : []));
+        return [...stale, ...(await notYetConnected(["camera", "microphone"]))];
       }, { timeout: 5_000, interval: 50 })
-      .toBe(true);
+      .toEqual([]);
     console.warn(`rebuilt after restart in ${Date.now() - started} ms`);
     await framesKeepIncreasing();
   }, 60_000);

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startCoturn } from "@parley/coturn-harness";
 import { startEmbeddedPostgres } from "@parley/db/embedded";
 import { migrate } from "@parley/db/migrate";
 import { z } from "zod";
@@ -23,6 +24,12 @@ const optionsSchema = z.object({
   "web-port": z.coerce.number().int().min(1).max(65535).default(3000),
   "signaling-port": z.coerce.number().int().min(1).max(65535).default(4000),
   "pg-port": z.coerce.number().int().min(1).max(65535).default(5433),
+  /** Test-only: start a real coturn on loopback and hand its TURN URLs and secret to signaling. */
+  turn: z.boolean().default(false),
+  /** Start a redis-server on loopback (port pg-port + 1) and run signaling in Redis mode. */
+  redis: z.boolean().default(false),
+  /** Signaling processes to run (on consecutive ports from signaling-port); more than one needs --redis. */
+  "signaling-nodes": z.coerce.number().int().min(1).max(8).default(1),
   /** Test-only: a loopback HTTP port where `POST /restart/<service>` kills and restarts that service. */
   "control-port": z.coerce.number().int().min(1).max(65535).optional(),
 });
@@ -81,6 +88,9 @@ async function main() {
       "signaling-port": { type: "string" },
       "pg-port": { type: "string" },
       "control-port": { type: "string" },
+      turn: { type: "boolean" },
+      redis: { type: "boolean" },
+      "signaling-nodes": { type: "string" },
     },
     allowPositionals: true,
   });
@@ -107,12 +117,34 @@ async function main() {
   const { applied } = await migrate(databaseUrl, { log });
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
+  if (opts["signaling-nodes"] > 1 && !opts.redis && !process.env.REDIS_URL) {
+    throw new Error("several signaling nodes share rooms through Redis: add --redis or set REDIS_URL");
+  }
+  let redisEnv: Record<string, string> = {};
+  if (opts.redis) {
+    const port = opts["pg-port"] + 1;
+    const redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    cleanups.unshift(() => terminate(redis, "SIGTERM"));
+    redisEnv = { REDIS_URL: `redis://127.0.0.1:${port}` };
+    log(`redis-server listening on 127.0.0.1:${port}`);
+  }
+
+  let turnEnv: Record<string, string> = {};
+  if (opts.turn) {
+    const coturn = await startCoturn({});
+    cleanups.unshift(() => coturn.stop());
+    turnEnv = { TURN_URLS: coturn.urls.join(","), TURN_SECRET: coturn.secret, STUN_URLS: `stun:${coturn.host}:${coturn.port}` };
+    log(`coturn listening on ${coturn.host}:${coturn.port}`);
+  }
+
   const webUrl = process.env.PUBLIC_URL ?? `http://localhost:${opts["web-port"]}`;
   const signalingUrl = process.env.SIGNALING_PUBLIC_URL ?? `http://localhost:${opts["signaling-port"]}`;
   const secrets = process.env.BETTER_AUTH_SECRET && process.env.JOIN_TOKEN_SECRET ? {} : devSecrets(dataRoot);
   const env = {
     ...process.env,
     ...secrets,
+    ...turnEnv,
+    ...redisEnv,
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: webUrl,
     SIGNALING_PUBLIC_URL: signalingUrl,
@@ -121,16 +153,18 @@ async function main() {
   };
 
   const bin = (app: string, name: string) => join(ROOT, "apps", app, "node_modules", ".bin", name);
-  const services =
-    opts.mode === "prod"
-      ? [
-          { name: "signaling", cmd: process.execPath, args: ["dist/main.js"], cwd: "apps/signaling", port: opts["signaling-port"] },
-          { name: "web", cmd: bin("web", "next"), args: ["start", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
-        ]
-      : [
-          { name: "signaling", cmd: bin("signaling", "tsx"), args: ["watch", "src/main.ts"], cwd: "apps/signaling", port: opts["signaling-port"] },
-          { name: "web", cmd: bin("web", "next"), args: ["dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
-        ];
+  // Signaling nodes listen on consecutive ports; the first is "signaling", further ones "signaling2", ...
+  const signalingNodes = Array.from({ length: opts["signaling-nodes"] }, (_, i) => ({
+    name: i === 0 ? "signaling" : `signaling${i + 1}`,
+    cmd: opts.mode === "prod" ? process.execPath : bin("signaling", "tsx"),
+    args: opts.mode === "prod" ? ["dist/main.js"] : ["watch", "src/main.ts"],
+    cwd: "apps/signaling",
+    port: opts["signaling-port"] + i,
+  }));
+  const services = [
+    ...signalingNodes,
+    { name: "web", cmd: bin("web", "next"), args: [opts.mode === "prod" ? "start" : "dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
+  ];
 
   const children = new Map<string, ChildProcess>();
   const restarting = new Set<string>();
@@ -180,7 +214,9 @@ async function main() {
   }
 
   const ready = await waitForHttp(`${webUrl}/healthz`, 120_000);
-  const signalingReady = await waitForHttp(`${signalingUrl}/healthz`, 30_000);
+  const signalingReady = (
+    await Promise.all(signalingNodes.map((node) => waitForHttp(`http://127.0.0.1:${node.port}/healthz`, 30_000)))
+  ).every(Boolean);
   if (!ready || !signalingReady) {
     log("services did not become healthy in time");
     return stop(1);

@@ -2,7 +2,6 @@ import {
   ackError,
   ackOk,
   clientEventSchemas,
-  CLIENT_EVENTS,
   isClientEventName,
   type Ack,
   type ClientEventName,
@@ -26,12 +25,12 @@ export function attachHandlers(
   limiter: EventRateLimiter,
   metrics: SignalingMetrics,
 ): void {
-  const loose = socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
-  for (const event of CLIENT_EVENTS) {
-    loose.on(event, (...args) => void dispatch(ctx, socket, event, args, handlers, limiter, metrics));
-  }
+  // NOTE: one catch-all listener instead of one per event: at 10,000 sockets, 17 closures per socket add up.
   socket.onAny((event: string, ...args: unknown[]) => {
-    if (isClientEventName(event)) return;
+    if (isClientEventName(event)) {
+      void dispatch(ctx, socket, event, args, handlers, limiter, metrics);
+      return;
+    }
     metrics.errors.inc({ code: "unknown_event" });
     replyFor(socket, args)(ackError("unknown_event", "Unknown event."));
     ctx.logger.debug({ socketId: socket.id, event: event.slice(0, 64) }, "unknown event");
@@ -66,7 +65,7 @@ async function dispatch(
   };
   const payload = typeof args[0] === "function" ? undefined : args[0];
   try {
-    if (!(await limiter.allow(socket.id, event))) {
+    if (!limiter.allow(socket.id, event)) {
       reply(ackError("rate_limited", "Too many requests; slow down."));
       return;
     }

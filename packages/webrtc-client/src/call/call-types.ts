@@ -102,6 +102,7 @@ export interface TransportContext {
   readonly topology: Topology;
   readonly selfId: string;
   readonly iceServers: readonly IceServer[];
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
   readonly signal: SignalChannel;
   readonly createPeerConnection: PeerConnectionFactory;
   readonly localTracks: () => Partial<Record<TrackSource, MediaStreamTrack | null>>;
@@ -120,6 +121,8 @@ export interface CallOptions {
   readonly createTransport?: (context: TransportContext) => MediaTransport;
   /** How often quality and active speaker are computed (ms, default 1000; 0 disables). */
   readonly statsIntervalMs?: number;
+  /** "relay" forces every connection through TURN (privacy; TURN diagnostics). Default "all". */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
   /** Give up on the first connection after this long (ms, default 15000). */
   readonly connectTimeoutMs?: number;
 }

@@ -12,6 +12,7 @@ export function createMediaTransport(joined: Joined, options: CallOptions): Medi
     topology: joined.room.topology,
     selfId: joined.self.id,
     iceServers: joined.iceServers,
+    ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
     signal: options.signal,
     createPeerConnection: options.createPeerConnection ?? createBrowserPeerConnection,
     localTracks: () => ({ microphone: media.track("microphone"), camera: media.track("camera"), screen: media.track("screen") }),

@@ -11,7 +11,11 @@ export function createBrowserPeerConnection(config: PeerConnectionConfig): PeerC
   if (typeof RTCPeerConnection === "undefined") {
     throw new TypeError("RTCPeerConnection is not available in this environment");
   }
-  const pc = new RTCPeerConnection({ iceServers: [...config.iceServers], bundlePolicy: "max-bundle" });
+  const pc = new RTCPeerConnection({
+    iceServers: [...config.iceServers],
+    bundlePolicy: "max-bundle",
+    iceTransportPolicy: config.iceTransportPolicy ?? "all",
+  });
   const wrappers = new WeakMap<RTCRtpTransceiver, PeerTransceiver>();
 
   const wrap = (t: RTCRtpTransceiver): PeerTransceiver => {

@@ -55,6 +55,8 @@ export interface PeerConnectionHandle {
 
 export interface PeerConnectionConfig {
   readonly iceServers: readonly RTCIceServer[];
+  /** "relay" sends all media through TURN (hides the client's address; also how TURN is tested). */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 /** Creates the platform peer connection; swapped for a fake in unit tests. */

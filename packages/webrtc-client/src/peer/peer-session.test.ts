@@ -8,9 +8,10 @@ import { type OutgoingSignal, PeerSession, type RemoteTrackInfo } from "./peer-s
  * Two sessions wired through an in-memory relay that delivers asynchronously and in order, like a socket,
  * each message `delayMs()` of fake time after it was sent (1 ms unless told) but never before an earlier one.
  */
-function pair(options: { deliver?: boolean; delayMs?: (to: "A" | "B") => number } = {}) {
+function pair(options: { deliver?: boolean; delayMs?: (to: "A" | "B") => number; configure?: (pcA: FakePeerConnection, pcB: FakePeerConnection) => void } = {}) {
   const pcA = new FakePeerConnection();
   const pcB = new FakePeerConnection();
+  options.configure?.(pcA, pcB);
   const inbox: { A: OutgoingSignal[]; B: OutgoingSignal[] } = { A: [], B: [] };
   let auto = options.deliver ?? true;
   const lastDelivery = { A: 0, B: 0 };
@@ -72,52 +73,111 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe("PeerSession perfect negotiation", () => {
-  it("resolves glare (both sides offer at once) without deadlock: polite rolls back, both get media", async () => {
-    const p = pair();
+  it("sets up without glare: the polite side answers the impolite side's offer first, then sends its own", async () => {
+    const p = pair({
+      configure: (_pcA, pcB) => {
+        // As in Chromium: had B offered too, A's offer would roll B back mid-gathering, and B would never connect.
+        pcB.gatherDelayMs = 20;
+        pcB.rollbackStopsGathering = true;
+      },
+    });
     await drain();
-    // Both sides had transceivers from the start, so both offered in the same tick.
-    expect(p.pcA.log.filter((x) => x === "offer").length).toBeGreaterThanOrEqual(1);
-    expect(p.pcB.log[0]).toBe("offer");
-    expect(p.pcB.rollbacks).toBeGreaterThanOrEqual(1); // the polite side yielded
-    expect(p.pcA.rollbacks).toBe(0); // the impolite side ignored the colliding offer
-    expect(p.pcA.signalingState).toBe("stable");
-    expect(p.pcB.signalingState).toBe("stable");
+    expect(p.pcB.log.slice(0, 3)).toEqual(["remote-offer", "answer", "offer"]);
+    expect(p.pcA.log.slice(0, 1)).toEqual(["offer"]);
+    expect([p.pcA.rollbacks, p.pcB.rollbacks]).toEqual([0, 0]);
+    expect([p.pcA.signalingState, p.pcB.signalingState]).toEqual(["stable", "stable"]);
     expect(sources(p.tracksAtA)).toEqual(["camera", "microphone"]);
     expect(sources(p.tracksAtB)).toEqual(["camera", "microphone"]);
-    expect(p.pcA.connectionState).toBe("connected");
-    expect(p.pcB.connectionState).toBe("connected");
+    expect([p.pcA.connectionState, p.pcB.connectionState]).toEqual(["connected", "connected"]);
+    expect(p.errors).toEqual([]);
+  });
+
+  it("resolves glare (both sides renegotiate at once) without deadlock: polite rolls back, both get media", async () => {
+    const p = pair();
+    await drain();
+    // Both share their screens in the same tick: both offer at once.
+    await Promise.all([p.a.setTrack("screen", fakeTrack("video")), p.b.setTrack("screen", fakeTrack("video"))]);
+    await drain();
+    expect(p.pcB.rollbacks).toBeGreaterThanOrEqual(1); // the polite side yielded
+    expect(p.pcA.rollbacks).toBe(0); // the impolite side ignored the colliding offer
+    expect([p.pcA.signalingState, p.pcB.signalingState]).toEqual(["stable", "stable"]);
+    expect(sources(p.tracksAtA)).toEqual(["camera", "microphone", "screen"]);
+    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone", "screen"]);
     expect(p.errors).toEqual([]);
   });
 
   it("resolves glare when the offers cross in flight", async () => {
-    const p = pair({ deliver: false });
+    const p = pair();
     await drain();
+    p.setAuto(false);
+    await Promise.all([p.a.setTrack("screen", fakeTrack("video")), p.b.setTrack("screen", fakeTrack("video"))]);
+    await vi.advanceTimersByTimeAsync(10); // both sides have made their offers; none is delivered yet
     expect(p.inbox.A.some((s) => s.type === "description" && s.description.type === "offer")).toBe(true);
     expect(p.inbox.B.some((s) => s.type === "description" && s.description.type === "offer")).toBe(true);
     p.setAuto(true);
     p.flush("A");
     p.flush("B");
     await drain();
+    expect(p.pcB.rollbacks).toBeGreaterThanOrEqual(1);
     expect(p.pcA.signalingState).toBe("stable");
     expect(p.pcB.signalingState).toBe("stable");
-    expect(sources(p.tracksAtA)).toEqual(["camera", "microphone"]);
-    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone"]);
+    expect(sources(p.tracksAtA)).toEqual(["camera", "microphone", "screen"]);
+    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone", "screen"]);
     expect(p.errors).toEqual([]);
   });
 
-  it("converges whatever the delivery delays (seeded random orders, both sides offering at once)", async () => {
+  it("converges whatever the delivery delays (seeded random orders, setup and both sides renegotiating at once)", async () => {
     for (let seed = 1; seed <= 40; seed++) {
       const random = seededRandom(seed);
       const p = pair({ delayMs: () => Math.floor(random() * 20) });
+      await vi.advanceTimersByTimeAsync(Math.floor(random() * 30)); // mid-setup, or after it
+      await Promise.all([p.a.setTrack("screen", fakeTrack("video")), p.b.setTrack("screen", fakeTrack("video"))]);
       await drain();
       const state = { seed, a: p.pcA.signalingState, b: p.pcB.signalingState, errors: p.errors };
       expect(state).toEqual({ seed, a: "stable", b: "stable", errors: [] });
-      expect(sources(p.tracksAtA), `seed ${seed}`).toEqual(["camera", "microphone"]);
-      expect(sources(p.tracksAtB), `seed ${seed}`).toEqual(["camera", "microphone"]);
+      expect(sources(p.tracksAtA), `seed ${seed}`).toEqual(["camera", "microphone", "screen"]);
+      expect(sources(p.tracksAtB), `seed ${seed}`).toEqual(["camera", "microphone", "screen"]);
       expect([p.pcA.connectionState, p.pcB.connectionState], `seed ${seed}`).toEqual(["connected", "connected"]);
       p.a.close();
       p.b.close();
     }
+  });
+
+  it("restarts ICE (impolite side only) when a negotiated connection never leaves 'new'", async () => {
+    // Impolite: offers, gets an answer, then stays "new".
+    const pc = new FakePeerConnection();
+    pc.stallGathering();
+    const sent: OutgoingSignal[] = [];
+    const session = new PeerSession({ remoteId: "x", polite: false, pc, send: (s) => sent.push(s), initialTracks: { microphone: fakeTrack("audio") }, stalledRestartMs: 5000 });
+    await vi.advanceTimersByTimeAsync(1); // negotiationneeded → our offer
+    const offer = sent.find((s) => s.type === "description");
+    if (offer?.type !== "description") throw new Error("no offer sent");
+    const remote = new FakePeerConnection();
+    await remote.setRemoteDescription(offer.description);
+    await remote.setLocalDescription();
+    await session.handleDescription(remote.localDescription!, {});
+    expect(pc.signalingState).toBe("stable");
+    await vi.advanceTimersByTimeAsync(4900);
+    expect(pc.restartIceCalls).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(pc.connectionState).toBe("new");
+    expect(pc.restartIceCalls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.filter((s) => s.type === "description")).toHaveLength(2); // a fresh offer with new credentials
+    session.close();
+
+    // Polite: answers the remote's offer, stays "new", and leaves the restart to the other side.
+    const politePc = new FakePeerConnection();
+    politePc.stallGathering();
+    const polite = new PeerSession({ remoteId: "y", polite: true, pc: politePc, send: () => undefined, stalledRestartMs: 5000 });
+    const offerer = new FakePeerConnection();
+    offerer.addTransceiver("audio", { direction: "sendonly", track: fakeTrack("audio") });
+    await offerer.setLocalDescription();
+    await polite.handleDescription(offerer.localDescription!, { "0": "microphone" });
+    expect(politePc.signalingState).toBe("stable");
+    await vi.advanceTimersByTimeAsync(6000);
+    expect([politePc.connectionState, politePc.restartIceCalls]).toEqual(["new", 0]);
+    polite.close();
   });
 
   it("queues candidates that arrive before the remote description", async () => {

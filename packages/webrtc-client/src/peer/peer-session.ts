@@ -1,6 +1,7 @@
 import type { TrackSource, TrackSources } from "@parley/protocol";
 import { CallError } from "../errors";
 import { Emitter } from "../emitter";
+import { IceRecovery } from "./ice-recovery";
 import type { MediaKind, PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
 
 /** Which local source a track comes from; the remote side learns it from the `sources` map. */
@@ -38,6 +39,8 @@ export interface PeerSessionOptions {
   readonly disconnectedRestartMs?: number;
   /** How long to wait for an ICE restart to succeed before trying again. */
   readonly restartRetryMs?: number;
+  /** How long a negotiated connection may stay `new` (ICE never started) before the impolite side restarts ICE. */
+  readonly stalledRestartMs?: number;
   readonly maxRestartAttempts?: number;
 }
 
@@ -63,18 +66,13 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   readonly #unsubscribe: (() => void)[] = [];
   readonly #pendingCandidates: RTCIceCandidateInit[] = [];
   readonly #remoteTracks = new Map<string, RemoteTrackInfo>();
-  readonly #disconnectedRestartMs: number;
-  readonly #restartRetryMs: number;
-  readonly #maxRestartAttempts: number;
+  readonly #ice: IceRecovery;
 
   #makingOffer = false;
   #ignoreOffer = false;
   #settingRemoteAnswerPending = false;
   #incoming: Promise<void> = Promise.resolve();
   #remoteSources: SourceMap = {};
-  #disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
-  #restartTimer: ReturnType<typeof setTimeout> | null = null;
-  #restartAttempts = 0;
   #closed = false;
 
   constructor(options: PeerSessionOptions) {
@@ -83,9 +81,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     this.polite = options.polite;
     this.#pc = options.pc;
     this.#send = options.send;
-    this.#disconnectedRestartMs = options.disconnectedRestartMs ?? 3000;
-    this.#restartRetryMs = options.restartRetryMs ?? 8000;
-    this.#maxRestartAttempts = options.maxRestartAttempts ?? 5;
+    this.#ice = new IceRecovery({ ...options, onError: (error) => this.emit("error", error) });
 
     this.#unsubscribe.push(
       this.#pc.on("negotiationneeded", () => void this.#onNegotiationNeeded()),
@@ -161,9 +157,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
 
   /** Force an ICE restart (e.g. after the signaling connection came back). */
   restartIce(): void {
-    if (this.#closed) return;
-    this.#pc.restartIce();
-    this.#scheduleRestartRetry();
+    if (!this.#closed) this.#ice.restart();
   }
 
   /**
@@ -193,7 +187,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#clearTimers();
+    this.#ice.stop();
     for (const off of this.#unsubscribe) off();
     this.#pc.close();
     for (const track of this.#remoteTracks.values()) this.emit("trackRemoved", track);
@@ -202,7 +196,11 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   }
 
   async #onNegotiationNeeded(): Promise<void> {
-    if (this.#closed) return;
+    // NOTE: the polite side lets the impolite side open the connection. In Chromium, a polite side whose very
+    // first offer is rolled back by a colliding one may never gather ICE candidates on that connection, not
+    // even after ICE restarts, so setup glare is avoided; our own tracks follow in the offer we make as soon
+    // as that first exchange is stable (negotiation is still needed then). Later glare is harmless.
+    if (this.#closed || (this.polite && !this.#pc.remoteDescription)) return;
     try {
       this.#makingOffer = true;
       await this.#pc.setLocalDescription();
@@ -235,6 +233,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
         this.#sendLocalDescription();
       }
       await this.#flushCandidates();
+      this.#ice.negotiated();
     } catch (error) {
       this.#settingRemoteAnswerPending = false;
       if (!this.#closed) this.emit("error", CallError.negotiation(error));
@@ -294,39 +293,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   #onConnectionState(state: RTCPeerConnectionState): void {
     if (this.#closed) return;
     this.emit("connectionStateChanged", state);
-    if (state === "connected") {
-      this.#restartAttempts = 0;
-      this.#clearTimers();
-    } else if (state === "failed") {
-      this.#clearDisconnectedTimer();
-      this.#tryRestart();
-    } else if (state === "disconnected") {
-      // NOTE: "disconnected" often heals by itself within a second or two (brief packet loss); restart only if it lingers.
-      this.#clearDisconnectedTimer();
-      this.#disconnectedTimer = setTimeout(() => {
-        this.#disconnectedTimer = null;
-        if (this.#pc.connectionState === "disconnected" || this.#pc.connectionState === "failed") this.#tryRestart();
-      }, this.#disconnectedRestartMs);
-    }
-  }
-
-  #tryRestart(): void {
-    if (this.#closed) return;
-    if (this.#restartAttempts >= this.#maxRestartAttempts) {
-      this.emit("error", new CallError("ice_failed", `Media connection to ${this.remoteId} could not be restored`));
-      return;
-    }
-    this.#restartAttempts++;
-    this.restartIce();
-  }
-
-  #scheduleRestartRetry(): void {
-    if (this.#restartTimer) clearTimeout(this.#restartTimer);
-    this.#restartTimer = setTimeout(() => {
-      this.#restartTimer = null;
-      const state = this.#pc.connectionState;
-      if (state === "failed" || state === "disconnected") this.#tryRestart();
-    }, this.#restartRetryMs);
+    this.#ice.onConnectionState(state);
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {
@@ -334,17 +301,6 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     const run = this.#incoming.then(task, task);
     this.#incoming = run.catch(() => undefined);
     return run;
-  }
-
-  #clearDisconnectedTimer(): void {
-    if (this.#disconnectedTimer) clearTimeout(this.#disconnectedTimer);
-    this.#disconnectedTimer = null;
-  }
-
-  #clearTimers(): void {
-    this.#clearDisconnectedTimer();
-    if (this.#restartTimer) clearTimeout(this.#restartTimer);
-    this.#restartTimer = null;
   }
 
   #assertOpen(): void {

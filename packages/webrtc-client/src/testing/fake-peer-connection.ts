@@ -76,6 +76,13 @@ export class FakePeerConnection implements PeerConnectionHandle {
   closed = false;
   /** When false, the fake never becomes "connected" on its own (tests drive it). */
   autoConnect = true;
+  /** How long ICE gathering takes after setLocalDescription (fake ms). */
+  gatherDelayMs = 0;
+  /**
+   * Chromium's behaviour: an implicit rollback that interrupts ICE gathering stops it for good (until the
+   * credentials change), so the connection stays "new".
+   */
+  rollbackStopsGathering = false;
 
   readonly #transceivers: FakeTransceiver[] = [];
   readonly #listeners: { [K in keyof PeerConnectionEvents]: Set<PeerConnectionEvents[K]> } = {
@@ -91,6 +98,9 @@ export class FakePeerConnection implements PeerConnectionHandle {
   #stableSnapshot: { mids: Map<FakeTransceiver, string | null>; ufrag: string } | null = null;
   #midCounter = 0;
   #ufragAtFailure: string | null = null;
+  /** The ufrag whose gathering is in progress, and one whose gathering a rollback broke. */
+  #gatheringUfrag: string | null = null;
+  #brokenUfrag: string | null = null;
 
   constructor(readonly iceServers: readonly RTCIceServer[] = []) {}
 
@@ -252,6 +262,11 @@ export class FakePeerConnection implements PeerConnectionHandle {
     this.connectionState = "closed";
   }
 
+  /** Test control: the current ICE credentials never gather or connect (a stalled Chromium connection). */
+  stallGathering(): void {
+    this.#brokenUfrag = this.#ufrag;
+  }
+
   /** Test control: move the connection state as the network would. */
   setConnectionState(state: RTCPeerConnectionState): void {
     if (this.connectionState === state) return;
@@ -300,6 +315,9 @@ export class FakePeerConnection implements PeerConnectionHandle {
 
   #rollback(): void {
     if (this.signalingState === "stable") return;
+    if (this.rollbackStopsGathering && this.signalingState === "have-local-offer" && this.#gatheringUfrag !== null) {
+      this.#brokenUfrag = this.#gatheringUfrag;
+    }
     this.rollbacks++;
     this.log.push("rollback");
     const snap = this.#stableSnapshot;
@@ -327,7 +345,7 @@ export class FakePeerConnection implements PeerConnectionHandle {
   }
 
   #onStable(): void {
-    if (this.autoConnect && this.remoteDescription && this.localDescription) {
+    if (this.autoConnect && this.remoteDescription && this.localDescription && this.#ufrag !== this.#brokenUfrag) {
       const recovered =
         (this.connectionState === "failed" || this.connectionState === "disconnected") && this.#ufrag !== this.#ufragAtFailure;
       if (this.connectionState === "new" || recovered) {
@@ -357,11 +375,14 @@ export class FakePeerConnection implements PeerConnectionHandle {
 
   #gatherCandidates(): void {
     const ufrag = this.#ufrag;
+    if (ufrag === this.#brokenUfrag) return;
+    this.#gatheringUfrag = ufrag;
     setTimeout(() => {
-      if (this.closed) return;
+      if (this.#gatheringUfrag === ufrag) this.#gatheringUfrag = null;
+      if (this.closed || ufrag === this.#brokenUfrag) return;
       this.#emit("icecandidate", { candidate: `candidate:1 1 udp 1 127.0.0.1 ${1000 + this.id} typ host`, sdpMid: "0", usernameFragment: ufrag });
       this.#emit("icecandidate", null);
-    }, 0);
+    }, this.gatherDelayMs);
   }
 
   #assertOpen(): void {

@@ -14,6 +14,7 @@ export interface MeshTopologyOptions {
   /** What we currently send per source; read when a new peer connection is created. */
   readonly localTracks: () => Partial<Record<TrackSource, MediaStreamTrack | null>>;
   readonly disconnectedRestartMs?: number;
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 /** About 20 s of retries: longer than the server keeps a reconnecting participant's place. */
@@ -92,11 +93,14 @@ export class MeshTopology implements MediaTransport {
     if (this.#closed || remoteId === this.#options.selfId) return undefined;
     let session = this.#sessions.get(remoteId);
     if (session) return session;
-    const { selfId, iceServers, createPeerConnection, localTracks, disconnectedRestartMs } = this.#options;
+    const { selfId, iceServers, createPeerConnection, localTracks, disconnectedRestartMs, iceTransportPolicy } = this.#options;
     session = new PeerSession({
       remoteId,
       polite: isPolitePeer(selfId, remoteId),
-      pc: createPeerConnection({ iceServers: iceServers.map((s) => ({ ...s, urls: [...s.urls] })) }),
+      pc: createPeerConnection({
+        iceServers: iceServers.map((s) => ({ ...s, urls: [...s.urls] })),
+        ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
+      }),
       send: (signal) => this.#send(remoteId, signal),
       initialTracks: localTracks(),
       ...(disconnectedRestartMs === undefined ? {} : { disconnectedRestartMs }),

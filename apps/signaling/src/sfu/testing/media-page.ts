@@ -20,10 +20,12 @@ export async function pagePublishOffer(video: { width: number; height: number; s
     direction: "sendonly",
     streams: [stream],
     sendEncodings: video.simulcast
-      ? [
-          { rid: "l", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-          { rid: "m", scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+      ? // NOTE: highest first, as janus.js does: Janus 1.1 maps the first rid to its top substream (2).
+        // Listed lowest first, `substream: 0` would select the 720p layer.
+        [
           { rid: "h", maxBitrate: 1_500_000 },
+          { rid: "m", scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+          { rid: "l", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
         ]
       : undefined,
   });

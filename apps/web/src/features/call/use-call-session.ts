@@ -59,6 +59,9 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
           },
           localMedia: media,
           ...(options.passcode ? { passcode: options.passcode } : {}),
+          // `?relay=1` sends all media through the TURN server: hides this browser's address from the others
+          // and is how an operator checks that TURN works.
+          ...(new URLSearchParams(window.location.search).get("relay") === "1" ? { iceTransportPolicy: "relay" as const } : {}),
         });
         const joined = current;
         joined.on("lobbyAdmitted", () => setPhase({ kind: "in-call" }));

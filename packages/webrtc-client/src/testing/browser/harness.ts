@@ -4,6 +4,8 @@
  */
 import { Call } from "../../call/call";
 import { LocalMedia, type MediaDevicesLike } from "../../media/local-media";
+import { createBrowserPeerConnection } from "../../peer/browser-peer-connection";
+import type { PeerConnectionHandle } from "../../peer/peer-connection";
 import { FakeSignalChannel, FakeSignalHub } from "../fake-signal";
 
 /** getDisplayMedia needs a user gesture and a picker; headless tests share an animated canvas instead. */
@@ -30,13 +32,49 @@ function devicesWithCanvasScreen(): MediaDevicesLike {
 
 const hub = new FakeSignalHub();
 const calls: Call[] = [];
+/** Every peer connection each call made, so that a failing test can say where negotiation stopped. */
+const connections = new Map<Call, PeerConnectionHandle[]>();
+const candidateLog = new Map<PeerConnectionHandle, { gathered: number; added: number; failed: string[] }>();
+
+/** A browser peer connection that counts its ICE candidates (gathered, applied, refused) for diagnostics. */
+function countedPeerConnection(config: Parameters<typeof createBrowserPeerConnection>[0]): PeerConnectionHandle {
+  const pc = createBrowserPeerConnection(config);
+  const log = { gathered: 0, added: 0, failed: [] as string[] };
+  pc.on("icecandidate", (c) => {
+    if (c) log.gathered++;
+  });
+  const counted: PeerConnectionHandle = Object.create(pc) as PeerConnectionHandle;
+  counted.addIceCandidate = async (candidate) => {
+    try {
+      await pc.addIceCandidate(candidate);
+      log.added++;
+    } catch (error) {
+      log.failed.push(`${(error as Error).name}:${candidate.usernameFragment ?? "-"}`);
+      throw error;
+    }
+  };
+  candidateLog.set(counted, log);
+  return counted;
+}
 
 async function addParticipants(count: number): Promise<void> {
   const created: Call[] = [];
   for (let i = 0; i < count; i++) {
     const localMedia = new LocalMedia({ devices: devicesWithCanvasScreen(), video: { width: { ideal: 320 }, height: { ideal: 240 } } });
     await localMedia.start();
-    const call = new Call({ meetingId: hub.meetingId, signal: new FakeSignalChannel(hub), localMedia, getJoinToken: async () => "t" });
+    const made: PeerConnectionHandle[] = [];
+    const call = new Call({
+      meetingId: hub.meetingId,
+      signal: new FakeSignalChannel(hub),
+      localMedia,
+      getJoinToken: async () => "t",
+      createPeerConnection: (config) => {
+        const pc = countedPeerConnection(config);
+        made.push(pc);
+        return pc;
+      },
+    });
+    connections.set(call, made);
     call.on("error", (e) => console.warn("call error", e.code, e.message));
     created.push(call);
   }
@@ -66,6 +104,13 @@ function summary() {
       tracks: Object.keys(p.tracks).sort(),
       screenSharing: p.screenSharing,
     })),
+    peerConnections: (connections.get(c) ?? [])
+      .filter((pc) => pc.connectionState !== "closed")
+      .map((pc) => {
+        const log = candidateLog.get(pc);
+        const ufrags = [pc.localDescription, pc.remoteDescription].map((d) => /a=ice-ufrag:(\S+)/.exec(d?.sdp ?? "")?.[1] ?? "-");
+        return `${pc.signalingState}/${pc.connectionState} ufrags=${ufrags.join(">")} candidates gathered=${log?.gathered} added=${log?.added} refused=[${log?.failed.join(",")}]`;
+      }),
   }));
 }
 
