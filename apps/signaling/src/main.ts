@@ -1,7 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { createDb } from "@parley/db";
 import { configFromEnv, parseEnv } from "./env";
 import { createLogger } from "./logger";
 import { createSignalingServer } from "./server";
+
+/**
+ * Runs the reads a join makes once at start: after a restart every client re-joins at once, and
+ * the first queries otherwise pay for the pool's connections and Prisma's query planning (~1 s under load).
+ */
+async function warmUp(db: ReturnType<typeof createDb>): Promise<void> {
+  const nobody = randomUUID();
+  await Promise.all([db.meetings.findById(nobody), db.chat.history(nobody, 1), db.participants.listForMeeting(nobody)]);
+}
 
 /** Production entry: read env, connect the database, serve; stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -14,6 +24,8 @@ async function main(): Promise<void> {
     logger,
     config: configFromEnv(env),
   });
+  // NOTE: warm up while already listening: clients that reconnect now wait inside their join, not in backoff.
+  void warmUp(db).catch((error: unknown) => logger.warn({ err: error }, "database warm-up failed"));
   const { port } = await server.listen(env.PORT, env.HOST);
   logger.info({ port, host: env.HOST, rooms: env.REDIS_URL ? "redis" : "memory" }, "signaling listening");
 

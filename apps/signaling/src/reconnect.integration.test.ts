@@ -69,6 +69,36 @@ describe("reconnection", () => {
     expect(fresh.self.id).not.toBe(joined.self.id);
   });
 
+  it("a reload (fresh join without resume proof) replaces the same identity's dropped place at once", async () => {
+    const small = await startHarness(inject("databaseUrl"), { reconnectGraceMs: 60_000, roomCapacity: 2 });
+    try {
+      const meeting = await small.createMeeting({ lobbyEnabled: true });
+      const { client: host, joined: hostJoined } = await small.joined(meeting.id, meeting.host);
+      const guest = small.guest("Reloader");
+      const { client: first, ack } = await small.join(meeting.id, guest);
+      if (!ack.ok || ack.data.status !== "waiting") throw new Error("expected lobby");
+      const admitted = nextEvent(first, "lobby:admitted");
+      await request(host, "lobby:admit", { participantId: ack.data.lobbyId });
+      const before = await admitted;
+      const hostSeen = recordEvents(host);
+
+      first.disconnect(); // the tab reloads: its place is held for 60 s, the room (capacity 2) looks full
+      await sleep(100);
+      const { joined: after } = await small.joined(meeting.id, guest); // no lobby, not "full"
+      expect(after.resumed).toBe(false);
+      expect(after.self.id).not.toBe(before.self.id);
+      expect(after.participants.map((p) => p.id)).toEqual([hostJoined.self.id]);
+      await expect.poll(() => hostSeen.map((e) => e.event)).toEqual(["participant:left", "participant:joined"]);
+      expect(hostSeen[0]?.args[0]).toEqual({ participantId: before.self.id, reason: "left" });
+
+      // Another identity still finds the room full.
+      const other = await small.join(meeting.id, small.guest("Other"));
+      expect(other.ack).toMatchObject({ ok: false, error: { code: "room_full" } });
+    } finally {
+      await small.close();
+    }
+  });
+
   it("refuses to hand a place to another identity or a wrong resume token", async () => {
     const meeting = await h.createMeeting();
     const { joined: hostJoined } = await h.joined(meeting.id, meeting.host);

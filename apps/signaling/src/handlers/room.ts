@@ -115,7 +115,9 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   }
 
   const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
-  if (!isHost && meeting.lobbyEnabled) return enterLobby(ctx, socket, meeting, admission);
+  // Someone who was already let in and dropped (reload, crashed tab, new device) does not queue in the lobby again.
+  const wasLetIn = existing !== undefined && droppedSelves(existing, claims.sub).length > 0;
+  if (!isHost && meeting.lobbyEnabled && !wasLetIn) return enterLobby(ctx, socket, meeting, admission);
   return enterCall(ctx, socket, meeting, admission, history);
 }
 
@@ -124,6 +126,21 @@ function openRoom(ctx: ServerContext, room: RoomData | undefined, meeting: Meeti
   if (!room) return newRoom(meeting, ctx.config.roomCapacity);
   room.meeting = meeting;
   return room;
+}
+
+/** This identity's members that dropped and still hold a place (socket gone, inside the grace period). */
+function droppedSelves(room: RoomData, subject: string): MemberState[] {
+  return room.members.filter((member) => member.subject === subject && member.socketId === null);
+}
+
+/**
+ * A fresh join replaces the same identity's dropped places: a reload must not be refused as "full" because of the
+ * tab it replaces, and the others should see the old tile go at once rather than after the grace period.
+ */
+function replaceDroppedSelves(room: RoomData, subject: string): MemberState[] {
+  const dropped = droppedSelves(room, subject);
+  for (const member of dropped) withoutMember(room, member.id);
+  return dropped;
 }
 
 /** Who may come in at all (lobby or call). */
@@ -143,13 +160,19 @@ async function enterCall(
   const isHost = admission.role === "host";
   // Cheap early refusal, so that refused joins leave no attendance records behind.
   const current = await ctx.rooms.get(meeting.id);
-  if (current) checkAdmission(current, admission.subject, isHost);
+  if (current) {
+    const preview = structuredClone(current);
+    replaceDroppedSelves(preview, admission.subject);
+    checkAdmission(preview, admission.subject, isHost);
+  }
   const attendanceId = await recordJoin(ctx, meeting.id, admission);
   let room: RoomData;
+  let replaced: MemberState[] = [];
   try {
     // The decisive check, atomic with the change: two nodes cannot both take the last place.
     room = await ctx.rooms.update(meeting.id, (stored) => {
       const room = openRoom(ctx, stored, meeting);
+      replaced = replaceDroppedSelves(room, admission.subject); // recomputed on every retry of this change
       checkAdmission(room, admission.subject, isHost);
       room.members.push(newMember(ctx, admission, socket.id, attendanceId));
       if (attendanceId) room.attendance[attendanceId] = admission.id;
@@ -158,6 +181,10 @@ async function enterCall(
   } catch (error) {
     void recordLeave(ctx, attendanceId, ctx.clock.now());
     throw error;
+  }
+  for (const old of replaced) {
+    announceLeft(ctx, meeting.id, old, "left");
+    void ctx.rooms.forgetGrace({ meetingId: meeting.id, participantId: old.id });
   }
   const member = findMember(room, admission.id) as MemberState;
   bindSocket(socket, meeting.id, member);

@@ -128,6 +128,7 @@ describe("Call (mesh over fakes)", () => {
     b.call.on("participantLeft", (p) => left.push(p));
     const idBefore = a.call.self?.id;
     hub.drop(a.signal);
+    expect(a.tokens()).toBe(2); // the re-join token is minted as soon as the link drops, not after it is back
     await until(() => states.includes("reconnecting") && a.call.state === "connected");
     expect(a.call.self?.id).toBe(idBefore);
     expect(a.pcs).toHaveLength(1); // same peer connection kept

@@ -299,7 +299,10 @@ export class Call extends TypedEmitter<CallEvents> {
   }
 
   #onSignalDown(): void {
-    if (this.#state === "connected" || this.#state === "waiting") this.#setState("reconnecting");
+    if (this.#state === "connected" || this.#state === "waiting") {
+      this.#setState("reconnecting");
+      this.#joinFlow.prefetchToken();
+    }
   }
 
   #onSignalUp(): void {

@@ -17,6 +17,8 @@ const FATAL_JOIN_CODES = new Set([
   "meeting_cancelled",
 ]);
 
+const PREFETCH_MAX_AGE_MS = 30_000;
+
 /** What `JoinFlow` needs from its Call. */
 export interface JoinFlowContext {
   readonly options: Pick<CallOptions, "signal" | "getJoinToken" | "meetingId" | "passcode" | "localMedia" | "connectTimeoutMs">;
@@ -39,6 +41,7 @@ export class JoinFlow {
   #joining: Promise<void> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #retries = 0;
+  #prefetched: { token: Promise<string>; at: number } | null = null;
 
   constructor(context: JoinFlowContext) {
     this.#ctx = context;
@@ -99,9 +102,27 @@ export class JoinFlow {
     this.#clearRetry();
   }
 
+  /**
+   * The link dropped: mint the next join token while the socket reconnects, so the re-join does not wait for it
+   * (after a signaling restart every second counts). A failed prefetch is simply fetched again at re-join.
+   */
+  prefetchToken(): void {
+    const token = this.#ctx.options.getJoinToken();
+    token.catch(() => {});
+    this.#prefetched = { token, at: Date.now() };
+  }
+
+  #takeToken(): Promise<string> {
+    const prefetched = this.#prefetched;
+    this.#prefetched = null;
+    // Join tokens live at least a minute; an older prefetch may be close to expiry.
+    if (prefetched && Date.now() - prefetched.at < PREFETCH_MAX_AGE_MS) return prefetched.token.catch(() => this.#ctx.options.getJoinToken());
+    return this.#ctx.options.getJoinToken();
+  }
+
   async #join(): Promise<void> {
-    const { signal, getJoinToken, meetingId, passcode, localMedia } = this.#ctx.options;
-    const token = await getJoinToken();
+    const { signal, meetingId, passcode, localMedia } = this.#ctx.options;
+    const token = await this.#takeToken();
     if (this.#ctx.closed()) return;
     const media = localMedia.state;
     const result = await signal.request("room:join", {

@@ -1,11 +1,14 @@
 /** Voice processing every participant gets; browsers default some of these off for exact-device requests. */
 export const VOICE_PROCESSING = { echoCancellation: true, noiseSuppression: true, autoGainControl: true } as const;
 
-/** Camera capture target: 720p at 30 fps is fine for a small mesh; browsers pick the closest mode. */
+/**
+ * Camera capture target. In a mesh every sender encodes one copy per peer (up to three), so 540p at 24 fps keeps
+ * a laptop's CPU and a home uplink within budget; browsers pick the closest mode the camera has.
+ */
 export const DEFAULT_VIDEO: MediaTrackConstraints = {
-  width: { ideal: 1280 },
-  height: { ideal: 720 },
-  frameRate: { ideal: 30 },
+  width: { ideal: 960 },
+  height: { ideal: 540 },
+  frameRate: { ideal: 24 },
 };
 
 export function audioConstraints(deviceId: string | null): MediaTrackConstraints {
