@@ -108,10 +108,14 @@ async function main() {
       const sorted = [...xs].sort((a, b) => a - b);
       return `| ${name} | ${xs.length} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} | ${sorted[0]!.toFixed(0)} | ${sorted.at(-1)!.toFixed(0)} |`;
     };
-    console.log("join → first remote frame (ms), 2 headless Chromium pages, loopback, production build");
-    console.log("| side | runs | p50 | p95 | min | max |\n|---|---|---|---|---|---|");
-    console.log(row("joiner sees host", joiner));
-    console.log(row("host sees joiner", inRoom));
+    const out = [
+      "join → first remote frame (ms), 2 headless Chromium pages, loopback, production build",
+      "| side | runs | p50 | p95 | min | max |",
+      "|---|---|---|---|---|---|",
+      row("joiner sees host", joiner),
+      row("host sees joiner", inRoom),
+    ];
+    process.stdout.write(`${out.join("\n")}\n`);
   } finally {
     await browser.close();
     stack.kill("SIGTERM");

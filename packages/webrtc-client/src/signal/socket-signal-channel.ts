@@ -81,7 +81,7 @@ export function createSocketSignalChannel(options: SocketSignalChannelOptions): 
     transports: ["websocket"],
     // NOTE: short backoff so a restarted signaling server is found again within a couple of seconds.
     reconnectionDelay: 250,
-    reconnectionDelayMax: 1000,
+    reconnectionDelayMax: 600,
     randomizationFactor: 0.3,
     ...options.socketOptions,
   });
