@@ -95,12 +95,41 @@ async function main() {
     allowPositionals: true,
   });
   const opts = optionsSchema.parse(values);
-  if (existsSync(join(ROOT, ".env"))) process.loadEnvFile(join(ROOT, ".env"));
+  // NOTE: a throwaway (test) stack ignores the developer's .env, which may point at a real database.
+  if (!opts.ephemeral && existsSync(join(ROOT, ".env"))) process.loadEnvFile(join(ROOT, ".env"));
 
   const dataRoot = opts.ephemeral ? mkdtempSync(join(tmpdir(), "parley-stack-")) : join(ROOT, ".data");
   // NOTE: as root, Postgres runs as the `postgres` user, which must be able to enter the folder.
   if (opts.ephemeral) chmodSync(dataRoot, 0o755);
   const cleanups: Array<() => Promise<void> | void> = [];
+  // Whatever started so far is stopped on Ctrl-C/SIGTERM or a failed start, even halfway through starting.
+  const children = new Map<string, ChildProcess>();
+  const restarting = new Set<string>();
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    await Promise.all([...children.values()].map((child) => terminate(child, "SIGTERM")));
+    for (const cleanup of cleanups) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  try {
+    await startEverything();
+  } catch (error) {
+    process.stderr.write(`[stack] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    await stop(1);
+  }
+
+  async function startEverything() {
   if (opts.ephemeral) cleanups.push(() => rmSync(dataRoot, { recursive: true, force: true }));
 
   let databaseUrl = process.env.DATABASE_URL;
@@ -124,6 +153,10 @@ async function main() {
   if (opts.redis) {
     const port = opts["pg-port"] + 1;
     const redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redis.once("error", (error) => {
+      log(`redis-server could not start (${error.message}); install it (apt-get install redis-server)`);
+      void stop(1);
+    });
     cleanups.unshift(() => terminate(redis, "SIGTERM"));
     redisEnv = { REDIS_URL: `redis://127.0.0.1:${port}` };
     log(`redis-server listening on 127.0.0.1:${port}`);
@@ -139,7 +172,12 @@ async function main() {
 
   const webUrl = process.env.PUBLIC_URL ?? `http://localhost:${opts["web-port"]}`;
   const signalingUrl = process.env.SIGNALING_PUBLIC_URL ?? `http://localhost:${opts["signaling-port"]}`;
-  const secrets = process.env.BETTER_AUTH_SECRET && process.env.JOIN_TOKEN_SECRET ? {} : devSecrets(dataRoot);
+  // Fill in only the secrets that are missing: one the operator set is never replaced.
+  const generated = process.env.BETTER_AUTH_SECRET && process.env.JOIN_TOKEN_SECRET ? null : devSecrets(dataRoot);
+  const secrets = {
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET || generated!.BETTER_AUTH_SECRET,
+    JOIN_TOKEN_SECRET: process.env.JOIN_TOKEN_SECRET || generated!.JOIN_TOKEN_SECRET,
+  };
   const env = {
     ...process.env,
     ...secrets,
@@ -165,20 +203,6 @@ async function main() {
     ...signalingNodes,
     { name: "web", cmd: bin("web", "next"), args: [opts.mode === "prod" ? "start" : "dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
   ];
-
-  const children = new Map<string, ChildProcess>();
-  const restarting = new Set<string>();
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log("stopping…");
-    await Promise.all([...children.values()].map((child) => terminate(child, "SIGTERM")));
-    for (const cleanup of cleanups) await cleanup();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
 
   const launch = (service: (typeof services)[number]) => {
     const child = spawn(service.cmd, service.args, {
@@ -213,15 +237,15 @@ async function main() {
     cleanups.push(() => void control.close());
   }
 
-  const ready = await waitForHttp(`${webUrl}/healthz`, 120_000);
+  const ready = await waitForHttp(`http://127.0.0.1:${opts["web-port"]}/healthz`, 120_000);
   const signalingReady = (
     await Promise.all(signalingNodes.map((node) => waitForHttp(`http://127.0.0.1:${node.port}/healthz`, 30_000)))
   ).every(Boolean);
   if (!ready || !signalingReady) {
-    log("services did not become healthy in time");
-    return stop(1);
+    throw new Error("services did not become healthy in time");
   }
   log(`Parley is running at ${webUrl} (signaling ${signalingUrl}). Ctrl-C stops it.`);
+  }
 }
 
 main().catch((error: unknown) => {

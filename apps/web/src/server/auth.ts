@@ -3,9 +3,12 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { env } from "@/env";
+import { isValidTimeZone } from "@/features/scheduling/time-zones";
 import { db } from "./db";
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+const validZoneOr = (zone: unknown, fallback: string) => (typeof zone === "string" && isValidTimeZone(zone) ? zone : fallback);
 
 function createAuth() {
   const config = env();
@@ -25,6 +28,18 @@ function createAuth() {
     user: {
       additionalFields: {
         timeZone: { type: "string", required: false, defaultValue: "UTC", input: true },
+      },
+    },
+    databaseHooks: {
+      // The sign-up form sends the browser's zone; anything the runtime does not know becomes UTC.
+      user: {
+        create: { before: async (user) => ({ data: { ...user, timeZone: validZoneOr(user.timeZone, "UTC") } }) },
+        update: {
+          before: async (user) => {
+            if (!("timeZone" in user)) return { data: user };
+            return isValidTimeZone(String(user.timeZone)) ? { data: user } : false;
+          },
+        },
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },

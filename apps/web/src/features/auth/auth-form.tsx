@@ -8,17 +8,14 @@ import { Alert, Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { authClient } from "./auth-client";
 import { authErrorMessage } from "./auth-errors";
+import { safeNext } from "./safe-next";
 
 const MIN_PASSWORD = 10;
 
-function safeNext(next: string | null): string {
-  // Only same-site paths: never bounce a freshly signed-in user to another origin.
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
-}
 
 export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const router = useRouter();
-  const next = safeNext(useSearchParams().get("next"));
+  const next = safeNext(useSearchParams().get("next"), typeof window === "undefined" ? "http://localhost" : window.location.origin);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 

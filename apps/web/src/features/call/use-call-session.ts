@@ -32,6 +32,16 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
   const [call, setCall] = useState<Call | null>(null);
   const [phase, setPhase] = useState<SessionPhase>({ kind: "prejoin" });
   const nameRef = useRef<string | undefined>(undefined);
+  // A join still in flight when the page goes away must not leave a call behind (a ghost tile for the others).
+  const pending = useRef<Call | null>(null);
+  const unmounted = useRef(false);
+  useEffect(() => {
+    unmounted.current = false;
+    return () => {
+      unmounted.current = true;
+      pending.current?.close();
+    };
+  }, []);
 
   const snapshot = useSyncExternalStore<CallSnapshot | null>(
     call ? (onChange) => call.on("changed", onChange) : noop,
@@ -47,6 +57,7 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
       let current: Call | null = null;
       try {
         const grant = await requestJoinToken(slug, options.name);
+        if (unmounted.current) return;
         let firstToken: string | null = grant.token;
         current = new Call({
           meetingId: grant.meetingId,
@@ -68,12 +79,17 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
         joined.on("stateChanged", (state) => {
           if (state === "disconnected") setPhase({ kind: "ended", reason: joined.snapshot.disconnectReason ?? "connection_lost" });
         });
+        pending.current = joined;
         setCall(joined);
         window.parleyCall = joined;
         const outcome = await joined.join();
+        pending.current = null;
+        if (unmounted.current) return joined.close();
         setPhase(outcome.status === "waiting" ? { kind: "waiting" } : { kind: "in-call" });
       } catch (error) {
+        pending.current = null;
         current?.close();
+        if (unmounted.current) return;
         setCall(null);
         const code = isCallError(error) ? error.code : undefined;
         const message = joinErrorMessage(code);

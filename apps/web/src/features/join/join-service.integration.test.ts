@@ -47,6 +47,11 @@ describe("grantJoin", () => {
     if (!asHost.ok) return;
     expect(await claimsOf(asHost.grant.token)).toEqual({ sub: `user:${host.id}`, meetingId: meeting.id, name: "Host", role: "host", ttl: 120 });
 
+    const other = await db.prisma.user.create({ data: { id: randomUUID(), name: "Olga Other", email: `${randomUUID()}@example.org` } });
+    const asOtherUser = await grantJoin(deps(), meeting.slug, { kind: "user", id: other.id, name: other.name }, {});
+    if (!asOtherUser.ok) throw new Error("signed-in guest refused");
+    expect(await claimsOf(asOtherUser.grant.token)).toMatchObject({ sub: `user:${other.id}`, role: "guest", name: "Olga Other" });
+
     const asGuest = await grantJoin(deps(), meeting.slug, { kind: "guest", id: "g_abcdefghijklmnop" }, { name: " Grace " });
     if (!asGuest.ok) throw new Error("guest refused");
     expect(await claimsOf(asGuest.grant.token)).toMatchObject({ sub: "guest:g_abcdefghijklmnop", role: "guest", name: "Grace" });

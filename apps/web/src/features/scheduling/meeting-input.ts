@@ -14,7 +14,10 @@ export const meetingInputSchema = z.object({
     emptyToNull,
     z.string().trim().max(5000, "Description is too long (5000 characters at most)").nullish(),
   ).transform((v) => v ?? null),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Date must look like 2026-03-30"),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Date must look like 2026-03-30")
+    .refine((d) => d >= "2000-01-01" && d <= "2100-12-31", "Pick a date between 2000 and 2100"),
   startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Start time must look like 09:30"),
   endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "End time must look like 10:30"),
   timeZone: z.string().refine(isValidTimeZone, "Unknown time zone"),

@@ -123,8 +123,12 @@ export function lastOccurrence(schedule: Schedule): Date | null {
   const options = RRule.parseString(schedule.rrule);
   if (!options.count && !options.until) return null;
   if (options.until) options.until = toFloating(options.until, schedule.timeZone);
-  const all = new RRule({ ...options, dtstart: toFloating(schedule.startsAt, schedule.timeZone) }).all();
-  const last = all.at(-1);
+  // NOTE: bounded by scheduling rules (COUNT ≤ 730, UNTIL ≤ 5 years), so walking the series is cheap.
+  let last: Date | null = null;
+  new RRule({ ...options, dtstart: toFloating(schedule.startsAt, schedule.timeZone) }).all((date, i) => {
+    last = date;
+    return i < 2000;
+  });
   return last ? fromFloating(last, schedule.timeZone) : null;
 }
 

@@ -57,6 +57,8 @@ describe("scheduleMeeting (real Postgres)", () => {
     ["series ending before it starts", { rrule: "FREQ=DAILY;UNTIL=20270101T000000Z" }, "rrule", "The series ends before the first meeting"],
     ["a time inside the DST gap", { date: "2027-03-28", startTime: "02:30", endTime: "03:30", rrule: null }, "startTime", "That start time does not exist in Europe/Berlin (the clocks change)"],
     ["empty title", { title: "   " }, "title", "Give the meeting a title"],
+    ["a series running for centuries", { rrule: "FREQ=DAILY;UNTIL=99991231T000000Z" }, "rrule", "A series can run for at most 5 years"],
+    ["a date in year 1", { date: "0001-01-01" }, "date", "Pick a date between 2000 and 2100"],
     ["bad invitee", { invitees: ["not-an-email"] }, "invitees", "Invitee emails must be valid email addresses"],
     ["short passcode", { passcode: "12" }, "passcode", "Passcode must be 4–32 letters or digits"],
   ])("refuses %s with a field error and writes nothing", async (_name, patch, field, message) => {
@@ -91,6 +93,9 @@ describe("editing and cancelling (host only, server-enforced)", () => {
     const edited = await updateMeeting(db, host.id, created.value.id, { ...valid, title: "Planning v2", passcode: "" }, { keepPasscode: true });
     expect(edited.ok && edited.value.title).toBe("Planning v2");
     expect((await db.meetings.findById(created.value.id))!.passcodeHash).toBe(before!.passcodeHash);
+    // Without keepPasscode an empty field removes the passcode.
+    await updateMeeting(db, host.id, created.value.id, { ...valid, passcode: "" }, { keepPasscode: false });
+    expect((await db.meetings.findById(created.value.id))!.passcodeHash).toBeNull();
   });
 
   it("cancels without deleting, and a cancelled meeting can't be edited", async () => {

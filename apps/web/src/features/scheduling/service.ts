@@ -11,6 +11,8 @@ export type SchedulingError =
   | { code: "not_found" | "forbidden" | "cancelled" };
 export type SchedulingResult<T> = { ok: true; value: T } | { ok: false; error: SchedulingError };
 
+const MAX_SERIES_YEARS = 5;
+
 type ResolvedMeeting = {
   title: string;
   description: string | null;
@@ -59,6 +61,10 @@ export function resolveMeetingInput(input: unknown): SchedulingResult<ResolvedMe
     if (!checked.ok) return invalid({ rrule: checked.message });
     const until = rruleUntil(checked.rrule);
     if (until && until < start.toJSDate()) return invalid({ rrule: "The series ends before the first meeting" });
+    // Bounded series keep expansion cheap (the dashboard and .ics expand them on every request).
+    if (until && until > start.plus({ years: MAX_SERIES_YEARS }).toJSDate()) {
+      return invalid({ rrule: `A series can run for at most ${MAX_SERIES_YEARS} years` });
+    }
     rrule = checked.rrule;
   }
   return {
