@@ -28,7 +28,7 @@ export interface SignalingConfig {
 /** Defaults shared by env.ts and tests. */
 export const defaultSignalingConfig: SignalingConfig = {
   corsOrigins: ["http://localhost:3000"],
-  roomCapacity: 50,
+  roomCapacity: 8,
   reconnectGraceMs: 15_000,
   ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
   rateLimit: { points: 100, durationSeconds: 1 },

@@ -13,7 +13,7 @@ describe("env", () => {
     expect(env.PORT).toBe(4000);
     const config = configFromEnv(env);
     expect(config.corsOrigins).toEqual(["http://localhost:3000"]);
-    expect(config.roomCapacity).toBe(50);
+    expect(config.roomCapacity).toBe(8);
     expect(config.reconnectGraceMs).toBe(15_000);
   });
 

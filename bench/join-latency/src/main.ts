@@ -74,6 +74,8 @@ async function main() {
     await waitFor(`${BASE}/healthz`, 120_000);
     await waitFor(`http://localhost:${SIGNALING_PORT}/healthz`, 30_000);
     const hostContext = await browser.newContext({ baseURL: BASE });
+    // NOTE: tsx (esbuild keepNames) wraps named functions in __name(); functions we ship into pages need it too.
+    await hostContext.addInitScript("globalThis.__name = (f) => f");
     const hostPage = await hostContext.newPage();
     await hostPage.goto("/sign-up");
     await hostPage.getByLabel("Name").fill("Bench Host");
@@ -94,6 +96,7 @@ async function main() {
       await armFirstFrame(hostPage);
 
       const guestContext = await browser.newContext({ baseURL: BASE });
+      await guestContext.addInitScript("globalThis.__name = (f) => f");
       const guest = await guestContext.newPage();
       await guest.goto(path);
       await guest.getByLabel("Your name").fill("Bench Guest");

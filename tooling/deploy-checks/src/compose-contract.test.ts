@@ -30,7 +30,7 @@ describe("docker-compose.yml contract", () => {
   });
 
   it("notices a compose variable missing from .env.example", () => {
-    const broken = composeText.replace("${ROOM_CAPACITY:-50}", "${ROOM_CAPACITY:-50}${ROOM_LIMT}");
+    const broken = composeText.replace("${ROOM_CAPACITY:-8}", "${ROOM_CAPACITY:-8}${ROOM_LIMT}");
     expect(problemsOf(broken)).toContain("${ROOM_LIMT} is used in docker-compose.yml but not in .env.example");
   });
 
@@ -40,8 +40,8 @@ describe("docker-compose.yml contract", () => {
   });
 
   it("notices a compose default that disagrees with the app's default", () => {
-    const broken = composeText.replace("${ROOM_CAPACITY:-50}", "${ROOM_CAPACITY:-500}");
-    expect(problemsOf(broken)).toContain('signaling: compose default of ROOM_CAPACITY is "500" but the app\'s default is "50"');
+    const broken = composeText.replace("${ROOM_CAPACITY:-8}", "${ROOM_CAPACITY:-500}");
+    expect(problemsOf(broken)).toContain('signaling: compose default of ROOM_CAPACITY is "500" but the app\'s default is "8"');
   });
 
   it("notices a required secret that .env.example only shows commented out", () => {
