@@ -1,22 +1,12 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 
 import { CONTROL_PORT, POSTGRES_PORT, SIGNALING_PORT, WEB_PORT } from "./e2e/ports";
 
 /** Point the tests at an already running stack (e.g. `pnpm dev`) instead of starting one. */
 const EXTERNAL_BASE_URL = process.env.E2E_BASE_URL;
 
-/** Flags that keep Chromium quiet offline and give it a fake camera and microphone. */
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
-  "--allow-loopback-in-peer-connection",
-];
+
 
 export default defineConfig({
   testDir: "e2e",
@@ -28,7 +18,7 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: EXTERNAL_BASE_URL ?? `http://localhost:${WEB_PORT}`,
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_TEST_FLAGS] },
     permissions: ["camera", "microphone"],
     trace: "retain-on-failure",
   },

@@ -10,16 +10,14 @@ import { spawn } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 import { chromium, type Page } from "playwright-core";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const WEB_PORT = 3310;
 const SIGNALING_PORT = 4310;
 const BASE = `http://localhost:${WEB_PORT}`;
-const ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", "--allow-loopback-in-peer-connection",
-];
+
 
 const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== "--"), options: { runs: { type: "string", default: "12" } } });
 const runs = Math.max(10, Number(values.runs));
@@ -69,7 +67,7 @@ async function main() {
     [join(ROOT, "tooling/stack/src/run.ts"), "--mode", "prod", "--ephemeral", "--web-port", String(WEB_PORT), "--signaling-port", String(SIGNALING_PORT), "--pg-port", "5610"],
     { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, LOG_LEVEL: "warn" } },
   );
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_TEST_FLAGS] });
   try {
     await waitFor(`${BASE}/healthz`, 120_000);
     await waitFor(`http://localhost:${SIGNALING_PORT}/healthz`, 30_000);

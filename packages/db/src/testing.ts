@@ -11,11 +11,11 @@
 //   }
 //   // in a test:  const url = inject("databaseUrl");   (declare module "vitest" { interface ProvidedContext { databaseUrl: string } })
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EmbeddedPostgresError, startEmbeddedPostgres } from "./embedded";
 import { migrate } from "./migrate";
+import { freePort } from "@parley/test-support";
 
 export type TestDatabase = { url: string; stop(): Promise<void> };
 
@@ -58,13 +58,3 @@ async function startOnFreePort(dataDir: string, log?: (msg: string) => void) {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}

@@ -1,16 +1,8 @@
 import type { NetworkNamespace } from "./namespace";
+import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 
-/** Flags for Debian's Chromium in tests: fake devices, no background traffic, no QUIC. */
-export const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--use-fake-device-for-media-stream",
-  "--use-fake-ui-for-media-stream",
-] as const;
+/** The shared test flags, minus loopback ICE: Janus' ICE sits on the namespace's own interface instead. */
+export const CHROMIUM_FLAGS = CHROMIUM_TEST_FLAGS.filter((flag) => flag !== "--allow-loopback-in-peer-connection");
 
 export interface ChromiumOptions {
   /** Run Chromium inside this namespace (Playwright drives it over its CDP pipe, which crosses namespaces). */

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { generateJanusSecrets, renderJanusConfig, type JanusSecrets } from "./janus-config";
 import { currentNamespaceIceInterface, type NetworkNamespace } from "./namespace";
+import { freePort } from "@parley/test-support";
 
 export const JANUS_BINARY = "/usr/bin/janus";
 
@@ -177,13 +177,3 @@ function infoOnce(url: string): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
