@@ -2,6 +2,7 @@ import type { AppEnv } from "./app-env";
 import { dependenciesOf, environmentOf, healthcheckCommand, publishedContainerPorts, type ComposeDoc } from "./compose";
 import type { EnvExample } from "./env-example";
 import { variableUses } from "./interpolation";
+import { janusProblems } from "./janus-checks";
 
 export type ComposeContext = {
   composeText: string;
@@ -12,7 +13,7 @@ export type ComposeContext = {
   coturnTemplate: string;
 };
 
-export const REQUIRED_SERVICES = ["postgres", "redis", "coturn", "migrate", "web", "signaling"] as const;
+export const REQUIRED_SERVICES = ["postgres", "redis", "coturn", "migrate", "web", "signaling", "janus"] as const;
 const HEALTH_PATHS = ["/healthz", "/readyz"];
 
 /** Everything wrong with the compose file for self-hosting; empty when it is right. */
@@ -24,6 +25,7 @@ export function composeProblems(doc: ComposeDoc, ctx: ComposeContext): string[] 
     ...appEnvProblems(doc, ctx.apps),
     ...portProblems(doc),
     ...coturnProblems(doc, ctx.coturnTemplate),
+    ...janusProblems(doc),
   ];
 }
 

@@ -36,6 +36,7 @@ const serviceSchema = z.object({
     .union([z.array(z.string()), z.record(z.string(), z.object({ condition: z.string().optional() }).passthrough())])
     .optional(),
   network_mode: z.string().optional(),
+  networks: z.union([z.array(z.string()), z.record(z.string(), z.unknown())]).optional(),
   profiles: z.array(z.string()).optional(),
 });
 const composeSchema = z.object({
@@ -87,4 +88,11 @@ export function publishedContainerPorts(service: ComposeService): number[] {
 export function healthcheckCommand(service: ComposeService): string | undefined {
   const test = service.healthcheck?.test;
   return Array.isArray(test) ? test.join(" ") : test;
+}
+
+/** Networks a service joins (compose puts a service without `networks` on "default"). */
+export function networksOf(service: ComposeService): string[] {
+  if (service.network_mode !== undefined) return [];
+  if (Array.isArray(service.networks)) return service.networks;
+  return service.networks ? Object.keys(service.networks) : ["default"];
 }

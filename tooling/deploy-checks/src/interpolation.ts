@@ -26,3 +26,17 @@ export function soleDefault(value: string): { name: string; fallback: string } |
   const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*):-([^${}]*)\}$/.exec(value);
   return match ? { name: match[1] as string, fallback: match[2] as string } : undefined;
 }
+
+/**
+ * `text` as compose resolves it when no variable is set: `${NAME:-x}` and `${NAME-x}` become x. Undefined when
+ * another kind of reference (no default, required, nested) is left, since its value is only known at run time.
+ */
+export function withDefaults(text: string): string | undefined {
+  const resolved = text.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]*)\}/g, "$1");
+  return resolved.includes("${") ? undefined : resolved;
+}
+
+/** Names of the variables `text` refers to, in order. */
+export function variableNames(text: string): string[] {
+  return [...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1] as string);
+}
