@@ -1,3 +1,13 @@
+import type { SfuNodeConfig } from "./sfu";
+
+export interface SfuConfig {
+  nodes: SfuNodeConfig[];
+  /** A meeting moves from mesh to the SFU when participant `meshMax + 1` joins; 0 = always the SFU. */
+  meshMax: number;
+  /** How often node loads are probed (ms). */
+  probeIntervalMs: number;
+}
+
 /** Runtime settings of the signaling service (built from env in main.ts; tests build their own). */
 export interface SignalingConfig {
   /** Browser origins allowed to open a socket. */
@@ -21,6 +31,8 @@ export interface SignalingConfig {
   chatHistoryLimit: number;
   /** Keep rooms in Redis and relay through it, so several nodes act as one. Undefined: single node, in memory. */
   redis: { url: string; keyPrefix: string } | undefined;
+  /** Janus nodes for large meetings. Undefined: no SFU, every call is a mesh (capacity should stay small). */
+  sfu: SfuConfig | undefined;
   /** Report process metrics (CPU, memory, event loop) on /metrics too. */
   processMetrics: boolean;
 }
@@ -38,5 +50,6 @@ export const defaultSignalingConfig: SignalingConfig = {
   heartbeat: { pingIntervalMs: 10_000, pingTimeoutMs: 5_000 },
   chatHistoryLimit: 200,
   redis: undefined,
+  sfu: undefined,
   processMetrics: false,
 };

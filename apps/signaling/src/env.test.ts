@@ -42,4 +42,22 @@ describe("env", () => {
     expect(() => parseEnv({ ...base, TURN_URLS: "turn:x:3478" })).toThrow(/TURN_SECRET/);
     expect(() => parseEnv({ ...base, ROOM_CAPACITY: "zero" })).toThrow(/ROOM_CAPACITY/);
   });
+
+  it("configures the SFU pool from SFU_NODES and the Janus secrets", () => {
+    expect(configFromEnv(parseEnv(base)).sfu).toBeUndefined();
+    const secrets = { JANUS_API_SECRET: "a".repeat(20), JANUS_ADMIN_SECRET: "b".repeat(20), JANUS_ROOM_ADMIN_KEY: "c".repeat(20) };
+    const sfu = configFromEnv(
+      parseEnv({ ...base, ...secrets, SFU_NODES: "j1=ws://janus:8188|ws://janus:7188, j2=wss://j2.internal/api|ws://j2:7188", SFU_MESH_MAX: "0" }),
+    ).sfu;
+    expect(sfu?.meshMax).toBe(0);
+    expect(sfu?.nodes).toEqual([
+      { id: "j1", url: "ws://janus:8188", adminUrl: "ws://janus:7188", apiSecret: "a".repeat(20), adminSecret: "b".repeat(20), roomAdminKey: "c".repeat(20) },
+      { id: "j2", url: "wss://j2.internal/api", adminUrl: "ws://j2:7188", apiSecret: "a".repeat(20), adminSecret: "b".repeat(20), roomAdminKey: "c".repeat(20) },
+    ]);
+    expect(configFromEnv(parseEnv({ ...base, ...secrets, SFU_NODES: "j1=ws://a|ws://b" })).sfu?.meshMax).toBe(4);
+    expect(() => parseEnv({ ...base, SFU_NODES: "j1=ws://janus:8188|ws://janus:7188" })).toThrow(/JANUS_API_SECRET/);
+    expect(() => parseEnv({ ...base, ...secrets, SFU_NODES: "janus:8188" })).toThrow(/SFU_NODES/);
+    expect(() => parseEnv({ ...base, ...secrets, SFU_NODES: "j=ws://a|ws://b,j=ws://c|ws://d" })).toThrow(/unique/);
+    expect(() => parseEnv({ ...base, ...secrets, JANUS_API_SECRET: "short", SFU_NODES: "j=ws://a|ws://b" })).toThrow(/JANUS_API_SECRET/);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defaultSignalingConfig, type SignalingConfig } from "./config";
+import { defaultSignalingConfig, type SfuConfig, type SignalingConfig } from "./config";
 
 const csv = z
   .string()
@@ -10,6 +10,15 @@ const csv = z
       .map((item) => item.trim())
       .filter((item) => item.length > 0),
   );
+/** `id=ws://api|ws://admin` entries, comma-separated (Janus API and Admin API WebSocket URLs of each node). */
+const sfuNodeEntry = /^([\w.-]{1,64})=(wss?:\/\/[^|\s]+|ws\+unix:\/\/[^|\s]+)\|(wss?:\/\/[^|\s]+|ws\+unix:\/\/[^|\s]+)$/;
+const sfuNodes = csv.superRefine((entries, issue) => {
+  for (const entry of entries) {
+    if (!sfuNodeEntry.test(entry)) issue.addIssue({ code: "custom", message: "each entry must look like id=ws://janus:8188|ws://janus:7188" });
+  }
+  if (new Set(entries.map((e) => e.split("=")[0])).size !== entries.length) issue.addIssue({ code: "custom", message: "node ids must be unique" });
+});
+const secret = (name: string) => z.string().min(16, `${name} must be at least 16 characters`).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const d = defaultSignalingConfig;
 
@@ -43,12 +52,26 @@ export const envSchema = z
     REDIS_KEY_PREFIX: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits, _ . - only").default("parley"),
     /** How long SIGTERM may take (hand over participants, close connections) before the process exits anyway. */
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+    /** Janus nodes (SFU pool); unset: every call is a mesh. */
+    SFU_NODES: sfuNodes,
+    JANUS_API_SECRET: secret("JANUS_API_SECRET"),
+    JANUS_ADMIN_SECRET: secret("JANUS_ADMIN_SECRET"),
+    JANUS_ROOM_ADMIN_KEY: secret("JANUS_ROOM_ADMIN_KEY"),
+    /** Participants a call keeps as a mesh; participant N+1 moves everyone to the SFU. 0: always the SFU. */
+    SFU_MESH_MAX: z.coerce.number().int().min(0).max(64).default(4),
+    SFU_PROBE_INTERVAL_MS: positiveInt(5_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((env) => env.ALLOWED_ORIGINS.length > 0 || env.PUBLIC_URL !== undefined, {
     message: "set PUBLIC_URL or ALLOWED_ORIGINS (browser origins allowed to connect)",
     path: ["ALLOWED_ORIGINS"],
   })
+  .refine(
+    (env) =>
+      env.SFU_NODES.length === 0 ||
+      (env.JANUS_API_SECRET !== undefined && env.JANUS_ADMIN_SECRET !== undefined && env.JANUS_ROOM_ADMIN_KEY !== undefined),
+    { message: "SFU_NODES needs JANUS_API_SECRET, JANUS_ADMIN_SECRET and JANUS_ROOM_ADMIN_KEY", path: ["SFU_NODES"] },
+  )
   .refine((env) => env.TURN_URLS.length === 0 || env.TURN_SECRET !== undefined, {
     message: "TURN_URLS needs TURN_SECRET (time-limited TURN credentials)",
     path: ["TURN_SECRET"],
@@ -83,6 +106,23 @@ export function configFromEnv(env: Env): SignalingConfig {
     heartbeat: { pingIntervalMs: env.PING_INTERVAL_MS, pingTimeoutMs: env.PING_TIMEOUT_MS },
     chatHistoryLimit: defaultSignalingConfig.chatHistoryLimit,
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
+    sfu: sfuConfigFromEnv(env),
     processMetrics: true,
   };
+}
+
+function sfuConfigFromEnv(env: Env): SfuConfig | undefined {
+  if (env.SFU_NODES.length === 0) return undefined;
+  const nodes = env.SFU_NODES.map((entry) => {
+    const [, id = "", url = "", adminUrl = ""] = sfuNodeEntry.exec(entry) ?? [];
+    return {
+      id,
+      url,
+      adminUrl,
+      apiSecret: env.JANUS_API_SECRET as string,
+      adminSecret: env.JANUS_ADMIN_SECRET as string,
+      roomAdminKey: env.JANUS_ROOM_ADMIN_KEY as string,
+    };
+  });
+  return { nodes, meshMax: env.SFU_MESH_MAX, probeIntervalMs: env.SFU_PROBE_INTERVAL_MS };
 }

@@ -31,6 +31,11 @@ const malformed: Record<ClientEventName, unknown[]> = {
   "host:end": [undefined, 0],
   "lobby:admit": [undefined, {}, { participantId: long(40) }],
   "lobby:deny": [undefined, { participantId: null }],
+  "sfu:publish": [undefined, {}, { offer: { type: "answer", sdp: "v=0" }, sources: {} }, { offer: { type: "offer", sdp: long(LIMITS.sdpMaxLength) }, sources: {} }],
+  "sfu:answer": [undefined, { seq: "1", answer: { type: "answer", sdp: "v=0" } }, { seq: 1, answer: { type: "offer", sdp: "v=0" } }],
+  "sfu:candidate": [undefined, { target: "janus", candidate: null }, { target: "publisher", candidate: { candidate: long(LIMITS.candidateMaxLength) } }],
+  "sfu:layers": [undefined, { preferences: [{ participantId: otherRoomsId, layer: "4k" }] }],
+  "sfu:sync": [undefined, "now"],
 };
 
 /** Well-formed payloads that address things that do not exist in the sender's room. */
@@ -126,6 +131,11 @@ describe("malformed input", () => {
       "host:end": {},
       "lobby:admit": { participantId: otherRoomsId },
       "lobby:deny": { participantId: otherRoomsId },
+      "sfu:publish": { offer: { type: "offer", sdp: "v=0" }, sources: {} },
+      "sfu:answer": { seq: 1, answer: { type: "answer", sdp: "v=0" } },
+      "sfu:candidate": { target: "publisher", candidate: null },
+      "sfu:layers": { preferences: [] },
+      "sfu:sync": {},
     };
     for (const [event, payload] of Object.entries(valid)) {
       expect(await rawRequest(client, event, payload), event).toMatchObject({ ok: false, error: { code: "not_in_room" } });

@@ -15,13 +15,17 @@ import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
 import { handleDisconnect, roomHandlers } from "./handlers/room";
 import { handOverLocalSockets } from "./handlers/shutdown";
+import { sfuHandlers } from "./handlers/sfu";
 import { signalHandlers } from "./handlers/signal";
 import { createHttpEndpoints } from "./http/health";
 import { createMetrics, type SignalingMetrics } from "./metrics";
 import { createEventRateLimiter } from "./rate-limit";
 import { createCluster, type Cluster } from "./rooms/cluster";
 import { MemoryRoomStore } from "./rooms/memory-room-store";
+import { roomChannel } from "./rooms/room-state";
 import type { RoomStore } from "./rooms/room-store";
+import { InMemoryLoadTable } from "./sfu";
+import { SfuService } from "./sfu-control/sfu-service";
 
 export interface SignalingServerDeps {
   db: SignalingDb;
@@ -76,6 +80,21 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     void endpoints(request, response);
   });
 
+  const joinTokenSecret = new TextEncoder().encode(deps.joinTokenSecret);
+  // NOTE: every signaling node probes the Janus nodes itself (same answers); the choice per meeting is shared
+  // through the room document, so nodes need not agree on loads.
+  const sfu = config.sfu
+    ? new SfuService({
+        config: config.sfu,
+        rooms,
+        loadTable: new InMemoryLoadTable(),
+        secretKey: joinTokenSecret,
+        toSocket: (socketId, event, payload) => io.to(socketId).emit(event, payload),
+        toMeeting: (meetingId, event, payload) => io.to(roomChannel(meetingId)).emit(event, payload),
+        logger,
+      })
+    : undefined;
+
   const ctx: ServerContext = {
     io,
     rooms,
@@ -84,7 +103,8 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     clock,
     newId: deps.idGenerator ?? randomUUID,
     logger,
-    joinTokenSecret: new TextEncoder().encode(deps.joinTokenSecret),
+    joinTokenSecret,
+    sfu,
   };
   const handlers: EventHandlers = {
     ...roomHandlers(ctx),
@@ -93,6 +113,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     ...chatHandlers(ctx),
     ...presenceHandlers(ctx),
     ...hostHandlers(ctx),
+    ...sfuHandlers(ctx),
   };
   const limiter = createEventRateLimiter(config.rateLimit);
   // NOTE: the grace period is the promise; checking a few times per period keeps removals close to it.
@@ -121,6 +142,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     metrics,
     async listen(port, host) {
       await cluster?.ready();
+      await sfu?.start();
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
@@ -135,6 +157,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
         if (httpServer.listening) httpServer.close();
         await sweeper.stop();
         await handOverLocalSockets(ctx, memoryRooms);
+        await sfu?.close();
         await io.close();
         await cluster?.close();
       })();

@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   "payload_too_large",
   "meeting_ended",
   "meeting_cancelled",
+  /** The media server (SFU) is unreachable or lost the session: publish again, or wait. */
+  "sfu_unavailable",
+  /** The media server refused a description (bad SDP, wrong state). */
+  "sfu_negotiation_failed",
   "internal",
 ] as const;
 

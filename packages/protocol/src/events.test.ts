@@ -88,6 +88,37 @@ const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
   "host:end": { good: [{}], bad: [null] },
   "lobby:admit": { good: [{ participantId: id }], bad: [{}, { participantId: "" }] },
   "lobby:deny": { good: [{ participantId: id }], bad: [{}, { participantId: null }] },
+  "sfu:publish": {
+    good: [{ offer: { type: "offer", sdp: "v=0" }, sources: { "0": "microphone", "1": "camera" } }],
+    bad: [
+      {},
+      { offer: { type: "answer", sdp: "v=0" }, sources: {} },
+      { offer: { type: "offer", sdp: "" }, sources: {} },
+      { offer: { type: "offer", sdp: "x".repeat(LIMITS.sdpMaxLength + 1) }, sources: {} },
+      ...badSources.map((sources) => ({ offer: { type: "offer", sdp: "v=0" }, sources })),
+    ],
+  },
+  "sfu:answer": {
+    good: [{ seq: 0, answer: { type: "answer", sdp: "v=0" } }],
+    bad: [{}, { seq: -1, answer: { type: "answer", sdp: "v=0" } }, { seq: 1, answer: { type: "offer", sdp: "v=0" } }],
+  },
+  "sfu:candidate": {
+    good: [
+      { target: "publisher", candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0" } },
+      { target: "subscriber", candidate: null },
+    ],
+    bad: [{}, { target: "janus", candidate: null }, { target: "publisher" }],
+  },
+  "sfu:layers": {
+    good: [{ preferences: [] }, { preferences: [{ participantId: id, layer: "low" }] }],
+    bad: [
+      {},
+      { preferences: [{ participantId: id, layer: "ultra" }] },
+      { preferences: [{ participantId: "nope", layer: "low" }] },
+      { preferences: Array.from({ length: LIMITS.sfuStreamsMax + 1 }, () => ({ participantId: id, layer: "off" })) },
+    ],
+  },
+  "sfu:sync": { good: [{}], bad: [null, "x"] },
 };
 
 describe("client event schemas", () => {

@@ -24,6 +24,17 @@ import {
   type RoomRemoved,
 } from "./room";
 import {
+  sfuAnswerPayloadSchema,
+  sfuCandidatePayloadSchema,
+  sfuLayersPayloadSchema,
+  sfuPublishPayloadSchema,
+  sfuSyncPayloadSchema,
+  type SfuOffer,
+  type SfuPublishResult,
+  type SfuRestart,
+  type SfuSyncResult,
+} from "./sfu";
+import {
   signalCandidatePayloadSchema,
   signalDescriptionPayloadSchema,
   signalIceRestartPayloadSchema,
@@ -51,6 +62,11 @@ export const clientEventSchemas = {
   "host:end": hostEndPayloadSchema,
   "lobby:admit": lobbyDecisionPayloadSchema,
   "lobby:deny": lobbyDecisionPayloadSchema,
+  "sfu:publish": sfuPublishPayloadSchema,
+  "sfu:answer": sfuAnswerPayloadSchema,
+  "sfu:candidate": sfuCandidatePayloadSchema,
+  "sfu:layers": sfuLayersPayloadSchema,
+  "sfu:sync": sfuSyncPayloadSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -83,6 +99,12 @@ export interface ClientEventResults {
   "host:end": Record<string, never>;
   "lobby:admit": Record<string, never>;
   "lobby:deny": Record<string, never>;
+  /** The media server's answer to your offer. */
+  "sfu:publish": SfuPublishResult;
+  "sfu:answer": Record<string, never>;
+  "sfu:candidate": Record<string, never>;
+  "sfu:layers": Record<string, never>;
+  "sfu:sync": SfuSyncResult;
 }
 
 /** What a client sends as the payload of `E` (schema input: defaults may be omitted). */
@@ -115,6 +137,9 @@ export interface ServerToClientEvents {
   /** To a waiting guest: you are in; same data as a `joined` answer to `room:join`. */
   "lobby:admitted": (joined: Joined) => void;
   "lobby:denied": (denied: LobbyDenied) => void;
+  /** Topology "sfu": a (new) description of your subscription to everyone else's media. */
+  "sfu:offer": (offer: SfuOffer) => void;
+  "sfu:restart": (restart: SfuRestart) => void;
   /** Errors that have no acknowledgement to travel in (e.g. an event sent without an ack callback). */
   "server:error": (error: ProtocolError) => void;
 }

@@ -9,4 +9,5 @@ export * from "./signal";
 export * from "./chat";
 export * from "./reaction";
 export * from "./host";
+export * from "./sfu";
 export * from "./events";

@@ -15,4 +15,6 @@ export const LIMITS = {
   passcodeMaxLength: 128,
   resumeTokenMaxLength: 128,
   reasonMaxLength: 200,
+  /** Received m-lines of one SFU subscription (participants × sources), and layer preferences per request. */
+  sfuStreamsMax: 512,
 } as const;

@@ -34,8 +34,11 @@ export const lobbyEntrySchema = z.object({
 });
 export type LobbyEntry = z.infer<typeof lobbyEntrySchema>;
 
-/** How media flows. Only "mesh" today; an SFU adds a value here and clients pick their transport from it. */
-export const topologySchema = z.enum(["mesh"]);
+/**
+ * How media flows: "mesh" (every client sends to every other) or "sfu" (every client sends once to the media server,
+ * which forwards). Clients pick their transport from it and switch when `room:updated` changes it.
+ */
+export const topologySchema = z.enum(["mesh", "sfu"]);
 export type Topology = z.infer<typeof topologySchema>;
 
 export const roomStateSchema = z.object({

@@ -47,6 +47,7 @@ export type { TrackSource, SourceMap } from "./peer/peer-session";
 
 export type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./topology/media-transport";
 export { MeshTopology, type MeshTopologyOptions } from "./topology/mesh-topology";
+export { SfuTopology, SIMULCAST_ENCODINGS, type SfuTopologyOptions } from "./topology/sfu-topology";
 
 export { classifyQuality, QUALITY_THRESHOLDS, type ConnectionQuality, type QualityInputs } from "./stats/quality";
 export type { PeerStatsSummary, InboundVideoStats } from "./stats/peer-stats";

@@ -15,6 +15,7 @@ import type { SignalingDb } from "../db";
 import { SignalingError } from "../errors";
 import { findMember, type MemberState, type RoomData } from "../rooms/room-state";
 import type { RoomStore } from "../rooms/room-store";
+import type { SfuService } from "../sfu-control/sfu-service";
 
 export type SignalingServerIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -29,6 +30,8 @@ export interface ServerContext {
   newId: () => string;
   logger: Logger;
   joinTokenSecret: Uint8Array;
+  /** The SFU for large meetings; undefined when none is configured (every call stays a mesh). */
+  sfu: SfuService | undefined;
 }
 
 /** Handles one client event whose payload has already been validated. */

@@ -1,5 +1,5 @@
 import { SignalingError } from "../errors";
-import { findLobbyGuest, findMember, isFull, roomChannel, roomStateOf, settled, toParticipant } from "../rooms/room-state";
+import { applyTopology, findLobbyGuest, findMember, isFull, roomChannel, roomStateOf, settled, toParticipant } from "../rooms/room-state";
 import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
 import {
   announceLeft,
@@ -85,6 +85,7 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
         unbindSocket(ctx, member.socketId, meetingId);
         void recordLeave(ctx, member.attendanceId, now);
       }
+      void ctx.sfu?.meetingClosed(meetingId, ended.sfuNode);
       ctx.logger.info({ meetingId }, "meeting ended by host");
       return {};
     },
@@ -107,13 +108,14 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
           const member = newMember(ctx, { ...guest, role: "guest" }, guest.socketId, attendanceId);
           room.members.push(member);
           if (attendanceId) room.attendance[attendanceId] = member.id;
-          return { room, result: { room, member } };
+          return { room, result: { room, member, switched: applyTopology(room, ctx.sfu?.meshMax) } };
         });
       } catch (error) {
         void recordLeave(ctx, attendanceId, ctx.clock.now());
         throw error;
       }
-      const { room, member } = admitted;
+      const { room, member, switched } = admitted;
+      if (switched) ctx.io.to(roomChannel(meetingId)).except(member.socketId as string).emit("room:updated", roomStateOf(room));
       const guestSocketId = member.socketId as string;
       bindSocketAnywhere(ctx, guestSocketId, meetingId, member);
       ctx.io.to(roomChannel(meetingId)).except(guestSocketId).emit("participant:joined", toParticipant(member));

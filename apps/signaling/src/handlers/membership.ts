@@ -77,6 +77,7 @@ export function announceLeft(ctx: ServerContext, meetingId: string, member: Memb
   unbindSocket(ctx, member.socketId, meetingId);
   ctx.io.to(roomChannel(meetingId)).emit("participant:left", { participantId: member.id, reason });
   void recordLeave(ctx, member.attendanceId, ctx.clock.now());
+  void ctx.sfu?.memberLeft(meetingId, member.id);
 }
 
 /** Tell the hosts who is waiting. */

@@ -5,6 +5,7 @@ import { verifyPasscode } from "../auth/passcode";
 import type { MeetingForCall, StoredChatMessage } from "../db";
 import { SignalingError } from "../errors";
 import {
+  applyTopology,
   findLobbyGuest,
   findMember,
   isFull,
@@ -168,6 +169,7 @@ async function enterCall(
   const attendanceId = await recordJoin(ctx, meeting.id, admission);
   let room: RoomData;
   let replaced: MemberState[] = [];
+  let switched = false;
   try {
     // The decisive check, atomic with the change: two nodes cannot both take the last place.
     room = await ctx.rooms.update(meeting.id, (stored) => {
@@ -176,6 +178,7 @@ async function enterCall(
       checkAdmission(room, admission.subject, isHost);
       room.members.push(newMember(ctx, admission, socket.id, attendanceId));
       if (attendanceId) room.attendance[attendanceId] = admission.id;
+      switched = applyTopology(room, ctx.sfu?.meshMax); // participant N+1 moves everyone to the SFU
       return { room, result: room };
     });
   } catch (error) {
@@ -189,6 +192,7 @@ async function enterCall(
   const member = findMember(room, admission.id) as MemberState;
   bindSocket(socket, meeting.id, member);
   socket.to(roomChannel(meeting.id)).emit("participant:joined", toParticipant(member));
+  if (switched) socket.to(roomChannel(meeting.id)).emit("room:updated", roomStateOf(room));
   ctx.logger.info({ meetingId: meeting.id, participantId: member.id, role: member.role }, "participant joined");
   // NOTE: the socket may have dropped while we wrote; start its grace period like any other drop.
   if (!socket.connected) void handleDisconnect(ctx, socket);

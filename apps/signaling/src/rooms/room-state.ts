@@ -1,4 +1,4 @@
-import type { LobbyEntry, MediaState, Participant, ParticipantRole, RoomState } from "@parley/protocol";
+import type { LobbyEntry, MediaState, Participant, ParticipantRole, RoomState, Topology } from "@parley/protocol";
 import type { MeetingForCall } from "../db";
 
 // The live state of one meeting's call as plain JSON data: a RoomStore keeps it in this process or in Redis,
@@ -49,6 +49,10 @@ export interface RoomData {
   removedSubjects: string[];
   /** Attendance record id → participant id, so chat history can name the live sender. */
   attendance: Record<string, string>;
+  /** How media flows; absent means "mesh". Once "sfu", it stays so until the room empties (no flapping). */
+  topology?: Topology;
+  /** The SFU node (config id) this meeting's media room lives on, once someone published. */
+  sfuNode?: string | null;
 }
 
 /** A fresh room for the meeting's first participant. */
@@ -77,11 +81,22 @@ export function roomStateOf(room: RoomData): RoomState {
   return {
     meetingId: room.meeting.id,
     title: room.meeting.title,
-    topology: "mesh",
+    topology: room.topology ?? "mesh",
     locked: room.locked,
     lobbyEnabled: room.meeting.lobbyEnabled,
     capacity: room.capacity,
   };
+}
+
+/**
+ * Switch a mesh room to the SFU when it grows past `meshMax` participants (0: always the SFU). Returns true when
+ * this change switched it (the caller tells everyone with `room:updated`). Never switches back while in use.
+ */
+export function applyTopology(room: RoomData, meshMax: number | undefined): boolean {
+  if (meshMax === undefined || room.topology === "sfu") return false;
+  if (room.members.length <= meshMax && meshMax > 0) return false;
+  room.topology = "sfu";
+  return true;
 }
 
 export function lobbyEntriesOf(room: RoomData): LobbyEntry[] {

@@ -1,7 +1,6 @@
-import type { ChatMessage, Joined, MediaKind, Participant, Reaction, RoomJoinResult } from "@parley/protocol";
+import type { ChatMessage, Joined, MediaKind, Participant, Reaction, RoomJoinResult, RoomState, VideoLayer } from "@parley/protocol";
 import { CallError } from "../errors";
 import { TypedEmitter } from "../emitter";
-import type { MediaTransport } from "../topology/media-transport";
 import { CallActions } from "./call-actions";
 import type { CallEvents, CallOptions, CallSnapshot, CallState, DisconnectReason, JoinOutcome, RemoteParticipant } from "./call-types";
 import { JoinFlow } from "./join-flow";
@@ -9,12 +8,13 @@ import { MediaSync } from "./media-sync";
 import { Participants, type ParticipantsContext } from "./participants";
 import { RoomInfo } from "./room-info";
 import { StatsSampler } from "./stats-sampler";
-import { createMediaTransport } from "./transport-factory";
+import { Transports } from "./transports";
 import { getRemoteVideoStats, type RemoteVideoStats } from "./video-stats";
 
 /**
  * A meeting from one participant's point of view: joins through the signal channel, keeps the roster,
- * chat and lobby, sends local media through a `MediaTransport` (mesh today) and survives signaling drops
+ * chat and lobby, sends local media through a `MediaTransport` (mesh, or the SFU once the meeting grows: switched
+ * without anyone leaving, see `Transports`) and survives signaling drops
  * and even a restarted signaling server (it re-joins and rebuilds connections when its id changed).
  *
  * The Call owns the lifecycle, the snapshot and the events; it delegates joining (`JoinFlow`), the remote
@@ -33,7 +33,8 @@ export class Call extends TypedEmitter<CallEvents> {
   #state: CallState = "idle";
   #self: Participant | null = null;
   #disconnectReason: DisconnectReason | null = null;
-  #transport: MediaTransport | null = null;
+  readonly #transports: Transports;
+  #iceServers: Joined["iceServers"] | null = null;
   #snapshot: CallSnapshot | null = null;
 
   constructor(options: CallOptions) {
@@ -41,7 +42,7 @@ export class Call extends TypedEmitter<CallEvents> {
     if (!options.meetingId) throw CallError.invalidArgument("meetingId is required");
     this.#options = options;
     const { signal, localMedia } = options;
-    const transport = () => this.#transport;
+    const transport = () => this.#transports.current;
     const connected = () => this.#state === "connected";
     const emit: ParticipantsContext["emit"] = (event, ...args) => this.emit(event, ...args);
     const changed = () => this.#changed();
@@ -51,8 +52,12 @@ export class Call extends TypedEmitter<CallEvents> {
       changed,
       transport,
       selfId: () => this.#self?.id ?? null,
-      onLeft: (id) => this.#stats.forget(id),
+      onLeft: (id) => {
+        this.#stats.forget(id);
+        this.#transports.removeParticipant(id);
+      },
     });
+    this.#transports = new Transports({ options, participants: this.#participants, onError: (error) => this.emit("error", error) });
     this.#joinFlow = new JoinFlow({
       options,
       closed: () => this.#state === "disconnected",
@@ -228,8 +233,17 @@ export class Call extends TypedEmitter<CallEvents> {
 
   /** Inbound video counters per remote participant, read fresh from getStats (for tests and debug UIs). */
   async getRemoteVideoStats(): Promise<Record<string, RemoteVideoStats>> {
-    if (!this.#transport) return {};
-    return getRemoteVideoStats(await this.#transport.getStats(), this.#participants.tracks());
+    const transport = this.#transports.current;
+    if (!transport) return {};
+    return getRemoteVideoStats(await transport.getStats(), this.#participants.tracks());
+  }
+
+  /**
+   * Which camera quality each participant's tile needs: `high` (large tile), `low` (thumbnail), `off` (not on
+   * screen). Only the SFU can act on it (it forwards the matching simulcast layer); a mesh ignores it.
+   */
+  setVideoPreferences(preferences: ReadonlyMap<string, VideoLayer>): void {
+    this.#transports.setVideoPreferences(preferences);
   }
 
   // ---- internals: signaling -------------------------------------------------------------------
@@ -241,6 +255,7 @@ export class Call extends TypedEmitter<CallEvents> {
       ...this.#participants.listen(signal),
       ...this.#roomInfo.listen(signal),
       signal.on("participant:updated", (p) => this.#applyParticipant(p)),
+      signal.on("room:updated", (room) => this.#onRoomUpdated(room)),
       signal.on("reaction:received", (r) => this.emit("reaction", r)),
       signal.on("room:ended", ({ reason }) => this.#end(reason)),
       signal.on("room:removed", ({ reason }) => {
@@ -270,32 +285,38 @@ export class Call extends TypedEmitter<CallEvents> {
   }
 
   #applyJoined(joined: Joined): void {
-    const sameIdentity = joined.resumed && this.#self?.id === joined.self.id && this.#transport !== null;
+    const sameIdentity = joined.resumed && this.#self?.id === joined.self.id && this.#transports.current !== null;
     if (!sameIdentity) {
       // A fresh identity (first join, expired grace period, or a restarted server): old peers are stale.
       this.#participants.removeAll();
-      this.#transport?.close();
-      this.#transport = null;
+      this.#transports.close();
       this.#stats.reset();
     }
     this.#self = joined.self;
+    this.#iceServers = joined.iceServers;
     this.#joinFlow.joined(joined);
     this.#media.joined(joined.self);
     this.#roomInfo.joined(joined);
-    this.#transport ??= this.#createTransport(joined);
+    const transport = this.#transports.open(joined.room.topology, joined.self.id, joined.iceServers);
     this.#participants.sync(joined.participants);
-    if (sameIdentity) this.#transport.recover();
+    if (sameIdentity) {
+      transport.recover();
+      // The room may have moved to the SFU while we were away.
+      this.#onRoomUpdated(joined.room);
+    }
     this.#setState("connected");
     this.#stats.start();
     // Local state may have changed while we were away (e.g. muted during the outage).
     this.#media.refresh();
   }
 
-  #createTransport(joined: Joined): MediaTransport {
-    const transport = createMediaTransport(joined, this.#options);
-    this.#participants.follow(transport);
-    transport.events.on("error", (error) => this.emit("error", error));
-    return transport;
+  /** The room changed topology (the meeting grew past the mesh limit): move media without leaving. */
+  #onRoomUpdated(room: RoomState): void {
+    if (this.#state !== "connected" && this.#state !== "reconnecting") return;
+    const self = this.#self;
+    const iceServers = this.#iceServers;
+    if (!self || !iceServers || this.#transports.topology === room.topology) return;
+    this.#transports.switchTo(room.topology, self.id, iceServers, this.#participants.views().map((p) => p.id));
   }
 
   #onSignalDown(): void {
@@ -337,8 +358,7 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#joinFlow.stop();
     for (const off of this.#subscriptions.splice(0)) off();
     this.#participants.removeAll();
-    this.#transport?.close();
-    this.#transport = null;
+    this.#transports.close();
     // The screen share belongs to this call; camera and microphone belong to the LocalMedia owner.
     if (!this.#options.localMedia.stopped) this.#options.localMedia.stopScreenShare();
     this.#options.signal.close();

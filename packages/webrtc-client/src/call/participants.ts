@@ -91,11 +91,38 @@ export class Participants {
     this.#updated(this.#roster.setQuality(id, quality));
   }
 
-  /** Follow a (new) transport's tracks and connection states. */
-  follow(transport: MediaTransport): void {
-    transport.events.on("trackAdded", (id, info) => this.#onTrack(id, info, true));
-    transport.events.on("trackRemoved", (id, info) => this.#onTrack(id, info, false));
-    transport.events.on("connectionStateChanged", (id, state) => this.#updated(this.#roster.setConnectionState(id, state)));
+  /**
+   * Follow a (new) transport's tracks and connection states. With `ready`, a track reaches the roster only once
+   * `ready(track)` resolves (during a topology switch: once it carries media, so tiles never go black). Returns a
+   * function that stops following connection states (a transport being retired must not report "closed").
+   */
+  follow(transport: MediaTransport, ready?: (track: MediaStreamTrack) => Promise<void>): () => void {
+    const gated = new Map<string, { cancelled: boolean }>();
+    transport.events.on("trackAdded", (id, info) => {
+      if (!ready) return this.#onTrack(id, info, true);
+      const gate = { cancelled: false };
+      gated.set(`${id}:${info.mid}`, gate);
+      void ready(info.track).then(() => {
+        gated.delete(`${id}:${info.mid}`);
+        if (!gate.cancelled) this.#onTrack(id, info, true);
+      });
+    });
+    transport.events.on("trackRemoved", (id, info) => {
+      const gate = gated.get(`${id}:${info.mid}`);
+      if (gate) {
+        gate.cancelled = true;
+        gated.delete(`${id}:${info.mid}`);
+        return;
+      }
+      this.#onTrack(id, info, false);
+    });
+    let followStates = true;
+    transport.events.on("connectionStateChanged", (id, state) => {
+      if (followStates) this.#updated(this.#roster.setConnectionState(id, state));
+    });
+    return () => {
+      followStates = false;
+    };
   }
 
   #onTrack(participantId: string, info: RemoteTrackInfo, added: boolean): void {

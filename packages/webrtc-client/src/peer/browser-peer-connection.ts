@@ -63,7 +63,10 @@ export function createBrowserPeerConnection(config: PeerConnectionConfig): PeerC
     addIceCandidate: (candidate) => pc.addIceCandidate(candidate),
     restartIce: () => pc.restartIce(),
     addTransceiver: (kind, init) => {
-      const transceiver = pc.addTransceiver(init.track ?? kind, { direction: init.direction });
+      const transceiver = pc.addTransceiver(init.track ?? kind, {
+        direction: init.direction,
+        ...(init.sendEncodings ? { sendEncodings: [...init.sendEncodings] } : {}),
+      });
       return wrap(transceiver);
     },
     getTransceivers: () => pc.getTransceivers().map(wrap),

@@ -46,7 +46,15 @@ export interface PeerConnectionHandle {
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
   addIceCandidate(candidate: RTCIceCandidateInit): Promise<void>;
   restartIce(): void;
-  addTransceiver(kind: MediaKind, init: { direction: RTCRtpTransceiverDirection; track?: MediaStreamTrack | null }): PeerTransceiver;
+  addTransceiver(
+    kind: MediaKind,
+    init: {
+      direction: RTCRtpTransceiverDirection;
+      track?: MediaStreamTrack | null;
+      /** Simulcast layers (rid, scale, bitrate) for a video sender. */
+      sendEncodings?: readonly RTCRtpEncodingParameters[];
+    },
+  ): PeerTransceiver;
   getTransceivers(): readonly PeerTransceiver[];
   getStats(): Promise<RTCStatsReport>;
   on<E extends keyof PeerConnectionEvents>(event: E, listener: PeerConnectionEvents[E]): () => void;

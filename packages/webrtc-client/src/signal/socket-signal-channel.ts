@@ -12,6 +12,10 @@ import {
   roomJoinResultSchema,
   roomRemovedSchema,
   roomStateSchema,
+  sfuOfferSchema,
+  sfuPublishResultSchema,
+  sfuRestartSchema,
+  sfuSyncResultSchema,
   signalCandidateSchema,
   signalDescriptionSchema,
   signalIceRestartSchema,
@@ -48,6 +52,8 @@ const SERVER_EVENT_SCHEMAS: Record<ServerEventName, Parser> = {
   "lobby:updated": lobbyUpdatedSchema,
   "lobby:admitted": joinedSchema,
   "lobby:denied": lobbyDeniedSchema,
+  "sfu:offer": sfuOfferSchema,
+  "sfu:restart": sfuRestartSchema,
   "server:error": protocolErrorSchema,
 };
 
@@ -61,6 +67,8 @@ const RESULT_SCHEMAS: Partial<Record<ClientEventName, Parser>> = {
   "chat:send": chatMessageSchema,
   "host:lock": roomStateSchema,
   "host:unlock": roomStateSchema,
+  "sfu:publish": sfuPublishResultSchema,
+  "sfu:sync": sfuSyncResultSchema,
 };
 
 export interface SocketSignalChannelOptions {

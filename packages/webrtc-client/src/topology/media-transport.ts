@@ -1,3 +1,4 @@
+import type { VideoLayer } from "@parley/protocol";
 import type { CallError } from "../errors";
 import type { Emitter } from "../emitter";
 import type { RemoteTrackInfo, TrackSource } from "../peer/peer-session";
@@ -26,6 +27,11 @@ export interface MediaTransport {
   recover(): void;
   /** Raw stats per remote participant. */
   getStats(): Promise<Map<string, RTCStatsReport>>;
+  /**
+   * Which camera quality each participant's tile needs (`off`: not on screen). Only transports that can choose
+   * (the SFU) implement it; a mesh always receives what the sender sends.
+   */
+  setVideoPreferences?(preferences: ReadonlyMap<string, VideoLayer>): void;
   /** Per-participant transport connection state. */
   connectionStates(): Map<string, PeerConnectionState>;
   close(): void;
