@@ -13,6 +13,7 @@ export type {
   TransportContext,
 } from "./call/call-types";
 export type { RemoteVideoStats, RemoteVideoTrackStats } from "./call/video-stats";
+export type { RemoteAudioStats } from "./call/audio-stats";
 
 export { CallError, CALL_ERROR_CODES, isCallError, type CallErrorCode } from "./errors";
 export { TypedEmitter, type EventMap } from "./emitter";

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startCoturn } from "@parley/coturn-harness";
+import { startJanus } from "@parley/janus-harness";
 import { startEmbeddedPostgres } from "@parley/db/embedded";
 import { migrate } from "@parley/db/migrate";
 import { z } from "zod";
@@ -26,6 +27,11 @@ const optionsSchema = z.object({
   "pg-port": z.coerce.number().int().min(1).max(65535).default(5433),
   /** Test-only: start a real coturn on loopback and hand its TURN URLs and secret to signaling. */
   turn: z.boolean().default(false),
+  /**
+   * Test-only: start a real Janus (Debian package) and give it to signaling as its SFU pool. Media through Janus
+   * needs a network interface other than `lo`: run the stack inside tooling/janus-harness/bin/janus-netns.sh.
+   */
+  janus: z.boolean().default(false),
   /** Start a redis-server on loopback (port pg-port + 1) and run signaling in Redis mode. */
   redis: z.boolean().default(false),
   /** Signaling processes to run (on consecutive ports from signaling-port); more than one needs --redis. */
@@ -89,6 +95,7 @@ async function main() {
       "pg-port": { type: "string" },
       "control-port": { type: "string" },
       turn: { type: "boolean" },
+      janus: { type: "boolean" },
       redis: { type: "boolean" },
       "signaling-nodes": { type: "string" },
     },
@@ -170,6 +177,19 @@ async function main() {
     log(`coturn listening on ${coturn.host}:${coturn.port}`);
   }
 
+  let janusEnv: Record<string, string> = {};
+  if (opts.janus) {
+    const janus = await startJanus({ debugLevel: 3 });
+    cleanups.unshift(() => janus.stop());
+    janusEnv = {
+      SFU_NODES: `janus-1=${janus.wsUrl}|${janus.adminUrl}`,
+      JANUS_API_SECRET: janus.secrets.apiSecret,
+      JANUS_ADMIN_SECRET: janus.secrets.adminSecret,
+      JANUS_ROOM_ADMIN_KEY: janus.secrets.roomAdminKey,
+    };
+    log(`janus listening on ${janus.wsUrl}`);
+  }
+
   const webUrl = process.env.PUBLIC_URL ?? `http://localhost:${opts["web-port"]}`;
   const signalingUrl = process.env.SIGNALING_PUBLIC_URL ?? `http://localhost:${opts["signaling-port"]}`;
   // Fill in only the secrets that are missing: one the operator set is never replaced.
@@ -182,6 +202,7 @@ async function main() {
     ...process.env,
     ...secrets,
     ...turnEnv,
+    ...janusEnv,
     ...redisEnv,
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: webUrl,

@@ -117,23 +117,19 @@ describe.skipIf(skip)("calls through the SFU (real Janus, real Chromium)", () =>
     await janus?.stop();
   });
 
-  function sfuConfig(meshMax: number) {
+  function nodeConfig(id: string, instance: JanusInstance) {
     return {
-      sfu: {
-        nodes: [
-          {
-            id: "janus-1",
-            url: janus.wsUrl,
-            adminUrl: janus.adminUrl,
-            apiSecret: janus.secrets.apiSecret,
-            adminSecret: janus.secrets.adminSecret,
-            roomAdminKey: janus.secrets.roomAdminKey,
-          },
-        ],
-        meshMax,
-        probeIntervalMs: 1_000,
-      },
+      id,
+      url: instance.wsUrl,
+      adminUrl: instance.adminUrl,
+      apiSecret: instance.secrets.apiSecret,
+      adminSecret: instance.secrets.adminSecret,
+      roomAdminKey: instance.secrets.roomAdminKey,
     };
+  }
+
+  function sfuConfig(meshMax: number, nodes = [nodeConfig("janus-1", janus)]) {
+    return { sfu: { nodes, meshMax, probeIntervalMs: 1_000 } };
   }
 
   it("three participants in an always-SFU meeting see and hear each other; layers and screen share work", async () => {
@@ -229,6 +225,33 @@ describe.skipIf(skip)("calls through the SFU (real Janus, real Chromium)", () =>
     } finally {
       await page.close();
       await h.close();
+    }
+  }, 90_000);
+
+  it("moves a meeting to another Janus node when its node dies; clients publish again by themselves", async () => {
+    // Same secrets on both nodes, as in a real pool; different ports and RTP ranges.
+    const second = await startJanus({ debugLevel: 3, secrets: janus.secrets, rtpPortRange: [40_001, 50_000] });
+    const h = await startHarness(inject("databaseUrl"), sfuConfig(0, [nodeConfig("janus-1", janus), nodeConfig("janus-2", second)]));
+    const { page, ids, join, meetingId } = await meeting(h, 2);
+    let dying: JanusInstance | undefined;
+    try {
+      await join(0);
+      await join(1);
+      await expectVideoFlowing(page, [0, 1], ids);
+      const before = (await h.server.rooms.get(meetingId))?.sfuNode;
+      expect(before).toBeDefined();
+      dying = before === "janus-1" ? janus : second;
+      await dying.kill();
+      await expectVideoFlowing(page, [0, 1], ids);
+      const after = (await h.server.rooms.get(meetingId))?.sfuNode;
+      expect(after).toBeDefined();
+      expect(after).not.toBe(before);
+    } finally {
+      await page.close();
+      await h.close();
+      // Tests after this one use the first node: bring it back if it was the one killed.
+      if (dying === janus) await janus.restart();
+      await second.stop();
     }
   }, 90_000);
 });

@@ -9,6 +9,7 @@ import { Participants, type ParticipantsContext } from "./participants";
 import { RoomInfo } from "./room-info";
 import { StatsSampler } from "./stats-sampler";
 import { Transports } from "./transports";
+import { getRemoteAudioStats, type RemoteAudioStats } from "./audio-stats";
 import { getRemoteVideoStats, type RemoteVideoStats } from "./video-stats";
 
 /**
@@ -236,6 +237,12 @@ export class Call extends TypedEmitter<CallEvents> {
     const transport = this.#transports.current;
     if (!transport) return {};
     return getRemoteVideoStats(await transport.getStats(), this.#participants.tracks());
+  }
+
+  /** Inbound audio counters per remote participant, read fresh from getStats. */
+  async getRemoteAudioStats(): Promise<Record<string, RemoteAudioStats>> {
+    const transport = this.#transports.current;
+    return transport ? getRemoteAudioStats(await transport.getStats()) : {};
   }
 
   /**

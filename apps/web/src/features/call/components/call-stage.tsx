@@ -1,7 +1,10 @@
 "use client";
+import type { VideoLayer } from "@parley/protocol";
 import type { CallSnapshot } from "@parley/webrtc-client";
-import { useState } from "react";
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
+import { GRID_PAGE_SIZE, layersKey, videoLayers } from "../video-layers";
 import { VideoTile, type TileModel } from "./video-tile";
 
 /** Tiles for everyone (camera) plus one per screen share; the caller decides layout. */
@@ -23,25 +26,81 @@ export function tilesFrom(snapshot: CallSnapshot): TileModel[] {
 
 const GRID_COLUMNS = ["grid-cols-1", "grid-cols-1 sm:grid-cols-2", "grid-cols-2", "grid-cols-2 lg:grid-cols-3", "grid-cols-2 lg:grid-cols-4"];
 
-/** Grid for a plain call; spotlight (big tile + strip) when someone shares a screen or a tile is pinned. */
-export function CallStage({ snapshot }: { snapshot: CallSnapshot }) {
+/** Remote participants whose camera tile is among `tiles`. */
+function remoteCameraIds(tiles: readonly TileModel[]): string[] {
+  return tiles.filter((t) => !t.isSelf && t.source === "camera").map((t) => t.participantId);
+}
+
+/**
+ * Grid for a plain call (paged beyond GRID_PAGE_SIZE tiles); spotlight (big tile + strip) when someone shares a
+ * screen or a tile is pinned. Tells `onLayers` which camera quality each remote tile needs, so the SFU forwards
+ * only what is on screen and at the size it is shown.
+ */
+export function CallStage({ snapshot, onLayers }: { snapshot: CallSnapshot; onLayers?: (layers: Map<string, VideoLayer>) => void }) {
   const [pinnedKey, setPinnedKey] = useState<string | null>(null);
+  const [page, setPage] = useState(0);
   const tiles = tilesFrom(snapshot);
   const pinned = tiles.find((t) => t.key === pinnedKey);
   const featured = pinned ?? tiles.find((t) => t.source === "screen");
   const togglePin = (key: string) => setPinnedKey((current) => (current === key ? null : key));
+  const pages = Math.max(1, Math.ceil(tiles.length / GRID_PAGE_SIZE));
+  const currentPage = Math.min(page, pages - 1);
+  const pageTiles = featured ? [] : tiles.slice(currentPage * GRID_PAGE_SIZE, (currentPage + 1) * GRID_PAGE_SIZE);
+  const others = featured ? tiles.filter((t) => t.key !== featured.key) : [];
+
+  const layers = videoLayers({
+    featuredId: featured ? featured.participantId : null,
+    visibleIds: featured ? remoteCameraIds([featured, ...others]) : remoteCameraIds(pageTiles),
+    allIds: snapshot.participants.map((p) => p.id),
+    gridTiles: pageTiles.length,
+    activeSpeakerId: snapshot.activeSpeakerId,
+  });
+  // NOTE: keyed by content: a new Map every render must not re-send the same wishes.
+  const key = layersKey(layers);
+  const [sent, setSent] = useState<string | null>(null);
+  useEffect(() => {
+    if (key === sent || !onLayers) return;
+    setSent(key);
+    onLayers(layers);
+  }, [key, sent, onLayers, layers]);
 
   if (!featured) {
-    const columns = GRID_COLUMNS[Math.min(Math.ceil(Math.sqrt(tiles.length)) + (tiles.length > 2 ? 1 : 0), GRID_COLUMNS.length - 1)];
+    const columns = GRID_COLUMNS[Math.min(Math.ceil(Math.sqrt(pageTiles.length)) + (pageTiles.length > 2 ? 1 : 0), GRID_COLUMNS.length - 1)];
     return (
-      <div className={cn("grid h-full content-center gap-2 p-2 sm:gap-3 sm:p-4", columns)} data-testid="call-grid">
-        {tiles.map((tile) => (
-          <VideoTile key={tile.key} tile={tile} pinned={false} onTogglePin={() => togglePin(tile.key)} />
-        ))}
+      <div className="relative h-full">
+        <div className={cn("grid h-full content-center gap-2 p-2 sm:gap-3 sm:p-4", columns)} data-testid="call-grid">
+          {pageTiles.map((tile) => (
+            <VideoTile key={tile.key} tile={tile} pinned={false} onTogglePin={() => togglePin(tile.key)} />
+          ))}
+        </div>
+        {pages > 1 && (
+          <nav aria-label="Grid pages" className="absolute inset-x-0 bottom-2 flex items-center justify-center gap-2 text-sm">
+            <button
+              type="button"
+              aria-label="Previous page"
+              disabled={currentPage === 0}
+              onClick={() => setPage(currentPage - 1)}
+              className="rounded-full bg-slate-800/80 p-1.5 hover:bg-slate-700 disabled:opacity-40"
+            >
+              <ChevronLeft aria-hidden className="size-4" />
+            </button>
+            <span data-testid="grid-page">
+              {currentPage + 1} / {pages}
+            </span>
+            <button
+              type="button"
+              aria-label="Next page"
+              disabled={currentPage === pages - 1}
+              onClick={() => setPage(currentPage + 1)}
+              className="rounded-full bg-slate-800/80 p-1.5 hover:bg-slate-700 disabled:opacity-40"
+            >
+              <ChevronRight aria-hidden className="size-4" />
+            </button>
+          </nav>
+        )}
       </div>
     );
   }
-  const others = tiles.filter((t) => t.key !== featured.key);
   return (
     <div className="flex h-full flex-col gap-2 p-2 sm:gap-3 sm:p-4 lg:flex-row">
       <div className="flex min-h-0 flex-1 items-center justify-center">

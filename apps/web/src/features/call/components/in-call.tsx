@@ -1,8 +1,8 @@
 "use client";
-import type { ReactionReceived } from "@parley/protocol";
+import type { ReactionReceived, VideoLayer } from "@parley/protocol";
 import type { Call, CallSnapshot } from "@parley/webrtc-client";
 import { Loader2, Lock, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { mediaErrorMessage } from "../messages";
 import { CallStage } from "./call-stage";
 import { ChatPanel } from "./chat-panel";
@@ -37,6 +37,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
     return () => offs.forEach((off) => off());
   }, [call]);
 
+  const setVideoLayers = useCallback((layers: Map<string, VideoLayer>) => call.setVideoPreferences(layers), [call]);
   const togglePanel = (next: "chat" | "people") => setPanel((current) => (current === next ? null : next));
   const run = (action: () => Promise<unknown> | unknown) => {
     Promise.resolve()
@@ -70,7 +71,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
       )}
       <main className="relative flex min-h-0 flex-1">
         <section aria-label="Participants' video" className="min-w-0 flex-1">
-          <CallStage snapshot={snapshot} />
+          <CallStage snapshot={snapshot} onLayers={setVideoLayers} />
         </section>
         {panel && (
           <aside
