@@ -49,10 +49,17 @@ describe("Janus config rendering", () => {
     expect(core).not.toContain("turn_server");
     expect(core).not.toContain("stun_server");
     expect(core).not.toContain("ice_enforce_list");
+    expect(core).not.toContain("event_loops");
     expect(room).toContain(`admin_key = "${secrets.roomAdminKey}"`);
     expect(room).toContain("lock_rtp_forward = true");
     expect(ws).toContain("ws_port = 8188");
     expect(ws).toContain('admin_ws_ip = "127.0.0.1"');
+  });
+
+  it("turns on event_loops only when asked", async () => {
+    const configDir = await tempDir();
+    await renderJanusConfig({ secrets: generateJanusSecrets(), configDir, ws: { port: 8188 }, eventLoops: 2 });
+    expect(await readFile(join(configDir, "janus.jcfg"), "utf8")).toMatch(/^\s*event_loops = 2$/m);
   });
 
   it("refuses missing, short or well-known secrets (Debian's default admin_secret included)", async () => {

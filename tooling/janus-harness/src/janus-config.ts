@@ -29,6 +29,8 @@ export const janusConfigOptionsSchema = z
     configDir: safeString.min(1),
     serverName: safeString.min(1).default("parley-janus"),
     debugLevel: z.number().int().min(0).max(7).default(4),
+    /** Janus `event_loops` (opt-in; see deploy/janus/README.md). Omitted: one loop per handle (Janus' default). */
+    eventLoops: z.number().int().min(1).max(64).optional(),
     sessionTimeoutSeconds: z.number().int().min(1).default(60),
     rtpPortRange: z
       .tuple([port, port])
@@ -89,6 +91,7 @@ export function janusConfigEnv(input: JanusConfigOptions): Record<string, string
     JANUS_KEEP_PRIVATE_HOST: String(o.keepPrivateHost),
     JANUS_ADMIN_WS: String(o.adminWs !== undefined),
   };
+  if (o.eventLoops !== undefined) env.JANUS_EVENT_LOOPS = String(o.eventLoops);
   if ("unixPath" in o.ws) env.JANUS_WS_UNIX = o.ws.unixPath;
   else {
     env.JANUS_WS_PORT = String(o.ws.port);
