@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { currentNamespaceIceInterface, startJanus, type JanusInstance } from "@parley/janus-harness";
 import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 import type { VideoLayer } from "@parley/protocol";
+import { JanusNode } from "../sfu";
 import { startHarness, type Harness, type Person } from "../testing/harness";
 
 /**
@@ -134,7 +135,7 @@ describe.skipIf(skip)("calls through the SFU (real Janus, real Chromium)", () =>
 
   it("three participants in an always-SFU meeting see and hear each other; layers and screen share work", async () => {
     const h = await startHarness(inject("databaseUrl"), sfuConfig(0));
-    const { page, ids, join } = await meeting(h, 3);
+    const { page, ids, join, meetingId } = await meeting(h, 3);
     try {
       for (const i of [0, 1, 2]) await join(i);
       expect((await page.evaluate(() => parleyTest.info(0))).topology).toBe("sfu");
@@ -167,6 +168,16 @@ describe.skipIf(skip)("calls through the SFU (real Janus, real Chromium)", () =>
       );
       expect(screen[ids[2] as string]?.screen ?? 0).toBeGreaterThan(5);
       expect(await page.evaluate(() => parleyTest.errors)).toEqual([]);
+
+      // The last one out takes the media room (and its secret) with them.
+      const observer = await JanusNode.connect({ id: "observer", url: janus.wsUrl, apiSecret: janus.secrets.apiSecret, roomAdminKey: janus.secrets.roomAdminKey });
+      try {
+        expect(await observer.rooms.exists(meetingId)).toBe(true);
+        for (const i of [0, 1, 2]) await page.evaluate((n) => parleyTest.leave(n), i);
+        expect(await waitFor(() => observer.rooms.exists(meetingId), (exists) => !exists)).toBe(false);
+      } finally {
+        await observer.close();
+      }
     } finally {
       await page.close();
       await h.close();

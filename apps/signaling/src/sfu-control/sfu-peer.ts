@@ -60,6 +60,8 @@ export class SfuPeer {
   #pending: PendingAnswer | null = null;
   #degradedUntil = 0;
   #degradedTimer: NodeJS.Timeout | null = null;
+  /** Browser candidates that arrived while its offer was still on the way to Janus. */
+  #early: { target: SfuTarget; candidate: IceCandidate | null }[] = [];
   #closed = false;
 
   constructor(options: SfuPeerOptions) {
@@ -84,6 +86,7 @@ export class SfuPeer {
     }
     const answer = await publisher.publish({ offer, descriptions });
     this.#published = true;
+    for (const early of this.#early.splice(0)) await this.candidate(early.target, early.candidate).catch(() => undefined);
     return answer;
   }
 
@@ -97,9 +100,12 @@ export class SfuPeer {
   }
 
   async candidate(target: SfuTarget, candidate: IceCandidate | null): Promise<void> {
+    // The browser trickles as soon as it has an offer; Janus needs the offer first: keep those until it has it.
+    if (target === "publisher" && !this.#published) {
+      if (this.#early.length < 64) this.#early.push({ target, candidate });
+      return;
+    }
     const handle = target === "publisher" ? this.#publisher : this.#subscriber;
-    // Candidates that arrive before the handle exists belong to an offer Janus has not seen: the browser's later
-    // candidates (and Janus' own, in its answer) are enough for ICE on these networks.
     if (!handle || handle.closed) return;
     await handle.trickle(candidate ? { candidate: candidate.candidate, sdpMid: candidate.sdpMid ?? null, sdpMLineIndex: candidate.sdpMLineIndex ?? null } : null);
   }

@@ -155,16 +155,18 @@ export class SfuService {
     await Promise.all(
       [...this.#peers].filter(([, e]) => e.peer.meetingId === meetingId).map(([id]) => this.#closeLocal(meetingId, id)),
     );
-    let nodeId = nodeHint ?? null;
-    for (const [id, rooms] of this.#ensured) if (!nodeId && rooms.has(meetingId)) nodeId = id;
-    if (!nodeId) return;
-    this.#ensured.get(nodeId)?.delete(meetingId);
-    try {
-      const node = await this.#node(nodeId);
-      await node.rooms.destroy(meetingId, this.#roomSecret(meetingId));
-    } catch (error) {
-      if (!(error instanceof SfuError) || error.code !== "sfu_room_not_found") {
-        this.#deps.logger.warn({ err: error, meetingId, nodeId }, "destroying a media room failed");
+    // The room document (and its node) may be gone already: then try every node this process is connected to.
+    const candidates = nodeHint ? [nodeHint] : [...this.#nodes.keys()];
+    for (const nodeId of candidates) {
+      this.#ensured.get(nodeId)?.delete(meetingId);
+      try {
+        const node = await this.#node(nodeId);
+        if (!nodeHint && !(await node.rooms.exists(meetingId))) continue;
+        await node.rooms.destroy(meetingId, this.#roomSecret(meetingId));
+      } catch (error) {
+        if (!(error instanceof SfuError) || error.code !== "sfu_room_not_found") {
+          this.#deps.logger.warn({ err: error, meetingId, nodeId }, "destroying a media room failed");
+        }
       }
     }
   }
