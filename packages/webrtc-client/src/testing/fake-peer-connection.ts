@@ -117,8 +117,15 @@ export class FakePeerConnection implements PeerConnectionHandle {
     for (const l of [...this.#listeners[event]]) (l as (...a: Parameters<PeerConnectionEvents[E]>) => void)(...args);
   }
 
-  addTransceiver(kind: MediaKind, init: { direction: RTCRtpTransceiverDirection; track?: MediaStreamTrack | null }): PeerTransceiver {
+  /** What each addTransceiver asked for (simulcast layers included), in call order. */
+  readonly transceiverInits: { kind: MediaKind; sendEncodings: readonly RTCRtpEncodingParameters[] | undefined }[] = [];
+
+  addTransceiver(
+    kind: MediaKind,
+    init: { direction: RTCRtpTransceiverDirection; track?: MediaStreamTrack | null; sendEncodings?: readonly RTCRtpEncodingParameters[] },
+  ): PeerTransceiver {
     this.#assertOpen();
+    this.transceiverInits.push({ kind, sendEncodings: init.sendEncodings });
     const t = new FakeTransceiver(kind, init.direction, init.track ?? null, () => this.#updateNegotiationNeeded());
     const proxy = this.#proxy(t);
     this.#transceivers.push(t);
