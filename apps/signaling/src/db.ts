@@ -8,6 +8,8 @@ export interface MeetingForCall {
   hostId: string;
   status: "SCHEDULED" | "CANCELLED";
   lobbyEnabled: boolean;
+  /** "SFU": the media server from the first participant on (absent in rooms stored by older versions: "AUTO"). */
+  mediaMode?: "AUTO" | "SFU";
   passcodeHash: string | null;
 }
 

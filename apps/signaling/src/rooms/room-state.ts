@@ -89,12 +89,14 @@ export function roomStateOf(room: RoomData): RoomState {
 }
 
 /**
- * Switch a mesh room to the SFU when it grows past `meshMax` participants (0: always the SFU). Returns true when
- * this change switched it (the caller tells everyone with `room:updated`). Never switches back while in use.
+ * Switch a mesh room to the SFU when it grows past `meshMax` participants (0, or a meeting set to "SFU": always).
+ * `meshMax` undefined means there is no SFU. Returns true when this change switched it (the caller tells everyone
+ * with `room:updated`). Never switches back while in use.
  */
 export function applyTopology(room: RoomData, meshMax: number | undefined): boolean {
   if (meshMax === undefined || room.topology === "sfu") return false;
-  if (room.members.length <= meshMax && meshMax > 0) return false;
+  const limit = room.meeting.mediaMode === "SFU" ? 0 : meshMax;
+  if (room.members.length <= limit && limit > 0) return false;
   room.topology = "sfu";
   return true;
 }

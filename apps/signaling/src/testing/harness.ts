@@ -25,6 +25,7 @@ export const TEST_SECRET = "test-join-token-secret-0123456789abcdef";
 
 export interface MeetingOptions {
   lobbyEnabled?: boolean;
+  mediaMode?: "AUTO" | "SFU";
   passcodeHash?: string | null;
 }
 
@@ -79,6 +80,7 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
         durationMinutes: 30,
         timeZone: "UTC",
         lobbyEnabled: options.lobbyEnabled ?? false,
+        ...(options.mediaMode ? { mediaMode: options.mediaMode } : {}),
         passcodeHash: options.passcodeHash ?? null,
         invitees: [],
         instant: true,

@@ -31,6 +31,8 @@ const meetingFields = {
   timeZone: z.string().trim().min(1).max(100),
   rrule: z.string().trim().min(1).max(1000).nullable().optional(),
   lobbyEnabled: z.boolean(),
+  /** AUTO: mesh, then the SFU as the call grows; SFU: the media server from the first participant on. */
+  mediaMode: z.enum(["AUTO", "SFU"]).optional(),
   passcodeHash: z.string().min(1).max(500).nullable().optional(),
   invitees: inviteesSchema,
 };

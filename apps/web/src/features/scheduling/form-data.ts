@@ -18,6 +18,7 @@ export type MeetingFormValues = {
   untilDate: string;
   invitees: string;
   lobbyEnabled: boolean;
+  largeMeeting: boolean;
   passcode: string;
 };
 
@@ -51,6 +52,7 @@ export function readMeetingForm(form: FormData): MeetingFormValues {
     untilDate: text("untilDate"),
     invitees: text("invitees"),
     lobbyEnabled: form.get("lobbyEnabled") === "on",
+    largeMeeting: form.get("largeMeeting") === "on",
     passcode: text("passcode"),
   };
 }
@@ -82,6 +84,7 @@ export function toMeetingInput(values: MeetingFormValues): { input: MeetingInput
       rrule,
       invitees: splitInvitees(values.invitees),
       lobbyEnabled: values.lobbyEnabled,
+      largeMeeting: values.largeMeeting,
       passcode: values.passcode,
     },
   };

@@ -19,6 +19,7 @@ export function newMeetingDefaults(timeZone: string, now = new Date()): MeetingF
     untilDate: "",
     invitees: "",
     lobbyEnabled: false,
+    largeMeeting: false,
     passcode: "",
   };
 }
@@ -31,6 +32,7 @@ type StoredMeeting = {
   timeZone: string;
   rrule: string | null;
   lobbyEnabled: boolean;
+  mediaMode?: "AUTO" | "SFU";
   invitees: { email: string }[];
 };
 
@@ -57,6 +59,7 @@ export function meetingToFormValues(meeting: StoredMeeting): MeetingFormValues {
       : "",
     invitees: meeting.invitees.map((i) => i.email).join("\n"),
     lobbyEnabled: meeting.lobbyEnabled,
+    largeMeeting: meeting.mediaMode === "SFU",
     passcode: "",
   };
 }

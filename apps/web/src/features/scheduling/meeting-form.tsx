@@ -131,6 +131,13 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
             <span className="block text-slate-500">Guests wait until you let them in.</span>
           </span>
         </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="largeMeeting" defaultChecked={values.largeMeeting} className="mt-0.5" />
+          <span>
+            <span className="font-medium">Large meeting</span>
+            <span className="block text-slate-500">Everyone connects through the media server from the start (calls switch to it by themselves past 4 people).</span>
+          </span>
+        </label>
         <Field
           id="passcode"
           label="Passcode (optional)"

@@ -27,6 +27,8 @@ export const meetingInputSchema = z.object({
     .max(MAX_INVITEES, `At most ${MAX_INVITEES} invitees`)
     .transform((list) => [...new Set(list)]),
   lobbyEnabled: z.boolean(),
+  /** Everyone through the media server (SFU) from the first participant, not only once the call grows. */
+  largeMeeting: z.boolean().default(false),
   passcode: z
     .preprocess(emptyToNull, z.string().trim().regex(/^[A-Za-z0-9]{4,32}$/, "Passcode must be 4–32 letters or digits").nullish())
     .transform((v) => v ?? null),

@@ -68,6 +68,17 @@ describe("scheduleMeeting (real Postgres)", () => {
     expect(await db.meetings.listForHost(host.id)).toEqual([]);
   });
 
+  it("stores a large meeting as SFU-from-the-start, and an edit can turn it back to automatic", async () => {
+    const host = await createUser("Host");
+    const created = await scheduleMeeting(db, host.id, { ...valid, largeMeeting: true });
+    if (!created.ok) throw new Error("setup failed");
+    expect((await db.meetings.findById(created.value.id))!.mediaMode).toBe("SFU");
+    await updateMeeting(db, host.id, created.value.id, { ...valid, largeMeeting: false }, { keepPasscode: true });
+    expect((await db.meetings.findById(created.value.id))!.mediaMode).toBe("AUTO");
+    const plain = await scheduleMeeting(db, host.id, valid);
+    expect(plain.ok && (await db.meetings.findById(plain.value.id))!.mediaMode).toBe("AUTO");
+  });
+
   it("refuses a non-object payload", async () => {
     const host = await createUser("Host");
     const result = await scheduleMeeting(db, host.id, "DROP TABLE meeting");

@@ -22,6 +22,7 @@ type ResolvedMeeting = {
   rrule: string | null;
   invitees: string[];
   lobbyEnabled: boolean;
+  mediaMode: "AUTO" | "SFU";
   passcode: string | null;
 };
 
@@ -78,6 +79,7 @@ export function resolveMeetingInput(input: unknown): SchedulingResult<ResolvedMe
       rrule,
       invitees: v.invitees,
       lobbyEnabled: v.lobbyEnabled,
+      mediaMode: v.largeMeeting ? "SFU" : "AUTO",
       passcode: v.passcode,
     },
   };
