@@ -89,7 +89,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
         rooms,
         loadTable: new InMemoryLoadTable(),
         secretKey: joinTokenSecret,
-        toSocket: (socketId, event, payload) => io.to(socketId).emit(event, payload),
+        toSocket: (socketId, event, ...payload) => io.to(socketId).emit(event, ...payload),
         toMeeting: (meetingId, event, payload) => io.to(roomChannel(meetingId)).emit(event, payload),
         logger,
       })

@@ -14,6 +14,11 @@ const answerSchema = sessionDescriptionSchema.extend({ type: z.literal("answer")
 export const sfuPublishPayloadSchema = z.object({
   offer: offerSchema,
   sources: trackSourcesSchema,
+  /**
+   * The first offer of a new publishing connection (first publish, or after a restart): the server drops whatever it
+   * still holds for you. Later offers of the same connection renegotiate it.
+   */
+  fresh: z.boolean().default(false),
 });
 export type SfuPublishPayload = z.infer<typeof sfuPublishPayloadSchema>;
 

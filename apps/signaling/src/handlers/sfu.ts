@@ -23,7 +23,7 @@ export function sfuHandlers(ctx: ServerContext): Pick<EventHandlers, SfuEvents> 
   };
 
   return {
-    "sfu:publish": (socket, { offer, sources }) =>
+    "sfu:publish": (socket, { offer, sources, fresh }) =>
       sfuCall(async () => {
         const { room, member } = await requireMember(ctx, socket);
         if (room.topology !== "sfu") throw new SignalingError("forbidden", "This meeting does not use the media server.");
@@ -34,6 +34,7 @@ export function sfuHandlers(ctx: ServerContext): Pick<EventHandlers, SfuEvents> 
           socketId: socket.id,
           offer,
           sources,
+          fresh,
         });
         return { answer: { type: "answer" as const, sdp: answer.sdp } };
       }),

@@ -32,6 +32,7 @@ export interface SfuPeerOptions {
 
 interface PendingAnswer {
   seq: number;
+  offer: SfuOffer;
   resolve: (answer: Jsep) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -88,6 +89,11 @@ export class SfuPeer {
     this.#published = true;
     for (const early of this.#early.splice(0)) await this.candidate(early.target, early.candidate).catch(() => undefined);
     return answer;
+  }
+
+  /** Send the subscription offer still waiting for its answer again (it may have gone to a dead socket). */
+  resendPendingOffer(): void {
+    if (this.#pending) this.#options.sendOffer(this.#pending.offer);
   }
 
   /** The browser's answer to subscription offer `seq`. Stale answers are ignored. */
@@ -215,9 +221,10 @@ export class SfuPeer {
         if (this.#pending?.seq === seq) this.#pending = null;
         reject(new SfuError("sfu_timeout", "the browser did not answer the subscription offer"));
       }, this.#options.answerTimeoutMs ?? 10_000);
-      this.#pending = { seq, resolve, reject, timer };
+      const payload: SfuOffer = { seq, offer: { type: "offer", sdp: offer.sdp }, streams: toProtocolStreams(subscriber.streams) };
+      this.#pending = { seq, offer: payload, resolve, reject, timer };
+      this.#options.sendOffer(payload);
     });
-    this.#options.sendOffer({ seq, offer: { type: "offer", sdp: offer.sdp }, streams: toProtocolStreams(subscriber.streams) });
     await subscriber.start(await answer);
     this.#applied.clear(); // new m-lines start at Janus' defaults
     await this.#applyLayers();

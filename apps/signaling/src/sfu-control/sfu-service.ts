@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { SfuOffer, SfuRestart } from "@parley/protocol";
+import type { ServerToClientEvents, SfuRestart } from "@parley/protocol";
 import type { SfuConfig } from "../config";
 import type { RoomStore } from "../rooms/room-store";
 import {
@@ -21,7 +21,7 @@ export interface SfuServiceDeps {
   /** Derives each media room's secret (never leaves the signaling service). */
   secretKey: Uint8Array;
   /** Deliver to one socket, wherever it is connected. */
-  toSocket: (socketId: string, event: "sfu:offer", payload: SfuOffer) => void;
+  toSocket: <E extends "sfu:offer" | "sfu:restart">(socketId: string, event: E, ...payload: Parameters<ServerToClientEvents[E]>) => void;
   /** Deliver to everyone in a meeting. */
   toMeeting: (meetingId: string, event: "sfu:restart", payload: SfuRestart) => void;
   logger: SfuLogger;
@@ -70,9 +70,11 @@ export class SfuService {
     socketId: string;
     offer: { type: "offer"; sdp: string };
     sources: Record<string, "microphone" | "camera" | "screen">;
+    /** A new browser connection: whatever we still hold for this participant is stale. */
+    fresh: boolean;
   }): Promise<{ type: "answer" | "offer"; sdp: string }> {
     let entry = this.#peers.get(input.participantId);
-    if (entry && (entry.peer.closed || entry.peer.meetingId !== input.meetingId)) {
+    if (entry && (input.fresh || entry.peer.closed || entry.peer.meetingId !== input.meetingId)) {
       this.#peers.delete(input.participantId);
       if (!entry.peer.closed) await entry.peer.close();
       entry = undefined;
@@ -92,7 +94,11 @@ export class SfuService {
         },
         kickStale: () => node.rooms.kick(input.meetingId, this.#roomSecret(input.meetingId), input.participantId),
         onClosed: (closed) => {
-          if (this.#peers.get(input.participantId)?.peer === closed) this.#peers.delete(input.participantId);
+          const current = this.#peers.get(input.participantId);
+          if (current?.peer !== closed) return;
+          // Lost on its own (session timed out, Janus hung up): the browser's connections are dead, start over.
+          this.#peers.delete(input.participantId);
+          this.#deps.toSocket(current.socketId, "sfu:restart", { reason: "node_lost" });
         },
         logger: this.#deps.logger,
       });
@@ -124,6 +130,8 @@ export class SfuService {
     const entry = this.#peers.get(participantId);
     if (!entry || entry.peer.closed || entry.peer.meetingId !== meetingId) return "restart";
     entry.socketId = socketId;
+    // An offer sent while the link was down went nowhere: send it again on the new socket.
+    entry.peer.resendPendingOffer();
     return "ok";
   }
 

@@ -189,6 +189,7 @@ describe("SfuTopology", () => {
 
     server.emit("sfu:restart", { reason: "node_lost" });
     await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(2));
+    expect((server.requests.filter((r) => r.event === "sfu:publish").at(-1)?.payload as { fresh?: boolean }).fresh).toBe(true);
     expect(connections[0]?.closed).toBe(true);
     expect(connections[1]?.closed).toBe(true);
     expect(removed.map(([, t]) => t.source)).toEqual(["camera"]);
@@ -221,6 +222,9 @@ describe("SfuTopology", () => {
     await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(2));
     const withScreen = server.requests.filter((r) => r.event === "sfu:publish").at(-1)?.payload as ClientEventPayload<"sfu:publish">;
     expect(Object.values(withScreen.sources).sort()).toEqual(["camera", "microphone", "screen"]);
+    // The first offer of a connection is "fresh" (the server drops anything stale); renegotiations are not.
+    const publishes = server.requests.filter((r) => r.event === "sfu:publish").map((r) => (r.payload as { fresh?: boolean }).fresh);
+    expect(publishes).toEqual([true, false]);
     await vi.waitFor(() => expect(connections[0]?.signalingState).toBe("stable"));
     await topology.setLocalTrack("screen", null);
     await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(3));

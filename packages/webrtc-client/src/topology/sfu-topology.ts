@@ -57,6 +57,8 @@ export class SfuTopology implements MediaTransport {
   #publishing: Promise<void> | null = null;
   #publishAgain = false;
   #offers: Promise<void> = Promise.resolve();
+  /** The generation whose publishing connection the server has accepted once (later offers renegotiate it). */
+  #acceptedGeneration = -1;
   #generation = 0;
   #closed = false;
 
@@ -237,9 +239,11 @@ export class SfuTopology implements MediaTransport {
         const { answer } = await this.#options.signal.request("sfu:publish", {
           offer: { type: "offer", sdp: offer.sdp },
           sources: this.#localSources(),
+          fresh: this.#acceptedGeneration !== generation,
         });
         if (generation !== this.#generation || this.#closed) return;
         await pub.setRemoteDescription(answer);
+        this.#acceptedGeneration = generation;
         return;
       } catch (error) {
         const code = error instanceof CallError ? error.code : "";
