@@ -79,6 +79,15 @@ describe("scheduleMeeting (real Postgres)", () => {
     expect(plain.ok && (await db.meetings.findById(plain.value.id))!.mediaMode).toBe("AUTO");
   });
 
+  it("refuses a series whose first meeting is not one of its repeat days (calendars and the dashboard would differ)", async () => {
+    const host = await createUser("Host");
+    // valid starts on Monday 2027-03-22.
+    const result = await scheduleMeeting(db, host.id, { ...valid, rrule: "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4" });
+    expect(result).toEqual({ ok: false, error: { code: "invalid_input", fieldErrors: { rrule: expect.stringContaining("Monday") } } });
+    expect((await scheduleMeeting(db, host.id, { ...valid, rrule: "FREQ=WEEKLY;BYDAY=MO,TH;COUNT=4" })).ok).toBe(true);
+    expect((await scheduleMeeting(db, host.id, { ...valid, rrule: "FREQ=MONTHLY;BYMONTHDAY=1;COUNT=4" })).ok).toBe(false);
+  });
+
   it("refuses a non-object payload", async () => {
     const host = await createUser("Host");
     const result = await scheduleMeeting(db, host.id, "DROP TABLE meeting");

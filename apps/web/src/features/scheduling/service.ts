@@ -2,7 +2,7 @@ import type { Db } from "@parley/db";
 import { DateTime } from "luxon";
 import { hashPasscode } from "@/server/passcode";
 import { meetingInputSchema, type MeetingInput } from "./meeting-input";
-import { checkRrule, rruleUntil } from "./recurrence";
+import { checkRrule, occurrencesBetween, rruleUntil } from "./recurrence";
 import { newMeetingSlug } from "./slug";
 
 export type FieldErrors = Partial<Record<keyof MeetingInput | "form", string>>;
@@ -65,6 +65,12 @@ export function resolveMeetingInput(input: unknown): SchedulingResult<ResolvedMe
     // Bounded series keep expansion cheap (the dashboard and .ics expand them on every request).
     if (until && until > start.plus({ years: MAX_SERIES_YEARS }).toJSDate()) {
       return invalid({ rrule: `A series can run for at most ${MAX_SERIES_YEARS} years` });
+    }
+    // RFC 5545 counts DTSTART as the first occurrence even when the rule would skip it (calendar apps show it);
+    // rrule.js does not (our dashboard would not). Refuse the mismatch instead of showing two different series.
+    const startsAt = start.toJSDate();
+    if (occurrencesBetween({ startsAt, timeZone: v.timeZone, rrule: checked.rrule }, startsAt, new Date(startsAt.getTime() + 1)).length === 0) {
+      return invalid({ rrule: `The first meeting is on a ${start.toFormat("cccc")}: make it one of the repeat days, or move the date` });
     }
     rrule = checked.rrule;
   }
