@@ -2,6 +2,7 @@ import type { TrackSource, TrackSources } from "@parley/protocol";
 import { CallError } from "../errors";
 import { Emitter } from "../emitter";
 import { IceRecovery } from "./ice-recovery";
+import { setSenderTrack } from "./sender-tracks";
 import type { MediaKind, PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
 
 /** Which local source a track comes from; the remote side learns it from the `sources` map. */
@@ -120,23 +121,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
    */
   async setTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     this.#assertOpen();
-    const existing = this.#senders.get(source);
-    if (source !== "screen") {
-      await existing?.sender.replaceTrack(track);
-      return;
-    }
-    if (track === null) {
-      if (!existing) return;
-      await existing.sender.replaceTrack(null);
-      if (existing.direction !== "inactive") existing.direction = "inactive";
-      return;
-    }
-    if (!existing) {
-      this.#senders.set("screen", this.#pc.addTransceiver("video", { direction: "sendonly", track }));
-      return;
-    }
-    await existing.sender.replaceTrack(track);
-    if (existing.direction !== "sendonly") existing.direction = "sendonly";
+    await setSenderTrack(this.#senders, this.#pc, source, track);
   }
 
   /** Apply a description from the remote side (offer or answer) with its sender's source map. */

@@ -3,6 +3,7 @@ import { CallError } from "../errors";
 import { Emitter } from "../emitter";
 import type { PeerConnectionFactory, PeerConnectionHandle, PeerTransceiver } from "../peer/peer-connection";
 import type { RemoteTrackInfo, TrackSource } from "../peer/peer-session";
+import { setSenderTrack } from "../peer/sender-tracks";
 import type { SignalChannel } from "../signal/signal-channel";
 import type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./media-transport";
 
@@ -92,25 +93,8 @@ export class SfuTopology implements MediaTransport {
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     if (this.#closed) throw CallError.closed("media transport");
     const pub = this.#pub;
-    if (!pub) return;
-    const existing = this.#senders.get(source);
-    if (source !== "screen") {
-      await existing?.sender.replaceTrack(track);
-      return;
-    }
     // A screen share is its own m-line: adding or (de)activating it renegotiates with the media server.
-    if (track === null) {
-      if (!existing) return;
-      await existing.sender.replaceTrack(null);
-      if (existing.direction !== "inactive") existing.direction = "inactive";
-      return;
-    }
-    if (!existing) {
-      this.#senders.set("screen", pub.addTransceiver("video", { direction: "sendonly", track }));
-      return;
-    }
-    await existing.sender.replaceTrack(track);
-    if (existing.direction !== "sendonly") existing.direction = "sendonly";
+    if (pub) await setSenderTrack(this.#senders, pub, source, track);
   }
 
   /** Tell the server which camera layer each participant's tile needs (`off`: not on screen). */

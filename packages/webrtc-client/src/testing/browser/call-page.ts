@@ -5,34 +5,14 @@
  */
 import type { VideoLayer } from "@parley/protocol";
 import { Call } from "../../call/call";
-import { LocalMedia, type MediaDevicesLike } from "../../media/local-media";
+import { LocalMedia } from "../../media/local-media";
 import { createBrowserPeerConnection } from "../../peer/browser-peer-connection";
+import { devicesWithCanvasScreen } from "./canvas-screen";
 import type { PeerConnectionHandle } from "../../peer/peer-connection";
 import { createSocketSignalChannel } from "../../signal/socket-signal-channel";
 
 declare function parleyToken(meetingId: string, index: number): Promise<string>;
 
-/** getDisplayMedia needs a picker; share an animated canvas instead. */
-function devices(): MediaDevicesLike {
-  const real = navigator.mediaDevices;
-  return {
-    getUserMedia: (c) => real.getUserMedia(c),
-    enumerateDevices: () => real.enumerateDevices(),
-    getDisplayMedia: async () => {
-      const canvas = document.createElement("canvas");
-      canvas.width = 320;
-      canvas.height = 180;
-      const ctx = canvas.getContext("2d");
-      let n = 0;
-      setInterval(() => {
-        if (!ctx) return;
-        ctx.fillStyle = `hsl(${(n += 7) % 360} 80% 50%)`;
-        ctx.fillRect(0, 0, 320, 180);
-      }, 50);
-      return canvas.captureStream(15);
-    },
-  };
-}
 
 const calls: Call[] = [];
 /** Every peer connection of each participant (mesh peers, or SFU publisher + subscriber). */
@@ -40,7 +20,7 @@ const connections: PeerConnectionHandle[][] = [];
 const errors: string[] = [];
 
 async function join(url: string, meetingId: string, index: number, video: { width: number; height: number }): Promise<string> {
-  const localMedia = new LocalMedia({ devices: devices(), video: { width: { ideal: video.width }, height: { ideal: video.height } } });
+  const localMedia = new LocalMedia({ devices: devicesWithCanvasScreen(), video: { width: { ideal: video.width }, height: { ideal: video.height } } });
   await localMedia.start();
   const call = new Call({
     meetingId,

@@ -3,32 +3,12 @@
  * real (fake-device) getUserMedia, and the in-memory signaling hub in place of the server.
  */
 import { Call } from "../../call/call";
-import { LocalMedia, type MediaDevicesLike } from "../../media/local-media";
+import { LocalMedia } from "../../media/local-media";
 import { createBrowserPeerConnection } from "../../peer/browser-peer-connection";
+import { devicesWithCanvasScreen } from "./canvas-screen";
 import type { PeerConnectionHandle } from "../../peer/peer-connection";
 import { FakeSignalChannel, FakeSignalHub } from "../fake-signal";
 
-/** getDisplayMedia needs a user gesture and a picker; headless tests share an animated canvas instead. */
-function devicesWithCanvasScreen(): MediaDevicesLike {
-  const devices = navigator.mediaDevices;
-  return {
-    getUserMedia: (c) => devices.getUserMedia(c),
-    enumerateDevices: () => devices.enumerateDevices(),
-    getDisplayMedia: async () => {
-      const canvas = document.createElement("canvas");
-      canvas.width = 320;
-      canvas.height = 180;
-      const ctx = canvas.getContext("2d");
-      let n = 0;
-      setInterval(() => {
-        if (!ctx) return;
-        ctx.fillStyle = `hsl(${(n += 7) % 360} 80% 50%)`;
-        ctx.fillRect(0, 0, 320, 180);
-      }, 50);
-      return canvas.captureStream(15);
-    },
-  };
-}
 
 const hub = new FakeSignalHub();
 const calls: Call[] = [];
