@@ -4,9 +4,11 @@ import { configFromEnv, parseEnv } from "./env";
 import { createLogger } from "./logger";
 import { createSignalingServer } from "./server";
 
+const WARM_UP_DELAY_MS = 1500;
+
 /**
- * Runs the reads a join makes once at start: after a restart every client re-joins at once, and
- * the first queries otherwise pay for the pool's connections and Prisma's query planning (~1 s under load).
+ * Runs the reads a join makes once at start: the first queries otherwise pay for the pool's connections and
+ * Prisma's query planning (~1 s under load).
  */
 async function warmUp(db: ReturnType<typeof createDb>): Promise<void> {
   const nobody = randomUUID();
@@ -24,9 +26,10 @@ async function main(): Promise<void> {
     logger,
     config: configFromEnv(env),
   });
-  // NOTE: warm up while already listening: clients that reconnect now wait inside their join, not in backoff.
-  void warmUp(db).catch((error: unknown) => logger.warn({ err: error }, "database warm-up failed"));
   const { port } = await server.listen(env.PORT, env.HOST);
+  // NOTE: after a restart every client resumes at once, and resuming needs no database (handlers/room.ts); starting
+  // Prisma's query compiler is seconds of CPU under load, so it waits until that wave has passed.
+  setTimeout(() => void warmUp(db).catch((error: unknown) => logger.warn({ err: error }, "database warm-up failed")), WARM_UP_DELAY_MS);
   logger.info({ port, host: env.HOST, rooms: env.REDIS_URL ? "redis" : "memory" }, "signaling listening");
 
   let stopping = false;

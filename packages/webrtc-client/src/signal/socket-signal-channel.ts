@@ -87,9 +87,10 @@ export function createSocketSignalChannel(options: SocketSignalChannelOptions): 
   const socket: ParleySocket = io(options.url, {
     autoConnect: false,
     transports: ["websocket"],
-    // NOTE: short backoff so a restarted signaling server is found again within a couple of seconds.
+    // NOTE: short backoff so a restarted signaling server is found again within a couple of seconds; each
+    // attempt is one refused connection while it is down, and the jitter spreads the herd when it is back.
     reconnectionDelay: 250,
-    reconnectionDelayMax: 600,
+    reconnectionDelayMax: 400,
     randomizationFactor: 0.3,
     ...options.socketOptions,
   });

@@ -8,6 +8,7 @@ import {
   type LocalMedia,
 } from "@parley/webrtc-client";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { JoinPrefetch } from "./join-prefetch";
 import { requestJoinToken } from "./join-token-client";
 import { joinErrorMessage } from "./messages";
 
@@ -42,6 +43,25 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
       pending.current?.close();
     };
   }, []);
+  // Token and signaling connection are prepared while the user is still on the pre-join screen.
+  // NOTE: made on first use, not in an effect: the pre-join form's effect (a child's) runs before ours.
+  const prefetch = useRef<JoinPrefetch | null>(null);
+  const prepare = useCallback(
+    () =>
+      (prefetch.current ??= new JoinPrefetch({
+        requestToken: (name) => requestJoinToken(slug, name),
+        openChannel: (url) => createSocketSignalChannel({ url }),
+      })),
+    [slug],
+  );
+  useEffect(
+    () => () => {
+      prefetch.current?.dispose();
+      prefetch.current = null;
+    },
+    [slug],
+  );
+  const nameChanged = useCallback((name: string) => prepare().nameChanged(name), [prepare]);
 
   const snapshot = useSyncExternalStore<CallSnapshot | null>(
     call ? (onChange) => call.on("changed", onChange) : noop,
@@ -56,12 +76,13 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
       setPhase({ kind: "joining" });
       let current: Call | null = null;
       try {
-        const grant = await requestJoinToken(slug, options.name);
-        if (unmounted.current) return;
+        const prepared = await prepare().take(options.name ?? "");
+        const { grant } = prepared;
+        if (unmounted.current) return prepared.signal.close();
         let firstToken: string | null = grant.token;
         current = new Call({
           meetingId: grant.meetingId,
-          signal: createSocketSignalChannel({ url: grant.signalingUrl }),
+          signal: prepared.signal,
           // Tokens live minutes; every re-join (reconnect, server restart) asks for a fresh one.
           getJoinToken: async () => {
             const token = firstToken ?? (await requestJoinToken(slug, nameRef.current)).token;
@@ -100,10 +121,10 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
         });
       }
     },
-    [media, slug],
+    [media, slug, prepare],
   );
 
   useEffect(() => () => call?.close(), [call]);
 
-  return { call, snapshot, phase, join };
+  return { call, snapshot, phase, join, nameChanged };
 }

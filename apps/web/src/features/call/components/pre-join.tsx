@@ -1,7 +1,7 @@
 "use client";
 import type { CallError, DeviceList, LocalMedia, LocalMediaState } from "@parley/webrtc-client";
 import { Loader2, Mic, MicOff, Video, VideoOff } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
@@ -20,6 +20,8 @@ type Props = {
   joining: boolean;
   error?: string;
   onJoin: (input: { name: string; passcode?: string }) => void;
+  /** The name as entered so far (and the default on mount): lets the session prepare the join early. */
+  onNameChange?: (name: string) => void;
 };
 
 /** Camera preview, device choice, mute toggles, name and passcode: everything before entering the room. */
@@ -28,6 +30,10 @@ export function PreJoin(p: Props) {
   const state = p.state;
   const camera = state && !state.videoMuted ? state.cameraTrack : null;
   const mediaProblem = p.mediaErrors.camera ?? p.mediaErrors.microphone;
+  const { defaultName, onNameChange } = p;
+  useEffect(() => {
+    if (defaultName) onNameChange?.(defaultName);
+  }, [defaultName, onNameChange]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -85,7 +91,15 @@ export function PreJoin(p: Props) {
       {p.media && state && <DevicePickers media={p.media} state={state} devices={p.devices} />}
       <form onSubmit={submit} className="space-y-4" noValidate>
         <Field id="name" label="Your name">
-          <Input id="name" name="name" defaultValue={p.defaultName} maxLength={80} autoComplete="name" required />
+          <Input
+            id="name"
+            name="name"
+            defaultValue={p.defaultName}
+            maxLength={80}
+            autoComplete="name"
+            required
+            onChange={(event) => p.onNameChange?.(event.currentTarget.value)}
+          />
         </Field>
         {p.askPasscode && (
           <Field id="passcode" label="Meeting passcode">

@@ -77,6 +77,7 @@ export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: Joi
           joining={phase.kind === "joining"}
           error={phase.kind === "prejoin" ? phase.error : undefined}
           onJoin={(input) => void session.join(input)}
+          onNameChange={session.nameChanged}
         />
       </section>
       <section className="order-first lg:order-none">
