@@ -210,6 +210,12 @@ describe("signal:description sources", () => {
 describe("isPolitePeer", () => {
   it("gives exactly one side of a pair the polite role", () => {
     const other = "0d9f3c1e-2b4a-4c5d-8e6f-1a2b3c4d5e6f";
-    expect(isPolitePeer(id, other)).not.toBe(isPolitePeer(other, id));
+    expect(isPolitePeer({ id }, { id: other })).not.toBe(isPolitePeer({ id: other }, { id }));
+    // The later joiner waits for the one already there, whatever the ids.
+    const early = "2026-11-22T10:00:00.000Z";
+    const late = "2026-11-22T10:00:05.000Z";
+    expect(isPolitePeer({ id: "a", joinedAt: late }, { id: "b", joinedAt: early })).toBe(true);
+    expect(isPolitePeer({ id: "b", joinedAt: early }, { id: "a", joinedAt: late })).toBe(false);
+    expect(isPolitePeer({ id: "a", joinedAt: early }, { id: "b", joinedAt: early })).toBe(true);
   });
 });

@@ -71,10 +71,19 @@ export type SignalCandidate = z.infer<typeof signalCandidateSchema>;
 export const signalIceRestartSchema = z.object({ from: participantIdSchema });
 export type SignalIceRestart = z.infer<typeof signalIceRestartSchema>;
 
+/** What both peers of a pair know about each other to agree on roles. */
+export interface PeerOrder {
+  id: string;
+  /** ISO 8601 (`Participant.joinedAt`); unknown: order by id. */
+  joinedAt?: string | undefined;
+}
+
 /**
- * Perfect negotiation needs one polite and one impolite side per pair; both peers compute the same answer from ids.
- * The peer with the lower id is polite.
+ * Perfect negotiation needs one polite and one impolite side per pair; both peers compute the same answer. The one who
+ * joined later is polite: the one already in the room offers its media first, so a newcomer sees the room after one
+ * offer/answer (the polite side never makes the very first offer). Same join time, or unknown: the lower id is polite.
  */
-export function isPolitePeer(selfId: string, remoteId: string): boolean {
-  return selfId < remoteId;
+export function isPolitePeer(self: PeerOrder, remote: PeerOrder): boolean {
+  if (self.joinedAt && remote.joinedAt && self.joinedAt !== remote.joinedAt) return self.joinedAt > remote.joinedAt;
+  return self.id < remote.id;
 }

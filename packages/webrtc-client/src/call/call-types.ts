@@ -106,6 +106,8 @@ export interface TransportContext {
   readonly signal: SignalChannel;
   readonly createPeerConnection: PeerConnectionFactory;
   readonly localTracks: () => Partial<Record<TrackSource, MediaStreamTrack | null>>;
+  /** When a participant (ourselves included) joined the call, if known. */
+  readonly joinedAt: (participantId: string) => string | undefined;
 }
 
 export interface CallOptions {

@@ -58,7 +58,12 @@ export class Call extends TypedEmitter<CallEvents> {
         this.#transports.removeParticipant(id);
       },
     });
-    this.#transports = new Transports({ options, participants: this.#participants, onError: (error) => this.emit("error", error) });
+    this.#transports = new Transports({
+      options,
+      participants: this.#participants,
+      onError: (error) => this.emit("error", error),
+      joinedAt: (id) => (id === this.#self?.id ? this.#self.joinedAt : this.#participants.get(id)?.joinedAt),
+    });
     this.#joinFlow = new JoinFlow({
       options,
       closed: () => this.#state === "disconnected",

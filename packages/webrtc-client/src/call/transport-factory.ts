@@ -8,7 +8,7 @@ import type { CallOptions, TransportContext } from "./call-types";
 
 /** The media transport for a topology: the caller's factory if any, else ours (mesh or SFU). */
 export function createMediaTransport(
-  room: { topology: Topology; selfId: string; iceServers: readonly IceServer[] },
+  room: { topology: Topology; selfId: string; iceServers: readonly IceServer[]; joinedAt: (participantId: string) => string | undefined },
   options: CallOptions,
 ): MediaTransport {
   const media = options.localMedia;
@@ -20,6 +20,7 @@ export function createMediaTransport(
     signal: options.signal,
     createPeerConnection: options.createPeerConnection ?? createBrowserPeerConnection,
     localTracks: () => ({ microphone: media.track("microphone"), camera: media.track("camera"), screen: media.track("screen") }),
+    joinedAt: room.joinedAt,
   };
   return options.createTransport?.(context) ?? defaultTransport(context);
 }

@@ -10,6 +10,8 @@ export interface TransportsContext {
   readonly options: CallOptions;
   readonly participants: Participants;
   readonly onError: (error: CallError) => void;
+  /** When a participant (ourselves included) joined: decides who offers first in a mesh. */
+  readonly joinedAt?: (participantId: string) => string | undefined;
   /** How long the old transport may keep running after a switch (ms, default 4000). */
   readonly retireAfterMs?: number;
 }
@@ -92,7 +94,7 @@ export class Transports {
   }
 
   #create(topology: Topology, selfId: string, iceServers: readonly IceServer[]): MediaTransport {
-    const transport = createMediaTransport({ topology, selfId, iceServers }, this.#ctx.options);
+    const transport = createMediaTransport({ topology, selfId, iceServers, joinedAt: this.#ctx.joinedAt ?? (() => undefined) }, this.#ctx.options);
     transport.events.on("error", (error) => this.#ctx.onError(error));
     return transport;
   }

@@ -13,6 +13,8 @@ export interface MeshTopologyOptions {
   readonly createPeerConnection: PeerConnectionFactory;
   /** What we currently send per source; read when a new peer connection is created. */
   readonly localTracks: () => Partial<Record<TrackSource, MediaStreamTrack | null>>;
+  /** When a participant (ourselves included) joined: the later joiner is the polite side. */
+  readonly joinedAt?: (participantId: string) => string | undefined;
   readonly disconnectedRestartMs?: number;
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
 }
@@ -96,7 +98,10 @@ export class MeshTopology implements MediaTransport {
     const { selfId, iceServers, createPeerConnection, localTracks, disconnectedRestartMs, iceTransportPolicy } = this.#options;
     session = new PeerSession({
       remoteId,
-      polite: isPolitePeer(selfId, remoteId),
+      polite: isPolitePeer(
+        { id: selfId, joinedAt: this.#options.joinedAt?.(selfId) },
+        { id: remoteId, joinedAt: this.#options.joinedAt?.(remoteId) },
+      ),
       pc: createPeerConnection({
         iceServers: iceServers.map((s) => ({ ...s, urls: [...s.urls] })),
         ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
