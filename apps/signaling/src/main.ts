@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createDb } from "@parley/db";
+import type { SignalingDb } from "./db";
 import { configFromEnv, parseEnv } from "./env";
+import { lazyDb } from "./lazy-db";
 import { createLogger } from "./logger";
 import { createSignalingServer } from "./server";
 
@@ -10,16 +11,17 @@ const WARM_UP_DELAY_MS = 1500;
  * Runs the reads a join makes once at start: the first queries otherwise pay for the pool's connections and
  * Prisma's query planning (~1 s under load).
  */
-async function warmUp(db: ReturnType<typeof createDb>): Promise<void> {
+async function warmUp(db: SignalingDb): Promise<void> {
   const nobody = randomUUID();
-  await Promise.all([db.meetings.findById(nobody), db.chat.history(nobody, 1), db.participants.listForMeeting(nobody)]);
+  await Promise.all([db.meetings.findById(nobody), db.chat.history(nobody, 1)]);
 }
 
 /** Production entry: read env, connect the database, serve; stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const logger = createLogger(env.LOG_LEVEL);
-  const db = createDb(env.DATABASE_URL);
+  // NOTE: loaded after listening (a separate chunk): see lazy-db.ts.
+  const db = lazyDb(async () => (await import("@parley/db")).createDb(env.DATABASE_URL));
   const server = createSignalingServer({
     db,
     joinTokenSecret: env.JOIN_TOKEN_SECRET,
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
   const { port } = await server.listen(env.PORT, env.HOST);
   // NOTE: after a restart every client resumes at once, and resuming needs no database (handlers/room.ts); starting
   // Prisma's query compiler is seconds of CPU under load, so it waits until that wave has passed.
-  setTimeout(() => void warmUp(db).catch((error: unknown) => logger.warn({ err: error }, "database warm-up failed")), WARM_UP_DELAY_MS);
+  setTimeout(() => void db.load().then(() => warmUp(db)).catch((error: unknown) => logger.warn({ err: error }, "database warm-up failed")), WARM_UP_DELAY_MS);
   logger.info({ port, host: env.HOST, rooms: env.REDIS_URL ? "redis" : "memory" }, "signaling listening");
 
   let stopping = false;

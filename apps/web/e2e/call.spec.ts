@@ -13,7 +13,7 @@ import {
 import { signUp, uniqueEmail } from "./helpers";
 import { SIGNALING_PORT } from "./ports";
 
-const RECOVERY_BUDGET_MS = 8_000;
+const RECOVERY_BUDGET_MS = 5_000;
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -74,10 +74,9 @@ test("three people meet across two signaling nodes: video, mute, full room, chat
   for (const page of [host, bert.page]) await expect(page.getByTestId("screen-tile")).toHaveCount(0);
 
   // The signaling process crashes and comes back: everyone is back in the room, media flowing.
-  // NOTE: the issue asks for 5 s. Resuming no longer waits for the database (the room holds the meeting, chat history
-  // follows the answer; a resume takes < 10 ms on the restarted node), so what is left is that node's start: 0.5 s
-  // on an idle machine, 3–5 s with three browsers, two signaling nodes, Postgres, Redis and Next on two shared cores.
-  // We measure 3.3–7.2 s end to end there, depending on what else runs, so this bound stays 8 s for now.
+  // Within 5 s (the issue's bound): resuming needs no database (the room holds the meeting, chat history follows the
+  // answer), and the restarted node is listening sooner (bundled build, database client loaded after listening).
+  // Measured 1.9–3.8 s with the machine's load average at 11–16.
   const crashedAt = Date.now();
   await crashAndRestartSignaling();
   await Promise.all(
@@ -91,7 +90,9 @@ test("three people meet across two signaling nodes: video, mute, full room, chat
         .toBe("connected with 2 others"),
     ),
   );
-  test.info().annotations.push({ type: "rejoin-after-crash-ms", description: String(Date.now() - crashedAt) });
+  const rejoinedMs = Date.now() - crashedAt;
+  test.info().annotations.push({ type: "rejoin-after-crash-ms", description: String(rejoinedMs) });
+  console.log(`all pages back in the room ${rejoinedMs} ms after the signaling crash`);
   for (const page of everyone) await expectVideoFlowing(page, 2);
 
   // The host removes Bert, and Bert is told why.
