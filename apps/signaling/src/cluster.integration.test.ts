@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SignalingConfig } from "./config";
 import { nextEvent, recordEvents, request, sleep, startHarness, type Client, type Harness } from "./testing/harness";
 import { startTestRedis, type TestRedis } from "./testing/redis-server";
+import { NODE_TTL_MS } from "./handlers/grace";
 
 // Two (or three) signaling nodes on different ports, one real redis-server, one real Postgres.
 const GRACE_MS = 1500;
@@ -204,6 +205,27 @@ describe("graceful shutdown of one node", () => {
       await c.close();
     }
   });
+});
+
+describe("a node that dies without shutting down", () => {
+  it("is noticed by the others: its members count as reconnecting, then leave after the grace period", async () => {
+    const c = await startHarness(inject("databaseUrl"), clusterConfig);
+    try {
+      const meeting = await a.createMeeting();
+      const { client: host } = await a.joined(meeting.id, meeting.host);
+      const { joined: ghost } = await c.joined(meeting.id, c.guest("Ghost"));
+      const left = nextEvent(host, "participant:left", NODE_TTL_MS + GRACE_MS + 4_000);
+      const crashedAt = Date.now();
+      await c.server.abort(); // no hand-over: the room still shows the guest as connected
+      expect(await left).toEqual({ participantId: ghost.self.id, reason: "disconnected" });
+      // Not before the node's heartbeat ran out and the grace period after it.
+      expect(Date.now() - crashedAt).toBeGreaterThanOrEqual(NODE_TTL_MS + GRACE_MS - 1_000);
+      const room = await a.server.rooms.get(meeting.id);
+      expect(room?.members.map((m) => m.name)).toEqual(["Hana Host"]);
+    } finally {
+      await c.close();
+    }
+  }, 20_000);
 });
 
 describe("health and readiness", () => {

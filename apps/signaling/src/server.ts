@@ -9,7 +9,7 @@ import type { SignalingDb } from "./db";
 import { chatHandlers } from "./handlers/chat";
 import type { EventHandlers, ServerContext, SignalingServerIo } from "./handlers/context";
 import { attachHandlers } from "./handlers/dispatch";
-import { startGraceSweeper } from "./handlers/grace";
+import { NODE_TTL_MS, startGraceSweeper } from "./handlers/grace";
 import { hostHandlers } from "./handlers/host";
 import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
@@ -50,6 +50,8 @@ export interface SignalingServer {
    * to reconnect, close. Safe to call twice.
    */
   close(): Promise<void>;
+  /** Tests: stop the way a crashed process would (nothing handed over, heartbeats just stop). */
+  abort(): Promise<void>;
 }
 
 /** Build the signaling service from its dependencies (no globals: tests start several on port 0). */
@@ -64,6 +66,10 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     pingTimeout: config.heartbeat.pingTimeoutMs,
     // NOTE: we resume participants ourselves (room:join + resume); socket.io's recovery would replay stale signals.
     connectionStateRecovery: undefined,
+    // NOTE: every client of ours (webrtc-client's socket signal channel, the test harness, the load bench) opens
+    // a WebSocket straight away, so HTTP long-polling is never used: turning it off leaves nobody a way to hold
+    // polling sessions (buffered packets and a pending request each) on the server.
+    transports: ["websocket"],
   });
 
   // With Redis: shared rooms and the Redis adapter (broadcasts and per-socket sends reach every node).
@@ -104,6 +110,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     newId: deps.idGenerator ?? randomUUID,
     logger,
     joinTokenSecret,
+    nodeId: randomUUID(),
     sfu,
   };
   const handlers: EventHandlers = {
@@ -142,6 +149,8 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     metrics,
     async listen(port, host) {
       await cluster?.ready();
+      // Beat before the first socket arrives: a node that dies before its first sweep must still be noticed.
+      await rooms.heartbeat(ctx.nodeId, clock.now().getTime() + NODE_TTL_MS);
       await sfu?.start();
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -157,6 +166,19 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
         if (httpServer.listening) httpServer.close();
         await sweeper.stop();
         await handOverLocalSockets(ctx, memoryRooms);
+        // Handed over: the other nodes need not treat this one as crashed.
+        await rooms.forgetNode(ctx.nodeId).catch(() => undefined);
+        await sfu?.close();
+        await io.close();
+        await cluster?.close();
+      })();
+      return closing;
+    },
+    abort() {
+      // As a crash would: no hand-over, no goodbye to the other nodes; the sockets just go.
+      closing ??= (async () => {
+        if (httpServer.listening) httpServer.close();
+        await sweeper.stop();
         await sfu?.close();
         await io.close();
         await cluster?.close();

@@ -30,6 +30,8 @@ export interface ServerContext {
   newId: () => string;
   logger: Logger;
   joinTokenSecret: Uint8Array;
+  /** This process among the signaling nodes (random per start): members record where their socket is. */
+  nodeId: string;
   /** The SFU for large meetings; undefined when none is configured (every call stays a mesh). */
   sfu: SfuService | undefined;
 }

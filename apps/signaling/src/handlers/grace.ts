@@ -1,7 +1,13 @@
-import { findMember, settled, type MemberState } from "../rooms/room-state";
+import { findMember, settled, type MemberState, type RoomData } from "../rooms/room-state";
 import type { DueGrace } from "../rooms/room-store";
 import type { ServerContext } from "./context";
-import { announceLeft, withoutMember } from "./membership";
+import { announceLeft, broadcastLobby, withoutMember } from "./membership";
+
+/**
+ * How long a node counts as alive after its last heartbeat. Nodes beat on every sweep (≤ 1 s apart); a node that
+ * stops (crashed, SIGKILL, frozen) has its members treated as dropped after this, then their grace period runs.
+ */
+export const NODE_TTL_MS = 5_000;
 
 /**
  * Removes members whose reconnect grace ran out. Deadlines live in the room store, not in timers, so any node can
@@ -33,7 +39,39 @@ export function startGraceSweeper(ctx: ServerContext, intervalMs: number): { sto
 
 async function sweep(ctx: ServerContext): Promise<void> {
   const now = ctx.clock.now().getTime();
+  await ctx.rooms.heartbeat(ctx.nodeId, now + NODE_TTL_MS);
+  for (const node of await ctx.rooms.deadNodes(now)) {
+    // Ourselves: the event loop stalled past our own heartbeat; we are alive and beat again above.
+    if (node !== ctx.nodeId) await dropMembersOf(ctx, node, now);
+  }
   for (const due of await ctx.rooms.dueGraces(now)) await expire(ctx, due, now);
+}
+
+/**
+ * A node died without handing its participants over: their sockets are gone, but the rooms still show them as
+ * connected. Mark them dropped (the grace period starts now: their clients may resume on another node) and take its
+ * lobby guests out. Several nodes may do this at once; each room change is atomic and idempotent.
+ */
+async function dropMembersOf(ctx: ServerContext, node: string, now: number): Promise<void> {
+  ctx.logger.warn({ node }, "signaling node stopped beating: its participants count as reconnecting");
+  for (const meetingId of await ctx.rooms.roomIds()) {
+    const lobbyChanged = await ctx.rooms.update<RoomData | undefined>(meetingId, (room) => {
+      if (!room) return { room, result: undefined, unchanged: true };
+      let changed = false;
+      for (const member of room.members) {
+        if (member.node !== node || member.socketId === null) continue;
+        member.socketId = null;
+        member.graceUntil = now + ctx.config.reconnectGraceMs;
+        changed = true;
+      }
+      const lobby = room.lobby.length;
+      room.lobby = room.lobby.filter((guest) => guest.node !== node);
+      if (!changed && room.lobby.length === lobby) return { room, result: undefined, unchanged: true };
+      return { room: settled(room), result: room.lobby.length !== lobby ? room : undefined };
+    });
+    if (lobbyChanged) broadcastLobby(ctx, lobbyChanged);
+  }
+  await ctx.rooms.forgetNode(node);
 }
 
 async function expire(ctx: ServerContext, { meetingId, participantId }: DueGrace, now: number): Promise<void> {

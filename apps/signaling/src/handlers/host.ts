@@ -105,7 +105,7 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
           if (!guest) throw SignalingError.notFound("Nobody with that id is waiting.");
           if (isFull(room)) throw new SignalingError("room_full", "The meeting is full.");
           withoutGuest(room, guest.id);
-          const member = newMember(ctx, { ...guest, role: "guest" }, guest.socketId, attendanceId);
+          const member = newMember(ctx, { ...guest, role: "guest" }, guest.socketId, attendanceId, guest.node);
           room.members.push(member);
           if (attendanceId) room.attendance[attendanceId] = member.id;
           return { room, result: { room, member, switched: applyTopology(room, ctx.sfu?.meshMax) } };

@@ -27,7 +27,13 @@ export interface Admission {
 }
 
 /** The state of a new member; the caller puts it into the room. */
-export function newMember(ctx: ServerContext, input: Admission, socketId: string, attendanceId: string | null): MemberState {
+export function newMember(
+  ctx: ServerContext,
+  input: Admission,
+  socketId: string,
+  attendanceId: string | null,
+  node: string = ctx.nodeId,
+): MemberState {
   return {
     id: input.id,
     subject: input.subject,
@@ -39,6 +45,7 @@ export function newMember(ctx: ServerContext, input: Admission, socketId: string
     screenSharing: false,
     handRaised: false,
     socketId,
+    node,
     // NOTE: 24 random bytes, not the id generator: this is a secret that lets its holder take the place back.
     resumeToken: randomBytes(24).toString("base64url"),
     attendanceId,

@@ -213,6 +213,7 @@ async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: 
       name: admission.name,
       requestedAt: ctx.clock.now().toISOString(),
       socketId: socket.id,
+      node: ctx.nodeId,
       media: admission.media,
     });
     return { room, result: room };
@@ -260,6 +261,7 @@ async function resume(
     const previousSocketId = member.socketId;
     const mediaChanged = member.audioMuted !== payload.media.audioMuted || member.videoMuted !== payload.media.videoMuted;
     member.socketId = socket.id;
+    member.node = ctx.nodeId;
     member.graceUntil = null;
     member.audioMuted = payload.media.audioMuted;
     member.videoMuted = payload.media.videoMuted;

@@ -66,6 +66,23 @@ export class MemoryRoomStore implements RoomStore {
     return rooms;
   }
 
+  // One process: when it dies its rooms die with it, so there is never a dead node to clean up after.
+  heartbeat(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  deadNodes(): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+
+  forgetNode(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  roomIds(): Promise<string[]> {
+    return Promise.resolve([...this.rooms.keys()]);
+  }
+
   roomCount(): Promise<number> {
     return Promise.resolve(this.rooms.size);
   }

@@ -120,6 +120,22 @@ export class RedisRoomStore implements RoomStore {
     return this.redis.scard(`${this.prefix}:rooms`);
   }
 
+  async heartbeat(nodeId: string, untilMs: number): Promise<void> {
+    await this.redis.zadd(`${this.prefix}:nodes`, untilMs, nodeId);
+  }
+
+  async deadNodes(nowMs: number): Promise<string[]> {
+    return this.redis.zrangebyscore(`${this.prefix}:nodes`, "-inf", nowMs, "LIMIT", 0, 100);
+  }
+
+  async forgetNode(nodeId: string): Promise<void> {
+    await this.redis.zrem(`${this.prefix}:nodes`, nodeId);
+  }
+
+  async roomIds(): Promise<string[]> {
+    return this.redis.smembers(`${this.prefix}:rooms`);
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }

@@ -19,6 +19,8 @@ export interface MemberState {
   handRaised: boolean;
   /** socket.io id (unique across nodes); the adapter delivers to it wherever it is connected. */
   socketId: string | null;
+  /** The signaling node holding `socketId` (absent in rooms written by older versions): if it dies, so did the socket. */
+  node?: string;
   readonly resumeToken: string;
   /** Attendance record id (null if writing it failed: the call goes on without it). */
   readonly attendanceId: string | null;
@@ -34,6 +36,8 @@ export interface LobbyGuestState {
   /** ISO 8601. */
   readonly requestedAt: string;
   readonly socketId: string;
+  /** The signaling node holding `socketId`. */
+  readonly node?: string;
   readonly media: MediaState;
 }
 

@@ -37,6 +37,14 @@ export interface RoomStore {
   dueGraces(nowMs: number): Promise<DueGrace[]>;
   /** Drop a grace-index entry whose room or member no longer exists. */
   forgetGrace(due: DueGrace): Promise<void>;
+  /** This node is alive until `untilMs` (a shared store lets the others notice when a node dies without closing). */
+  heartbeat(nodeId: string, untilMs: number): Promise<void>;
+  /** Nodes whose last heartbeat ran out before `nowMs` (crashed, or killed without a shutdown). */
+  deadNodes(nowMs: number): Promise<string[]>;
+  /** A node's members have been taken care of (or it shut down cleanly): stop reporting it. */
+  forgetNode(nodeId: string): Promise<void>;
+  /** Ids of every live room. */
+  roomIds(): Promise<string[]>;
   /** Number of live rooms (cluster-wide for a shared store). */
   roomCount(): Promise<number>;
   /** Throws when the backing store cannot be reached (readiness). */
