@@ -182,7 +182,7 @@ describe("host actions", () => {
       .toBeInstanceOf(Date);
   });
 
-  it("ends the meeting for everyone; old guest tokens cannot reopen it", async () => {
+  it("ends the meeting for everyone; neither old nor fresh guest tokens reopen it until a host is back", async () => {
     const meeting = await h.createMeeting({ lobbyEnabled: true });
     const { client: host } = await h.joined(meeting.id, meeting.host);
     const guest = h.guest();
@@ -200,5 +200,11 @@ describe("host actions", () => {
     await expect
       .poll(async () => (await h.db.participants.listForMeeting(meeting.id)).every((p) => p.leftAt !== null))
       .toBe(true);
+    // A guest can always mint a fresh token: that must not reopen the meeting either.
+    await sleep(1_100); // tokens carry whole seconds
+    expect((await h.join(meeting.id, h.guest("Fresh"))).ack).toMatchObject({ ok: false, error: { code: "meeting_ended" } });
+    // The host starts it again: guests may come back (through the lobby, as before).
+    await h.joined(meeting.id, meeting.host);
+    expect((await h.join(meeting.id, h.guest("Fresh"))).ack).toMatchObject({ ok: true, data: { status: "waiting" } });
   });
 });

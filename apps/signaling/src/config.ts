@@ -1,3 +1,4 @@
+import { DEFAULT_PASSCODE_LIMITS, type PasscodeLimits } from "./auth/passcode-guard";
 import type { SfuNodeConfig } from "./sfu";
 
 export interface SfuConfig {
@@ -31,6 +32,8 @@ export interface SignalingConfig {
   chatHistoryLimit: number;
   /** Keep rooms in Redis and relay through it, so several nodes act as one. Undefined: single node, in memory. */
   redis: { url: string; keyPrefix: string } | undefined;
+  /** How many wrong passcodes may be tried (per identity, per meeting) and how many checks run at once. */
+  passcodeLimits: PasscodeLimits;
   /** Janus nodes for large meetings. Undefined: no SFU, every call is a mesh (capacity should stay small). */
   sfu: SfuConfig | undefined;
   /** Report process metrics (CPU, memory, event loop) on /metrics too. */
@@ -50,6 +53,7 @@ export const defaultSignalingConfig: SignalingConfig = {
   heartbeat: { pingIntervalMs: 10_000, pingTimeoutMs: 5_000 },
   chatHistoryLimit: 200,
   redis: undefined,
+  passcodeLimits: DEFAULT_PASSCODE_LIMITS,
   sfu: undefined,
   processMetrics: false,
 };

@@ -106,6 +106,7 @@ export function configFromEnv(env: Env): SignalingConfig {
     heartbeat: { pingIntervalMs: env.PING_INTERVAL_MS, pingTimeoutMs: env.PING_TIMEOUT_MS },
     chatHistoryLimit: defaultSignalingConfig.chatHistoryLimit,
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
+    passcodeLimits: defaultSignalingConfig.passcodeLimits,
     sfu: sfuConfigFromEnv(env),
     processMetrics: true,
   };

@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { Server } from "socket.io";
+import { createPasscodeGuard } from "./auth/passcode-guard";
 import { systemClock, type Clock } from "./clock";
 import type { SignalingConfig } from "./config";
 import type { SignalingDb } from "./db";
@@ -111,6 +112,10 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     logger,
     joinTokenSecret,
     nodeId: randomUUID(),
+    passcodes: createPasscodeGuard(
+      config.passcodeLimits,
+      cluster && config.redis ? { client: cluster.redis, keyPrefix: config.redis.keyPrefix } : undefined,
+    ),
     sfu,
   };
   const handlers: EventHandlers = {

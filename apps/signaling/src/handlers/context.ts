@@ -9,6 +9,7 @@ import type {
   ServerToClientEvents,
   SocketData,
 } from "@parley/protocol";
+import type { PasscodeGuard } from "../auth/passcode-guard";
 import type { Clock } from "../clock";
 import type { SignalingConfig } from "../config";
 import type { SignalingDb } from "../db";
@@ -30,6 +31,7 @@ export interface ServerContext {
   newId: () => string;
   logger: Logger;
   joinTokenSecret: Uint8Array;
+  passcodes: PasscodeGuard;
   /** This process among the signaling nodes (random per start): members record where their socket is. */
   nodeId: string;
   /** The SFU for large meetings; undefined when none is configured (every call stays a mesh). */

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { PROTOCOL_VERSION, type Resume, type RoomJoinPayload, type RoomJoinResult } from "@parley/protocol";
 import { verifyJoinToken } from "../auth/join-token";
-import { verifyPasscode } from "../auth/passcode";
 import type { MeetingForCall, StoredChatMessage } from "../db";
 import { SignalingError } from "../errors";
 import {
@@ -89,7 +88,7 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
       `This page speaks protocol ${payload.protocolVersion}, the server ${PROTOCOL_VERSION}. Reload the page.`,
     );
   }
-  const { claims, issuedAtMs } = await verifyJoinToken(payload.token, ctx.joinTokenSecret, ctx.clock.now());
+  const { claims } = await verifyJoinToken(payload.token, ctx.joinTokenSecret, ctx.clock.now());
   if (claims.meetingId !== payload.meetingId) {
     throw new SignalingError("forbidden", "This join token is for another meeting.");
   }
@@ -102,7 +101,7 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (resuming && existing) {
     const { meeting } = existing;
     if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
-    if (endedAt !== undefined && issuedAtMs <= endedAt) throw new SignalingError("meeting_ended", "The host ended this meeting.");
+    if (endedAt !== undefined && !reopenedSince(existing, endedAt)) throw new SignalingError("meeting_ended", "The host ended this meeting.");
     const resumed = await resume(ctx, socket, meeting, payload, claims.sub);
     if (resumed) return resumed;
     // The place expired meanwhile and the passcode was skipped: ask for it.
@@ -114,8 +113,8 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   const meeting = await ctx.db.meetings.findById(claims.meetingId);
   if (!meeting) throw SignalingError.notFound("This meeting does not exist.");
   if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
-  if (endedAt !== undefined && issuedAtMs <= endedAt) throw new SignalingError("meeting_ended", "The host ended this meeting.");
-  if (!resuming && !isHost) await checkPasscode(meeting, payload.passcode);
+  if (endedAt !== undefined && !reopenedSince(existing, endedAt)) throw new SignalingError("meeting_ended", "The host ended this meeting.");
+  if (!resuming && !isHost) await ctx.passcodes.check(meeting, claims.sub, payload.passcode);
 
   const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
   const loaded = await history;
@@ -124,6 +123,14 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   const wasLetIn = existing !== undefined && droppedSelves(existing, claims.sub).length > 0;
   if (!isHost && meeting.lobbyEnabled && !wasLetIn) return enterLobby(ctx, socket, meeting, admission);
   return enterCall(ctx, socket, meeting, admission, loaded);
+}
+
+/**
+ * After "end for all" guests stay out, whatever token they bring (they can always mint a fresh one), until a host
+ * comes back and opens the room again.
+ */
+function reopenedSince(room: RoomData | undefined, endedAtMs: number): boolean {
+  return (room?.hostSeenAt ?? 0) > endedAtMs;
 }
 
 /** The meeting's room (created on first join), with the meeting refreshed: a host may have edited lobby or passcode. */
@@ -182,6 +189,7 @@ async function enterCall(
       checkAdmission(room, admission.subject, isHost);
       room.members.push(newMember(ctx, admission, socket.id, attendanceId));
       if (attendanceId) room.attendance[attendanceId] = admission.id;
+      if (isHost) room.hostSeenAt = ctx.clock.now().getTime();
       switched = applyTopology(room, ctx.sfu?.meshMax); // participant N+1 moves everyone to the SFU
       return { room, result: room };
     });
@@ -223,14 +231,6 @@ async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: 
   ctx.logger.info({ meetingId: meeting.id, lobbyId: admission.id }, "guest waiting in lobby");
   if (!socket.connected) void handleDisconnect(ctx, socket);
   return { status: "waiting", lobbyId: admission.id, room: roomStateOf(room) };
-}
-
-async function checkPasscode(meeting: MeetingForCall, passcode: string | undefined): Promise<void> {
-  if (!meeting.passcodeHash) return;
-  if (passcode === undefined) throw new SignalingError("passcode_required", "This meeting needs a passcode.");
-  if (!(await verifyPasscode(passcode, meeting.passcodeHash))) {
-    throw new SignalingError("passcode_invalid", "That passcode is not right.");
-  }
 }
 
 /** The member a resume refers to, if it belongs to the same identity and carries the right secret. */

@@ -7,6 +7,8 @@ import { RedisRoomStore } from "./redis-room-store";
 /** The parts that make several signaling nodes act as one: rooms in Redis and the socket.io Redis adapter. */
 export interface Cluster {
   rooms: RedisRoomStore;
+  /** The command connection, for other shared state (rate limits). */
+  redis: Redis;
   /** Resolves once commands and the adapter's subscriptions are live. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export function createCluster(io: SignalingServerIo, options: { url: string; key
   io.adapter(createAdapter(commands, subscriber, { key: `${options.keyPrefix}:socket.io` }));
   return {
     rooms: new RedisRoomStore(commands, options.keyPrefix),
+    redis: commands,
     async ready() {
       // A reply on the subscriber connection comes after the adapter's SUBSCRIBEs queued before it.
       await Promise.all([commands.ping(), subscriber.ping()]);

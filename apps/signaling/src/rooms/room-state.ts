@@ -53,6 +53,8 @@ export interface RoomData {
   removedSubjects: string[];
   /** Attendance record id → participant id, so chat history can name the live sender. */
   attendance: Record<string, string>;
+  /** Epoch ms a host last entered the call (after "end for all", guests wait for this to be later). */
+  hostSeenAt?: number;
   /** How media flows; absent means "mesh". Once "sfu", it stays so until the room empties (no flapping). */
   topology?: Topology;
   /** The SFU node (config id) this meeting's media room lives on, once someone published. */

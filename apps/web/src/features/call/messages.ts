@@ -6,13 +6,13 @@ export const JOIN_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string>
   room_locked: "The host has locked this meeting. Ask them to unlock it.",
   passcode_required: "This meeting needs a passcode.",
   passcode_invalid: "That passcode is not right. Check it and try again.",
-  meeting_ended: "The host has ended this meeting.",
+  meeting_ended: "The host has ended this meeting. You can join again once a host starts it.",
   meeting_cancelled: "This meeting was cancelled.",
   incompatible: "Your page is out of date. Reload to join.",
   token_expired: "Your join link expired. Reload the page to join.",
   unauthorized: "You are not allowed to join this meeting.",
   forbidden: "You can't join this meeting again.",
-  rate_limited: "Too many attempts. Wait a moment and try again.",
+  rate_limited: "Too many attempts (or wrong passcodes). Wait a few minutes and try again.",
   timeout: "Could not reach the meeting server. Check your connection and try again.",
 };
 
@@ -37,6 +37,10 @@ export const MEDIA_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string
   device_in_use: "Your camera or microphone is in use by another app.",
   constraints_unsatisfiable: "Your camera can't provide the requested video.",
   unsupported: "This browser can't do that.",
+  // Not the devices, but they reach the same in-call notice.
+  sfu_unavailable: "The media server is not reachable right now. Retrying…",
+  sfu_negotiation_failed: "Could not connect your audio and video to the media server. Try leaving and joining again.",
+  negotiation_failed: "A media connection could not be set up. Try leaving and joining again.",
 };
 
 export function mediaErrorMessage(code: string): string {
