@@ -43,6 +43,8 @@ export interface WorkerResult {
   errors: Record<string, number>;
   disconnects: number;
   connectedAtEnd: number;
+  /** This worker's own event-loop delay during the steady phase (ms). */
+  loopDelayMs: { p99: number; max: number };
 }
 
 export type FromWorker = WorkerJoined | WorkerResult;

@@ -24,6 +24,19 @@ export interface ScenarioResult {
   disconnects: number;
   /** 1-minute load average of the whole machine at the end of the steady phase (other work shares the cores). */
   loadAverage: number;
+  /** Server RSS before the first connection (after start-up work settled), per node. */
+  baselineRssMb: number[];
+  /** RSS growth per socket right after all joins, before the steady phase. */
+  rssAfterJoinPerSocketKb: number;
+  /** V8 heap reserved (signaling_nodejs_heap_size_total_bytes) growth per socket: used plus V8's headroom. */
+  heapTotalPerSocketKb: number;
+  /** Server event-loop delay during the steady phase (worst node). */
+  serverLoopDelayMs: { p99: number; max: number };
+  /** Server garbage collection during the steady phase (summed over nodes): total pause time, pauses, pauses ≥ 10 ms. */
+  serverGc: { totalMs: number; count: number; over10Ms: number };
+  /** The client workers' own event-loop delay during the steady phase (worst worker). */
+  workerLoopDelayMs: { p99: number; max: number };
+  workerCpuPercent: number[];
 }
 
 const TARGET = { sockets: 10_000, p99Ms: 50, kbPerSocket: 20 };
@@ -34,7 +47,17 @@ const list = (values: number[], digits = 0) => values.map((v) => fixed(v, digits
 /** The markdown table (and how it was made) for RESULTS.md and the README performance section. */
 export function renderResults(
   results: ScenarioResult[],
-  context: { command: string; machine: string; rate: number; durationSeconds: number; priority: number },
+  context: {
+    command: string;
+    machine: string;
+    rate: number;
+    durationSeconds: number;
+    priority: number;
+    serverCommand: string;
+    serverEnv: Record<string, string>;
+    serverCpus: string | undefined;
+    clientCpus: string | undefined;
+  },
 ): string {
   const rows = results.map((r) => {
     const errors = Object.entries(r.errors)
@@ -47,13 +70,24 @@ export function renderResults(
       `| ${list(r.serverCpuPercent)} | ${fixed(r.loadAverage)} | ${errors || "none"}${r.disconnects ? `, ${r.disconnects} disconnects` : ""} |`
     );
   });
+  const diagnostics = results.map(
+    (r) =>
+      `| ${r.nodes === 1 ? "1" : `${r.nodes} + Redis`} | ${r.targetSockets} | ${list(r.baselineRssMb)} | ${fixed(r.rssAfterJoinPerSocketKb)} ` +
+      `| ${fixed(r.heapTotalPerSocketKb)} | ${fixed(r.latency.max, 0)} | ${fixed(r.serverLoopDelayMs.p99, 0)} / ${fixed(r.serverLoopDelayMs.max, 0)} ` +
+      `| ${fixed(r.serverGc.totalMs, 0)} / ${r.serverGc.count} / ${r.serverGc.over10Ms} ` +
+      `| ${fixed(r.workerLoopDelayMs.p99, 0)} / ${fixed(r.workerLoopDelayMs.max, 0)} | ${list(r.workerCpuPercent)} |`,
+  );
+  const env = Object.entries(context.serverEnv).map(([name, value]) => `${name}=${value} `).join("");
   return [
     "# Signaling load benchmark",
     "",
     `Command: \`${context.command}\``,
     "",
     `Machine: ${context.machine}. Everything on 127.0.0.1: embedded Postgres, redis-server (2-node rows), the signaling`,
-    "node(s) as production runs them (`node apps/signaling/dist/main.js`) and the client worker processes.",
+    `node(s) as production runs them (\`${env}${context.serverCommand}\` in apps/signaling) and the client worker processes.`,
+    ...(context.serverCpus || context.clientCpus
+      ? [`Pinned with taskset: servers to CPU ${context.serverCpus ?? "any"}, client workers to CPU ${context.clientCpus ?? "any"}.`]
+      : []),
     "",
     `Steady phase: ${context.durationSeconds} s, each socket sends ${context.rate} messages/s to a random peer of its room`,
     "(80% `signal:candidate`, 17% `signal:description` with a ~1.3 KB SDP, 3% `chat:send`, which is stored in Postgres",
@@ -73,6 +107,12 @@ export function renderResults(
     "heap in use (live objects plus garbage not yet collected). CPU: user+system time of the server",
     "process(es) during the steady phase. The client workers share the same two cores; load avg is the machine's 1-minute",
     "load average at the end of the phase (other jobs were running on this shared machine).",
+    "",
+    "Where the time and memory go (steady phase unless noted):",
+    "",
+    "| nodes | sockets | server RSS before sockets (MB) | RSS per socket after join (KB) | V8 heap reserved per socket (KB) | relay max (ms) | server loop delay p99 / max (ms) | server GC total ms / pauses / pauses ≥ 10 ms | client worker loop delay p99 / max (ms) | client worker CPU (% of a core) |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...diagnostics,
     "",
   ].join("\n");
 }

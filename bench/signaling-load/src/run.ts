@@ -16,7 +16,7 @@ import { startTestDatabase } from "@parley/db/testing";
 import { createRooms } from "./meetings";
 import type { FromWorker, RoomPlan, WorkerJoined, WorkerResult } from "./plan";
 import { renderResults, type ScenarioResult } from "./report";
-import { startRedis, startSignalingNode, type SignalingNode } from "./servers";
+import { pinToCpus, productionCommand, startRedis, startSignalingNode, type NodeCommand, type SignalingNode } from "./servers";
 import { cpuPercent, metricSum, sampleProcess, summarize, type ProcessSample } from "./stats";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,6 +41,27 @@ const optionsSchema = z.object({
   duration: z.coerce.number().positive().default(30),
   socketsPerWorker: z.coerce.number().int().positive().default(2500),
   joinConcurrency: z.coerce.number().int().positive().default(50),
+  /** Extra Node flags for the servers, after the ones of the production start script (experiments only). */
+  serverNodeArgs: z
+    .string()
+    .default("")
+    .transform((value) => value.split(/\s+/).filter(Boolean)),
+  /** Extra environment for the servers, e.g. "MALLOC_ARENA_MAX=2" (space-separated NAME=value, experiments only). */
+  serverEnv: z
+    .string()
+    .default("")
+    .transform((value) =>
+      Object.fromEntries(
+        value
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((pair) => z.string().regex(/^[A-Z_][A-Z0-9_]*=/).parse(pair))
+          .map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]),
+      ) as Record<string, string>,
+    ),
+  /** CPU lists (taskset) to pin the servers and the client workers to, e.g. "0" and "1"; unset: no pinning. */
+  serverCpus: z.string().optional(),
+  clientCpus: z.string().optional(),
   /** Scheduling priority (nice, -20..19) for the servers, Redis and the client workers; 0 leaves it alone. */
   priority: z.coerce.number().int().min(-20).max(19).default(0),
   out: z.string().default(join(here, "../RESULTS.md")),
@@ -59,6 +80,10 @@ async function main(): Promise<void> {
       "join-concurrency": { type: "string" },
       out: { type: "string" },
       priority: { type: "string" },
+      "server-node-args": { type: "string" },
+      "server-env": { type: "string" },
+      "server-cpus": { type: "string" },
+      "client-cpus": { type: "string" },
     },
     allowPositionals: true,
   });
@@ -66,7 +91,12 @@ async function main(): Promise<void> {
     ...values,
     socketsPerWorker: values["sockets-per-worker"],
     joinConcurrency: values["join-concurrency"],
+    serverNodeArgs: values["server-node-args"],
+    serverEnv: values["server-env"],
+    serverCpus: values["server-cpus"],
+    clientCpus: values["client-cpus"],
   });
+  const command = productionCommand(repoRoot);
   const logDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
   const secret = randomBytes(32).toString("base64url");
   print(`logs in ${logDir}`);
@@ -79,7 +109,8 @@ async function main(): Promise<void> {
       for (const scenario of options.scenarios) {
         print(`\n== ${scenario.sockets} sockets in ${scenario.rooms} rooms, ${nodeCount} node(s)`);
         const rooms = await createRooms(db, scenario.rooms, Math.ceil(scenario.sockets / scenario.rooms));
-        const result = await runScenario({ ...options, nodeCount, rooms, sockets: scenario.sockets, databaseUrl: database.url, secret, logDir });
+        print(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+        const result = await runScenario({ ...options, command, nodeCount, rooms, sockets: scenario.sockets, databaseUrl: database.url, secret, logDir });
         print(result);
         results.push(result);
       }
@@ -89,9 +120,12 @@ async function main(): Promise<void> {
     await database.stop();
   }
 
-  const command = `pnpm --filter @parley/bench-signaling-load bench -- ${cliArgs.join(" ")}`.trim();
   const markdown = renderResults(results, {
-    command,
+    command: `pnpm --filter @parley/bench-signaling-load bench -- ${cliArgs.join(" ")}`.trim(),
+    serverCommand: ["node", ...command.nodeArgs, ...options.serverNodeArgs, command.entry].join(" "),
+    serverEnv: { ...command.env, ...options.serverEnv },
+    serverCpus: options.serverCpus,
+    clientCpus: options.clientCpus,
     machine: `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.version}`,
     rate: options.rate,
     durationSeconds: options.duration,
@@ -114,12 +148,18 @@ interface ScenarioInput {
   socketsPerWorker: number;
   joinConcurrency: number;
   priority: number;
+  command: NodeCommand;
+  serverNodeArgs: string[];
+  serverEnv: Record<string, string>;
+  serverCpus?: string | undefined;
+  clientCpus?: string | undefined;
 }
 
 async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
   const redis = input.nodeCount > 1 ? await startRedis() : undefined;
   const nodes: SignalingNode[] = [];
   const workers: ChildProcess[] = [];
+  let finished = false;
   // One key prefix per scenario: the nodes of a cluster must share it.
   const keyPrefix = `bench${Date.now()}`;
   try {
@@ -133,6 +173,10 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
           keyPrefix,
           logDir: input.logDir,
           index,
+          roomCapacity: Math.max(...input.rooms.map((room) => room.people.length)),
+          command: input.command,
+          extraNodeArgs: input.serverNodeArgs,
+          extraEnv: input.serverEnv,
         }),
       );
     }
@@ -141,8 +185,10 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
       if (input.priority !== 0 && pid !== undefined) setPriority(pid, input.priority);
     };
     [...nodes.map((node) => node.pid), redis?.pid].forEach(prioritize);
-    // Let the fresh processes settle before taking the memory baseline.
-    await sleep(1000);
+    if (input.serverCpus) for (const node of nodes) pinToCpus(node.pid, input.serverCpus);
+    // NOTE: main.ts warms the database client up after listening; take the memory baseline once that is done,
+    // or its memory is counted as the sockets'.
+    await waitUntilIdle(nodes.map((node) => node.pid));
     const baseline = nodes.map((node) => sampleProcess(node.pid));
     const baselineMetrics = await Promise.all(nodes.map((node) => scrape(node.url)));
 
@@ -155,7 +201,11 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
       slices.map((rooms) => {
         const worker = fork(join(here, "worker.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
         workers.push(worker);
+        worker.once("exit", (code, signal) => {
+          if (!finished) print(`client worker ${worker.pid} exited early: code ${code}, signal ${signal}`);
+        });
         prioritize(worker.pid);
+        if (input.clientCpus && worker.pid !== undefined) pinToCpus(worker.pid, input.clientCpus);
         worker.send({
           type: "start",
           plan: {
@@ -193,10 +243,10 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
     const latency = summarize(results.flatMap((r) => r.latenciesMs));
     const rssDelta = after.reduce((sum, s, i) => sum + s.rssBytes - (baseline[i] as ProcessSample).rssBytes, 0);
     const eventsIn = metricsAfter.reduce((sum, text, i) => sum + metricSum(text, "signaling_events_total") - metricSum(metricsBefore[i] as string, "signaling_events_total"), 0);
-    const heapDelta = metricsAfter.reduce(
-      (sum, text, i) => sum + metricSum(text, "signaling_nodejs_heap_size_used_bytes") - metricSum(baselineMetrics[i] as string, "signaling_nodejs_heap_size_used_bytes"),
-      0,
-    );
+    const growth = (metric: string, from: string[], label?: string) =>
+      metricsAfter.reduce((sum, text, i) => sum + metricSum(text, metric, label) - metricSum(from[i] as string, metric, label), 0);
+    const heapDelta = growth("signaling_nodejs_heap_size_used_bytes", baselineMetrics);
+    const gcSeconds = "signaling_nodejs_gc_duration_seconds";
     const serverSockets = metricsAfter.reduce((sum, text) => sum + metricSum(text, "signaling_connected_sockets"), 0);
     return {
       nodes: input.nodeCount,
@@ -210,6 +260,25 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
       latency,
       rssPerSocketKb: rssDelta / Math.max(1, serverSockets) / 1024,
       heapPerSocketKb: heapDelta / Math.max(1, serverSockets) / 1024,
+      baselineRssMb: baseline.map((s) => s.rssBytes / 2 ** 20),
+      rssAfterJoinPerSocketKb: before.reduce((sum, s, i) => sum + s.rssBytes - (baseline[i] as ProcessSample).rssBytes, 0) / Math.max(1, serverSockets) / 1024,
+      heapTotalPerSocketKb: growth("signaling_nodejs_heap_size_total_bytes", baselineMetrics) / Math.max(1, serverSockets) / 1024,
+      // prom-client resets its event-loop histogram on every scrape: these cover the steady phase only. Like the
+      // workers' figure, the delay beyond prom-client's 10 ms sampling interval.
+      serverLoopDelayMs: {
+        p99: Math.max(...metricsAfter.map((text) => metricSum(text, "signaling_nodejs_eventloop_lag_p99_seconds") * 1000 - 10)),
+        max: Math.max(...metricsAfter.map((text) => metricSum(text, "signaling_nodejs_eventloop_lag_max_seconds") * 1000 - 10)),
+      },
+      serverGc: {
+        totalMs: growth(`${gcSeconds}_sum`, metricsBefore) * 1000,
+        count: growth(`${gcSeconds}_count`, metricsBefore),
+        over10Ms: growth(`${gcSeconds}_count`, metricsBefore) - growth(`${gcSeconds}_bucket`, metricsBefore, 'le="0.01"'),
+      },
+      workerLoopDelayMs: {
+        p99: Math.max(...results.map((r) => r.loopDelayMs.p99)),
+        max: Math.max(...results.map((r) => r.loopDelayMs.max)),
+      },
+      workerCpuPercent: workerCpu,
       serverRssMb: after.map((s) => s.rssBytes / 2 ** 20),
       serverCpuPercent: after.map((s, i) => cpuPercent(before[i] as ProcessSample, s)),
       errors: mergeCounts([...joined.map((w) => w.errors), ...results.map((r) => r.errors)]),
@@ -217,6 +286,7 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
       loadAverage,
     };
   } finally {
+    finished = true;
     for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
     await Promise.all(nodes.map((node) => node.stop()));
     await redis?.stop();
@@ -238,6 +308,17 @@ function nextMessage<T extends FromWorker>(worker: ChildProcess, type: T["type"]
       reject(new Error(`worker exited with ${code} before sending ${type}`));
     });
   });
+}
+
+/** Wait until the processes use (almost) no CPU for a second: start-up work done. At most 20 s. */
+async function waitUntilIdle(pids: number[]): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  await sleep(1000);
+  while (Date.now() < deadline) {
+    const from = pids.map(sampleProcess);
+    await sleep(1000);
+    if (pids.every((pid, i) => cpuPercent(from[i] as ProcessSample, sampleProcess(pid)) < 3)) return;
+  }
 }
 
 async function scrape(url: string): Promise<string> {

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "@parley/test-support";
 
@@ -10,6 +10,41 @@ export interface RunningProcess {
 
 export interface SignalingNode extends RunningProcess {
   url: string;
+}
+
+/** How production starts a signaling node: environment settings and Node flags in front of the entry file. */
+export interface NodeCommand {
+  env: Record<string, string>;
+  nodeArgs: string[];
+  entry: string;
+}
+
+/**
+ * The `start` script of apps/signaling/package.json (`[NAME=value ...] node [flags] dist/main.js`), so the
+ * benchmark runs the server with the flags production uses. Anything else in that script is an error here.
+ */
+export function productionCommand(repoRoot: string): NodeCommand {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, "apps/signaling/package.json"), "utf8")) as { scripts?: { start?: string } };
+  return parseStartScript(manifest.scripts?.start ?? "");
+}
+
+export function parseStartScript(script: string): NodeCommand {
+  const words = script.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const word = words.shift() as string;
+    env[word.slice(0, word.indexOf("="))] = word.slice(word.indexOf("=") + 1);
+  }
+  const entry = words.at(-1);
+  if (words[0] !== "node" || words.length < 2 || !entry?.endsWith(".js")) {
+    throw new Error(`unexpected start script "${script}": want [NAME=value ...] node [flags] <entry>.js`);
+  }
+  return { env, nodeArgs: words.slice(1, -1), entry };
+}
+
+/** Restrict a running process (all its threads) to the given CPUs, e.g. "0" or "0,1" (util-linux taskset). */
+export function pinToCpus(pid: number, cpus: string): void {
+  execFileSync("taskset", ["--all-tasks", "--pid", "--cpu-list", cpus, String(pid)], { stdio: "ignore" });
 }
 
 
@@ -71,16 +106,22 @@ export interface NodeOptions {
   keyPrefix: string;
   logDir: string;
   index: number;
+  /** Participants per room the scenario needs (the service's default capacity may be smaller). */
+  roomCapacity: number;
+  command: NodeCommand;
+  /** Extra Node flags and environment for experiments (after the production ones). */
+  extraNodeArgs: string[];
+  extraEnv: Record<string, string>;
 }
 
-/** `node apps/signaling/dist/main.js`, exactly as production runs it, on a free port; resolves once /readyz answers. */
+/** The production start command of apps/signaling (see productionCommand) on a free port; resolves once /readyz answers. */
 export async function startSignalingNode(options: NodeOptions): Promise<SignalingNode> {
   const cwd = join(options.repoRoot, "apps/signaling");
-  const entry = join(cwd, "dist/main.js");
+  const entry = join(cwd, options.command.entry);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run pnpm --filter @parley/signaling build`);
   const port = await freePort();
   const log = createWriteStream(join(options.logDir, `signaling-${options.index}.log`));
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...options.command.nodeArgs, ...options.extraNodeArgs, entry], {
     cwd,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -92,9 +133,11 @@ export async function startSignalingNode(options: NodeOptions): Promise<Signalin
       JOIN_TOKEN_SECRET: options.secret,
       ALLOWED_ORIGINS: "http://127.0.0.1",
       LOG_LEVEL: "warn",
+      ROOM_CAPACITY: String(options.roomCapacity),
       // For profiling runs only, e.g. BENCH_SERVER_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2.
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
-      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+      ...options.command.env,
+      ...options.extraEnv,
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.keyPrefix } : {}),
     },
   });

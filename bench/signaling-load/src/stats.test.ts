@@ -19,6 +19,8 @@ describe("stats", () => {
     ].join("\n");
     expect(metricSum(text, "signaling_events_total")).toBe(42);
     expect(metricSum(text, "signaling_connected_sockets")).toBe(7);
+    expect(metricSum(text, "signaling_events_total", 'event="room:join"')).toBe(10);
+    expect(metricSum(text, "signaling_connected_sockets", 'le="1"')).toBe(0);
   });
 
   it("samples this process from /proc", () => {

@@ -45,11 +45,13 @@ export function cpuPercent(from: ProcessSample, to: ProcessSample): number {
   return ((to.cpuSeconds - from.cpuSeconds) / ((to.atMs - from.atMs) / 1000)) * 100;
 }
 
-/** Sum of the samples of one metric (all label sets) in a Prometheus text exposition. */
-export function metricSum(text: string, name: string): number {
+/** Sum of the samples of one metric (all label sets, or those containing `label`, e.g. 'le="0.01"') in a Prometheus text exposition. */
+export function metricSum(text: string, name: string, label?: string): number {
   let sum = 0;
   for (const line of text.split("\n")) {
-    if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) sum += Number(line.slice(line.lastIndexOf(" ") + 1));
+    if (!(line.startsWith(`${name} `) || line.startsWith(`${name}{`))) continue;
+    if (label !== undefined && !line.slice(name.length, line.lastIndexOf("}") + 1).includes(label)) continue;
+    sum += Number(line.slice(line.lastIndexOf(" ") + 1));
   }
   return sum;
 }

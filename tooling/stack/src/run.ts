@@ -216,7 +216,9 @@ async function main() {
   const signalingNodes = Array.from({ length: opts["signaling-nodes"] }, (_, i) => ({
     name: i === 0 ? "signaling" : `signaling${i + 1}`,
     cmd: opts.mode === "prod" ? process.execPath : bin("signaling", "tsx"),
-    args: opts.mode === "prod" ? ["dist/main.js"] : ["watch", "src/main.ts"],
+    // NOTE: prod runs the service as apps/signaling's `start` script and Dockerfile do (a larger young generation:
+    // fewer GC pauses under load, see bench/signaling-load/RESULTS.md).
+    args: opts.mode === "prod" ? ["--max-semi-space-size=32", "dist/main.js"] : ["watch", "src/main.ts"],
     cwd: "apps/signaling",
     port: opts["signaling-port"] + i,
   }));
