@@ -92,7 +92,7 @@ test("three people meet across two signaling nodes: video, mute, full room, chat
   );
   const rejoinedMs = Date.now() - crashedAt;
   test.info().annotations.push({ type: "rejoin-after-crash-ms", description: String(rejoinedMs) });
-  console.log(`all pages back in the room ${rejoinedMs} ms after the signaling crash`);
+  console.warn(`all pages back in the room ${rejoinedMs} ms after the signaling crash`);
   for (const page of everyone) await expectVideoFlowing(page, 2);
 
   // The host removes Bert, and Bert is told why.

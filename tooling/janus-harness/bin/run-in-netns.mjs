@@ -4,11 +4,12 @@
 // except in CI (CI=true), where a skip would hide a broken machine: there it fails.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import process from "node:process";
+import { URL, fileURLToPath } from "node:url";
 
 const args = process.argv.slice(2);
 if (args.length === 0) {
-  console.error("usage: run-in-netns.mjs <command> [args...]");
+  process.stderr.write("usage: run-in-netns.mjs <command> [args...]\n");
   process.exit(64);
 }
 const missing = [];
@@ -19,10 +20,10 @@ if (!existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) missing.push(
 if (missing.length > 0) {
   const message = `network-namespace tests need: ${missing.join(", ")}`;
   if (process.env.CI) {
-    console.error(`error: ${message}`);
+    process.stderr.write(`error: ${message}\n`);
     process.exit(1);
   }
-  console.warn(`skipped: ${message}`);
+  process.stderr.write(`skipped: ${message}\n`);
   process.exit(0);
 }
 const script = fileURLToPath(new URL("./janus-netns.sh", import.meta.url));
