@@ -5,6 +5,7 @@ import type {
   PeerConnectionHandle,
   PeerTransceiver,
 } from "./peer-connection";
+import { DEFAULT_START_BITRATE_KBPS, withStartBitrate } from "./start-bitrate";
 
 /** Wraps a real RTCPeerConnection in the engine's `PeerConnectionHandle` (the only place that constructs one). */
 export function createBrowserPeerConnection(config: PeerConnectionConfig): PeerConnectionHandle {
@@ -59,7 +60,10 @@ export function createBrowserPeerConnection(config: PeerConnectionConfig): PeerC
       return pc.remoteDescription?.toJSON() ?? null;
     },
     setLocalDescription: (description) => pc.setLocalDescription(description),
-    setRemoteDescription: (description) => pc.setRemoteDescription(description),
+    setRemoteDescription: (description) =>
+      pc.setRemoteDescription(
+        description.sdp ? { type: description.type, sdp: withStartBitrate(description.sdp, config.startBitrateKbps ?? DEFAULT_START_BITRATE_KBPS) } : description,
+      ),
     addIceCandidate: (candidate) => pc.addIceCandidate(candidate),
     restartIce: () => pc.restartIce(),
     addTransceiver: (kind, init) => {

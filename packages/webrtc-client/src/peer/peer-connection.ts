@@ -65,6 +65,8 @@ export interface PeerConnectionConfig {
   readonly iceServers: readonly RTCIceServer[];
   /** "relay" sends all media through TURN (hides the client's address; also how TURN is tested). */
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
+  /** Video senders' start bitrate (Chrome; default 1500 kbit/s, see start-bitrate.ts). */
+  readonly startBitrateKbps?: number;
 }
 
 /** Creates the platform peer connection; swapped for a fake in unit tests. */
