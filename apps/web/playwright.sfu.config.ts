@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
+import { chromiumUse, stackServer } from "./e2e/stack-config";
 
 /**
  * End-to-end calls through the SFU: the production stack plus a real Janus. Janus' ICE never uses `lo`, so this
@@ -17,21 +17,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   retries: 0,
   reporter: [["list"]],
-  use: {
-    baseURL: `http://localhost:${WEB_PORT}`,
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_TEST_FLAGS] },
-    permissions: ["camera", "microphone"],
-    trace: "retain-on-failure",
-  },
-  webServer: {
-    command: `../../tooling/stack/node_modules/.bin/tsx ../../tooling/stack/src/run.ts --mode prod --ephemeral --web-port ${WEB_PORT} --signaling-port 4310 --pg-port 5310 --janus`,
-    url: `http://localhost:${WEB_PORT}/healthz`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    // Mesh up to four, the SFU from the fifth participant on (the default, stated here because the test relies on it).
-    env: { ROOM_CAPACITY: "8", SFU_MESH_MAX: "4", LOG_LEVEL: "warn" },
-    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-  },
+  use: chromiumUse(`http://localhost:${WEB_PORT}`),
+  // Mesh up to four, the SFU from the fifth participant on (the default, stated here because the test relies on it).
+  webServer: stackServer(WEB_PORT, "--signaling-port 4310 --pg-port 5310 --janus", { ROOM_CAPACITY: "8", SFU_MESH_MAX: "4", LOG_LEVEL: "warn" }),
 });
