@@ -116,6 +116,14 @@ describe("passcode guessing", () => {
       for (let i = 0; i < 3; i++) await guarded.join(meeting.id, guarded.guest(`Bot ${i}`), { passcode: "1111" });
       expect((await guarded.join(meeting.id, guarded.guest("Late"), { passcode: "4242" })).ack).toMatchObject({ error: { code: "rate_limited" } });
       expect((await guarded.join(meeting.id, meeting.host)).ack).toMatchObject({ ok: true }); // hosts need no passcode
+
+      // Guesses sent all at once are charged before they are checked: no more than the budget get an answer.
+      const other = await guarded.createMeeting({ passcodeHash: await hashPasscode("4242") });
+      const flooder = guarded.guest("Flooder");
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => guarded.join(other.id, flooder, { passcode: `9${i}` })));
+      const codes = answers.map(({ ack }) => (ack.ok ? "ok" : ack.error.code));
+      expect(codes.filter((c) => c === "passcode_invalid")).toHaveLength(5);
+      expect(codes.filter((c) => c === "rate_limited")).toHaveLength(7);
     } finally {
       await guarded.close();
     }

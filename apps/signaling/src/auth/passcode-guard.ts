@@ -39,31 +39,45 @@ export function createPasscodeGuard(limits: PasscodeLimits, redis?: { client: Re
       if (!meeting.passcodeHash) return;
       if (passcode === undefined) throw new SignalingError("passcode_required", "This meeting needs a passcode.");
       const identityKey = `${meeting.id}:${subject}`;
-      const [mine, everyone] = await Promise.all([perIdentity.get(identityKey), perMeeting.get(meeting.id)]);
-      for (const used of [mine, everyone]) {
-        if (used && used.remainingPoints <= 0) throw tooMany(used.msBeforeNext);
-      }
-      const hash = meeting.passcodeHash;
-      if (await checks.run(() => verifyPasscode(passcode, hash))) {
-        await perIdentity.delete(identityKey);
-        return;
-      }
+      // NOTE: every try is charged before it is checked (and refunded when right): guesses sent in parallel cannot
+      // all slip past a counter that only grows after each wrong answer.
       try {
-        await Promise.all([perIdentity.consume(identityKey), perMeeting.consume(meeting.id)]);
+        await perIdentity.consume(identityKey);
       } catch (error) {
         if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
         throw error;
+      }
+      try {
+        await perMeeting.consume(meeting.id);
+      } catch (error) {
+        await perIdentity.reward(identityKey).catch(() => undefined);
+        if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
+        throw error;
+      }
+      const hash = meeting.passcodeHash;
+      if (!checks.tryQueue()) throw new SignalingError("rate_limited", "Too many joins at once. Try again in a moment.");
+      if (await checks.run(() => verifyPasscode(passcode, hash))) {
+        await Promise.all([perIdentity.delete(identityKey), perMeeting.reward(meeting.id)]).catch(() => undefined);
+        return;
       }
       throw new SignalingError("passcode_invalid", "That passcode is not right.");
     },
   };
 }
 
-/** At most `limit` tasks at once; the rest queue in order. */
+/** At most `limit` tasks at once; the rest queue in order (at most `maxQueue` of them). */
 class Semaphore {
   #running = 0;
   readonly #waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxQueue = 64,
+  ) {}
+
+  /** Whether one more task may wait for its turn (a flood of checks is refused rather than queued). */
+  tryQueue(): boolean {
+    return this.#waiting.length < this.maxQueue;
+  }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
     // A finishing task hands its slot straight to the next in line, so the count never exceeds the limit.
