@@ -47,7 +47,8 @@ export const defaultSignalingConfig: SignalingConfig = {
   reconnectGraceMs: 15_000,
   ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
   rateLimit: { points: 100, durationSeconds: 1 },
-  maxPayloadBytes: 64 * 1024,
+  // Room for the largest SFU answer (LIMITS.sdpMaxLength) plus its envelope.
+  maxPayloadBytes: 256 * 1024,
   // NOTE: socket.io's defaults (25 s + 20 s) take 45 s to notice a dead socket; a call wants to know within ~15 s,
   // and the reconnect grace period starts only once the socket is declared dead.
   heartbeat: { pingIntervalMs: 10_000, pingTimeoutMs: 5_000 },

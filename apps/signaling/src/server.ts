@@ -98,6 +98,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
         secretKey: joinTokenSecret,
         toSocket: (socketId, event, ...payload) => io.to(socketId).emit(event, ...payload),
         toMeeting: (meetingId, event, payload) => io.to(roomChannel(meetingId)).emit(event, payload),
+        toOtherNodes: (drop) => io.serverSideEmit("sfu:drop", drop),
         logger,
       })
     : undefined;
@@ -137,6 +138,9 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     rawSocket.request = null;
   });
 
+  // NOTE: a node's own serverSideEmit never reaches itself; with one node (no adapter) nothing is sent at all.
+  io.on("sfu:drop", ({ meetingId, participantId }) => void sfu?.dropLocal(meetingId, participantId));
+
   io.on("connection", (socket) => {
     attachHandlers(ctx, socket, handlers, limiter, metrics);
     socket.on("disconnect", (reason) => {
@@ -155,7 +159,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     async listen(port, host) {
       await cluster?.ready();
       // Beat before the first socket arrives: a node that dies before its first sweep must still be noticed.
-      await rooms.heartbeat(ctx.nodeId, clock.now().getTime() + NODE_TTL_MS);
+      void (await rooms.heartbeat(ctx.nodeId, clock.now().getTime() + NODE_TTL_MS));
       await sfu?.start();
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);

@@ -144,8 +144,11 @@ export interface ServerToClientEvents {
   "server:error": (error: ProtocolError) => void;
 }
 
-/** Events between signaling nodes (none yet: a single node holds all rooms). */
-export type InterServerEvents = Record<never, never>;
+/** Events between signaling nodes (through the socket.io Redis adapter). */
+export interface InterServerEvents {
+  /** A participant left (or, without `participantId`, the meeting ended): the node holding its SFU session closes it. */
+  "sfu:drop": (drop: { meetingId: string; participantId?: string }) => void;
+}
 
 /** What the server remembers on each socket. */
 export interface SocketData {

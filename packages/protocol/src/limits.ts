@@ -4,8 +4,11 @@ export const LIMITS = {
   nameMaxLength: 80,
   chatBodyMaxLength: 2000,
   chatHistoryMax: 200,
-  /** An SDP with audio, camera and screen share is ~10 kB; leave room for many codecs and simulcast later. */
-  sdpMaxLength: 60_000,
+  /**
+   * A mesh description (audio, camera, screen) is ~10 kB; an SFU subscription has an m-line of ~1 kB per received
+   * stream (a 50-person meeting: ~100 kB), and the browser's answer is about as long.
+   */
+  sdpMaxLength: 200_000,
   candidateMaxLength: 2048,
   /** An SDP media id (`a=mid:`); browsers use "0", "1", ... */
   midMaxLength: 32,

@@ -39,7 +39,12 @@ export function startGraceSweeper(ctx: ServerContext, intervalMs: number): { sto
 
 async function sweep(ctx: ServerContext): Promise<void> {
   const now = ctx.clock.now().getTime();
-  await ctx.rooms.heartbeat(ctx.nodeId, now + NODE_TTL_MS);
+  if (!(await ctx.rooms.heartbeat(ctx.nodeId, now + NODE_TTL_MS))) {
+    // The others took us for dead (a pause longer than NODE_TTL_MS) and gave our members' places a grace period:
+    // our sockets must come back through a resume, or every request of theirs would be refused as not in the room.
+    ctx.logger.warn({ node: ctx.nodeId }, "this node was taken for dead: asking its clients to reconnect");
+    ctx.io.local.disconnectSockets(true);
+  }
   for (const node of await ctx.rooms.deadNodes(now)) {
     // Ourselves: the event loop stalled past our own heartbeat; we are alive and beat again above.
     if (node !== ctx.nodeId) await dropMembersOf(ctx, node, now);

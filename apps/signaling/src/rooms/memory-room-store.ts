@@ -67,8 +67,8 @@ export class MemoryRoomStore implements RoomStore {
   }
 
   // One process: when it dies its rooms die with it, so there is never a dead node to clean up after.
-  heartbeat(): Promise<void> {
-    return Promise.resolve();
+  heartbeat(): Promise<boolean> {
+    return Promise.resolve(true);
   }
 
   deadNodes(): Promise<string[]> {

@@ -120,8 +120,9 @@ export class RedisRoomStore implements RoomStore {
     return this.redis.scard(`${this.prefix}:rooms`);
   }
 
-  async heartbeat(nodeId: string, untilMs: number): Promise<void> {
-    await this.redis.zadd(`${this.prefix}:nodes`, untilMs, nodeId);
+  async heartbeat(nodeId: string, untilMs: number): Promise<boolean> {
+    // ZADD answers how many members it added: 0 when ours was still there.
+    return (await this.redis.zadd(`${this.prefix}:nodes`, untilMs, nodeId)) === 0;
   }
 
   async deadNodes(nowMs: number): Promise<string[]> {

@@ -37,8 +37,11 @@ export interface RoomStore {
   dueGraces(nowMs: number): Promise<DueGrace[]>;
   /** Drop a grace-index entry whose room or member no longer exists. */
   forgetGrace(due: DueGrace): Promise<void>;
-  /** This node is alive until `untilMs` (a shared store lets the others notice when a node dies without closing). */
-  heartbeat(nodeId: string, untilMs: number): Promise<void>;
+  /**
+   * This node is alive until `untilMs` (a shared store lets the others notice when a node dies without closing).
+   * Resolves false when the node had no entry: first beat, or the others took it for dead (its entry was removed).
+   */
+  heartbeat(nodeId: string, untilMs: number): Promise<boolean>;
   /** Nodes whose last heartbeat ran out before `nowMs` (crashed, or killed without a shutdown). */
   deadNodes(nowMs: number): Promise<string[]>;
   /** A node's members have been taken care of (or it shut down cleanly): stop reporting it. */

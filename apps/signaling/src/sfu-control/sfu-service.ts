@@ -14,6 +14,17 @@ import {
 } from "../sfu";
 import { SfuPeer } from "./sfu-peer";
 
+interface PublishInput {
+  meetingId: string;
+  participantId: string;
+  display: string;
+  socketId: string;
+  offer: { type: "offer"; sdp: string };
+  sources: Record<string, "microphone" | "camera" | "screen">;
+  /** A new browser connection: whatever we still hold for this participant is stale. */
+  fresh: boolean;
+}
+
 export interface SfuServiceDeps {
   config: SfuConfig;
   rooms: RoomStore;
@@ -22,6 +33,8 @@ export interface SfuServiceDeps {
   secretKey: Uint8Array;
   /** Deliver to one socket, wherever it is connected. */
   toSocket: <E extends "sfu:offer" | "sfu:restart">(socketId: string, event: E, ...payload: Parameters<ServerToClientEvents[E]>) => void;
+  /** Tell the other signaling nodes to close their SFU session(s) for a participant or a whole meeting. */
+  toOtherNodes: (drop: { meetingId: string; participantId?: string }) => void;
   /** Deliver to everyone in a meeting. */
   toMeeting: (meetingId: string, event: "sfu:restart", payload: SfuRestart) => void;
   logger: SfuLogger;
@@ -42,6 +55,8 @@ export class SfuService {
   readonly #peers = new Map<string, { peer: SfuPeer; socketId: string }>();
   /** Media rooms known to exist, per node (forgotten when the node restarts). */
   readonly #ensured = new Map<string, Set<string>>();
+  /** The publish in progress per participant (they run one at a time). */
+  readonly #publishing = new Map<string, Promise<unknown>>();
   #closed = false;
 
   constructor(deps: SfuServiceDeps) {
@@ -63,22 +78,36 @@ export class SfuService {
   }
 
   /** Publish (or renegotiate) a participant's media; creates its peer on the meeting's node. */
-  async publish(input: {
-    meetingId: string;
-    participantId: string;
-    display: string;
-    socketId: string;
-    offer: { type: "offer"; sdp: string };
-    sources: Record<string, "microphone" | "camera" | "screen">;
-    /** A new browser connection: whatever we still hold for this participant is stale. */
-    fresh: boolean;
-  }): Promise<{ type: "answer" | "offer"; sdp: string }> {
+  publish(input: PublishInput): Promise<{ type: "answer" | "offer"; sdp: string }> {
+    // One at a time per participant: two fresh publishes racing (a restart during a restart) must not both build a
+    // peer and kick each other out of the media room.
+    const previous = this.#publishing.get(input.participantId) ?? Promise.resolve();
+    const run = previous.then(
+      () => this.#publish(input),
+      () => this.#publish(input),
+    );
+    const settled = run.catch(() => undefined);
+    this.#publishing.set(input.participantId, settled);
+    void settled.then(() => {
+      if (this.#publishing.get(input.participantId) === settled) this.#publishing.delete(input.participantId);
+    });
+    return run;
+  }
+
+  async #publish(input: PublishInput): Promise<{ type: "answer" | "offer"; sdp: string }> {
     let entry = this.#peers.get(input.participantId);
     if (entry && (input.fresh || entry.peer.closed || entry.peer.meetingId !== input.meetingId)) {
       this.#peers.delete(input.participantId);
       if (!entry.peer.closed) await entry.peer.close();
       entry = undefined;
     }
+    if (!entry && !input.fresh) {
+      // A renegotiation for a session this node does not hold (lost, or the client resumed here from another node):
+      // answering it as a new connection would hand the browser offers it cannot apply. Start over instead.
+      this.#deps.toSocket(input.socketId, "sfu:restart", { reason: "moved" });
+      throw new SfuError("sfu_unavailable", "no media session for this connection here");
+    }
+    const created = !entry;
     if (!entry) {
       const nodeId = await this.#assignNode(input.meetingId);
       const node = await this.#node(nodeId);
@@ -109,11 +138,22 @@ export class SfuService {
     try {
       return await entry.peer.publish(input.offer, input.sources);
     } catch (error) {
-      // A failed first publish leaves nothing half-open behind; the client may simply try again.
-      if (this.#peers.get(input.participantId) === entry) this.#peers.delete(input.participantId);
-      await entry.peer.close();
+      // A failed first publish leaves nothing half-open behind; the client may simply try again. A failed
+      // renegotiation (e.g. adding a screen) keeps the session: camera and microphone go on.
+      if (created) {
+        if (this.#peers.get(input.participantId) === entry) this.#peers.delete(input.participantId);
+        await entry.peer.close();
+      }
       throw error;
     }
+  }
+
+  /** Another signaling node saw this participant leave (or the meeting end): close its peer if it is here. */
+  dropLocal(meetingId: string, participantId?: string): Promise<void> {
+    if (participantId) return this.#closeLocal(meetingId, participantId) ?? Promise.resolve();
+    return Promise.all(
+      [...this.#peers].filter(([, e]) => e.peer.meetingId === meetingId).map(([id]) => this.#closeLocal(meetingId, id)),
+    ).then(() => undefined);
   }
 
   /** The peer of a participant whose socket is connected here (undefined: none, or lost). */
@@ -142,6 +182,8 @@ export class SfuService {
    */
   async memberLeft(meetingId: string, participantId: string): Promise<void> {
     const local = this.#closeLocal(meetingId, participantId);
+    // Its session may live on the node its socket was on: that node closes it (a kick alone leaves its handles).
+    if (!local) this.#deps.toOtherNodes({ meetingId, participantId });
     const room = await this.#deps.rooms.get(meetingId);
     if (!room) return this.meetingClosed(meetingId, null);
     if (!room.sfuNode) return;
@@ -160,6 +202,7 @@ export class SfuService {
 
   /** The meeting's room is gone (ended for all, or the last member left): close its peers and its media room. */
   async meetingClosed(meetingId: string, nodeHint: string | null | undefined): Promise<void> {
+    this.#deps.toOtherNodes({ meetingId });
     await Promise.all(
       [...this.#peers].filter(([, e]) => e.peer.meetingId === meetingId).map(([id]) => this.#closeLocal(meetingId, id)),
     );
@@ -242,7 +285,8 @@ export class SfuService {
   async #ensureRoom(node: JanusNode, meetingId: string): Promise<void> {
     const ensured = this.#ensured.get(node.id) ?? new Set<string>();
     this.#ensured.set(node.id, ensured);
-    if (ensured.has(meetingId)) return;
+    // NOTE: asked every time (one cheap request per new peer): another signaling node may have destroyed the room
+    // when its last member left, whatever we remember.
     if (!(await node.rooms.exists(meetingId))) {
       try {
         await node.createRoom({ room: meetingId, secret: this.#roomSecret(meetingId), description: "parley" });
