@@ -43,6 +43,8 @@ export interface SignalingServer {
   io: SignalingServerIo;
   rooms: RoomStore;
   metrics: SignalingMetrics;
+  /** The SFU control of this node, when SFU nodes are configured. */
+  sfu: SfuService | undefined;
   /** Start listening; port 0 picks a free port. Resolves once the cluster link (if any) is up. */
   listen(port: number, host?: string): Promise<{ port: number }>;
   /**
@@ -156,6 +158,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     io,
     rooms,
     metrics,
+    sfu,
     async listen(port, host) {
       await cluster?.ready();
       // Beat before the first socket arrives: a node that dies before its first sweep must still be noticed.

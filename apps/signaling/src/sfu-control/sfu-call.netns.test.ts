@@ -8,7 +8,8 @@ import { currentNamespaceIceInterface, startJanus, type JanusInstance } from "@p
 import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 import type { VideoLayer } from "@parley/protocol";
 import { JanusNode } from "../sfu";
-import { startHarness, type Harness, type Person } from "../testing/harness";
+import { request, startHarness, type Harness, type Person } from "../testing/harness";
+import { startTestRedis } from "../testing/redis-server";
 
 /**
  * Real calls through a real Janus: real signaling server (port 0, real Postgres), real Chromium running
@@ -227,7 +228,7 @@ describe.skipIf(skip)("calls through the SFU (real Janus, real Chromium)", () =>
       await expectVideoFlowing(page, [0, 1], ids);
 
       const { client } = await h.joined(meetingId, h.guest("Raw"));
-      const refused = await client.emitWithAck("sfu:publish", { offer: { type: "offer", sdp: "v=0\r\nthis is not sdp\r\n" }, sources: {} });
+      const refused = await client.emitWithAck("sfu:publish", { offer: { type: "offer", sdp: "v=0\r\nthis is not sdp\r\n" }, sources: {}, fresh: true });
       expect(refused).toMatchObject({ ok: false, error: { code: "sfu_negotiation_failed" } });
       client.disconnect();
 
@@ -263,6 +264,36 @@ describe.skipIf(skip)("calls through the SFU (real Janus, real Chromium)", () =>
       // Tests after this one use the first node: bring it back if it was the one killed.
       if (dying === janus) await janus.restart();
       await second.stop();
+    }
+  }, 90_000);
+
+  it("two signaling nodes: a guest removed by a host on the other node loses its media session where it lives", async () => {
+    const redis = await startTestRedis();
+    const cluster = { redis: { url: redis.url, keyPrefix: `sfu-${Date.now()}` }, ...sfuConfig(0) };
+    const a = await startHarness(inject("databaseUrl"), cluster);
+    const b = await startHarness(inject("databaseUrl"), cluster);
+    const page = await browser.newPage();
+    try {
+      const { id: meetingId, host } = await a.createMeeting();
+      const ann = a.guest("Ann");
+      const ben = b.guest("Ben");
+      const people = [ann, ben];
+      await page.exposeFunction("parleyToken", (id: string, index: number) => a.token(id, people[index] as Person));
+      await page.goto(pageUrl);
+      const annId = await page.evaluate(([url, m, v]) => parleyTest.join(url, m, 0, v), [a.url, meetingId, VIDEO] as const);
+      const benId = await page.evaluate(([url, m, v]) => parleyTest.join(url, m, 1, v), [b.url, meetingId, VIDEO] as const);
+      await expectVideoFlowing(page, [0, 1], [annId, benId]);
+      expect(b.server.sfu?.peer(benId)).toBeDefined();
+
+      // The host, connected to node A, removes Ben, whose socket and Janus session are on node B.
+      const { client: hostClient } = await a.joined(meetingId, host);
+      expect(await request(hostClient, "host:remove", { participantId: benId })).toMatchObject({ ok: true });
+      expect(await waitFor(async () => b.server.sfu?.peer(benId), (peer) => peer === undefined, 5_000)).toBeUndefined();
+      expect(a.server.sfu?.peer(annId)).toBeDefined();
+    } finally {
+      await page.close();
+      await Promise.allSettled([a.close(), b.close()]);
+      await redis.stop();
     }
   }, 90_000);
 });

@@ -57,12 +57,16 @@ describe("topology", () => {
   it("answers publishes with typed errors: forbidden in a mesh, sfu_unavailable when no media server is up", async () => {
     const mesh = await sfu.createMeeting();
     const { client } = await sfu.joined(mesh.id, mesh.host);
-    const offer = { offer: { type: "offer" as const, sdp: "v=0\r\n" }, sources: {} };
+    const offer = { offer: { type: "offer" as const, sdp: "v=0\r\n" }, sources: {}, fresh: true };
     expect(await client.emitWithAck("sfu:publish", offer)).toMatchObject({ ok: false, error: { code: "forbidden" } });
 
     const large = await sfu.createMeeting({ mediaMode: "SFU" });
     const joined = await sfu.joined(large.id, large.host);
     expect(await joined.client.emitWithAck("sfu:publish", offer)).toMatchObject({ ok: false, error: { code: "sfu_unavailable" } });
+    // A renegotiation for a session this node does not hold: refused, and the client is told to start over.
+    const restart = new Promise((resolve) => joined.client.once("sfu:restart", resolve));
+    expect(await joined.client.emitWithAck("sfu:publish", { ...offer, fresh: false })).toMatchObject({ ok: false, error: { code: "sfu_unavailable" } });
+    expect(await restart).toEqual({ reason: "moved" });
     // Nothing to answer or trickle to without a session, and the sync tells the client to publish again.
     expect(await joined.client.emitWithAck("sfu:answer", { seq: 1, answer: { type: "answer", sdp: "v=0\r\n" } })).toMatchObject({
       ok: false,
