@@ -220,6 +220,9 @@ export class SfuPeer {
       const timer = setTimeout(() => {
         if (this.#pending?.seq === seq) this.#pending = null;
         reject(new SfuError("sfu_timeout", "the browser did not answer the subscription offer"));
+        // Janus now waits for an answer that will not come, and later changes would diff against streams the browser
+        // never got: start the session over (the browser is told to restart).
+        this.#lost("subscription offer not answered");
       }, this.#options.answerTimeoutMs ?? 10_000);
       const payload: SfuOffer = { seq, offer: { type: "offer", sdp: offer.sdp }, streams: toProtocolStreams(subscriber.streams) };
       this.#pending = { seq, offer: payload, resolve, reject, timer };

@@ -151,6 +151,8 @@ export class SfuService {
   /** Another signaling node saw this participant leave (or the meeting end): close its peer if it is here. */
   dropLocal(meetingId: string, participantId?: string): Promise<void> {
     if (participantId) return this.#closeLocal(meetingId, participantId) ?? Promise.resolve();
+    // The meeting ended elsewhere: its media room is gone, do not bring it back after a Janus restart.
+    for (const node of this.#nodes.values()) void node.then((n) => n.forgetRoom(meetingId), () => undefined);
     return Promise.all(
       [...this.#peers].filter(([, e]) => e.peer.meetingId === meetingId).map(([id]) => this.#closeLocal(meetingId, id)),
     ).then(() => undefined);
@@ -212,6 +214,7 @@ export class SfuService {
       this.#ensured.get(nodeId)?.delete(meetingId);
       try {
         const node = await this.#node(nodeId);
+        node.forgetRoom(meetingId);
         if (!nodeHint && !(await node.rooms.exists(meetingId))) continue;
         await node.rooms.destroy(meetingId, this.#roomSecret(meetingId));
       } catch (error) {

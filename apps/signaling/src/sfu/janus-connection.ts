@@ -102,8 +102,19 @@ export class JanusConnection {
 
   #open(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.#options.url, this.#options.protocol ?? "janus-protocol");
+      // NOTE: a host that vanishes without closing TCP (power loss, partition) would otherwise look connected for
+      // minutes: connecting gives up after 5 s, and an open socket that misses two pings (5 s apart) is dropped.
+      const socket = new WebSocket(this.#options.url, this.#options.protocol ?? "janus-protocol", { handshakeTimeout: 5_000 });
       let opened = false;
+      let alive = true;
+      const pinger = setInterval(() => {
+        if (!alive) return void socket.terminate();
+        alive = false;
+        socket.ping();
+      }, 5_000);
+      pinger.unref();
+      socket.on("pong", () => (alive = true));
+      socket.on("close", () => clearInterval(pinger));
       socket.on("open", () => {
         opened = true;
         this.#socket = socket;

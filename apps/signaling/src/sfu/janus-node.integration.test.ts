@@ -160,6 +160,23 @@ describe.skipIf(skip)("Janus node against a real Janus", () => {
     }
   });
 
+  it("notices a Janus that stops answering without closing the connection (a frozen or vanished host)", async () => {
+    const watcher = await JanusNode.connect({ ...nodeOptions(), id: "watcher" });
+    const pid = janus.pid as number;
+    try {
+      const down = watcher.events.once("down");
+      const frozenAt = Date.now();
+      process.kill(pid, "SIGSTOP"); // TCP stays open; only the missing pongs tell
+      await down;
+      expect(Date.now() - frozenAt).toBeLessThan(12_000);
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    await watcher.whenUp();
+    expect(watcher.up).toBe(true);
+    await watcher.close();
+  }, 30_000);
+
   it("detects a Janus restart, reconnects and recreates its rooms", async () => {
     const room = roomId("restart");
     await node.createRoom({ room, secret: secretOf(room) });

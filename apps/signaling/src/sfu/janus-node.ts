@@ -104,6 +104,11 @@ export class JanusNode {
     this.#created.delete(room);
   }
 
+  /** Stop recreating a room after a Janus restart (another signaling node destroyed it, or it is no longer ours). */
+  forgetRoom(room: string): void {
+    this.#created.delete(room);
+  }
+
   /** Rooms created through this node and not destroyed. */
   get createdRooms(): string[] {
     return [...this.#created.keys()];
