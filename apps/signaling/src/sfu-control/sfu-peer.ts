@@ -118,7 +118,11 @@ export class SfuPeer {
 
   /** The viewer's wishes for other participants' cameras. */
   setPreferences(preferences: readonly { participantId: string; layer: VideoLayer }[]): void {
-    for (const { participantId, layer } of preferences) this.#preferences.set(participantId, layer);
+    // Only for publishers in the room (the browser sends its wishes again after every new subscription offer), so a
+    // client cannot grow this map with made-up ids.
+    for (const { participantId, layer } of preferences) {
+      if (this.#feeds.has(participantId)) this.#preferences.set(participantId, layer);
+    }
     this.#enqueue(() => this.#applyLayers());
   }
 
@@ -154,6 +158,7 @@ export class SfuPeer {
       this.#syncSoon();
     });
     publisher.events.on("feedRemoved", (id) => {
+      this.#preferences.delete(id);
       if (this.#feeds.delete(id)) this.#syncSoon();
     });
     publisher.events.on("closed", (reason) => this.#lost(`publisher closed: ${reason}`));
