@@ -12,7 +12,7 @@ import { spawn } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
+import { CHROMIUM_TEST_FLAGS, percentile } from "@parley/test-support";
 import { chromium, type Page } from "playwright-core";
 import { firstTimes, installTrace, readTrace } from "./trace";
 
@@ -60,9 +60,6 @@ async function clickJoin(page: Page): Promise<number> {
   return at;
 }
 
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function main() {
   const stack = spawn(

@@ -1,9 +1,6 @@
-/** Nearest-rank percentile of an ascending array (NaN when empty). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
-}
+import { percentile } from "@parley/test-support";
+
+export { percentile };
 
 export interface LatencySummary {
   runs: number;

@@ -1,11 +1,7 @@
 import { readFileSync } from "node:fs";
+import { percentile } from "@parley/test-support";
 
-/** Nearest-rank percentile of an ascending array (NaN when empty). */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
-}
+export { percentile };
 
 export interface LatencySummary {
   count: number;

@@ -27,3 +27,4 @@ export const CHROMIUM_TEST_FLAGS = [
   "--use-fake-ui-for-media-stream",
   "--allow-loopback-in-peer-connection",
 ] as const;
+export { percentile } from "./percentile";

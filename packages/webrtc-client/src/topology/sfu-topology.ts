@@ -152,11 +152,6 @@ export class SfuTopology implements MediaTransport {
     return new Map([...this.#participants].map((id) => [id, state]));
   }
 
-  /** Outbound stats of the publishing connection (uplink). */
-  async getPublishStats(): Promise<RTCStatsReport | null> {
-    return (await this.#pub?.getStats().catch(() => null)) ?? null;
-  }
-
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
