@@ -1,0 +1,3 @@
+import base from "@parley/eslint-config";
+
+export default [...base];

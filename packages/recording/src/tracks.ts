@@ -1,0 +1,74 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { RecordingError } from "./errors";
+import { runProcess } from "./run-process";
+
+export const JANUS_PP_REC = "janus-pp-rec";
+
+export type StreamSource = "camera" | "screen";
+
+/** One recorded stream: Janus writes `<key>-<source>-<audio|video>-<mindex>.mjr` for each publisher stream. */
+export type RecordedTrack = {
+  file: string;
+  /** The publisher (participant) the stream belongs to. */
+  key: string;
+  source: StreamSource;
+  kind: "audio" | "video";
+  codec: string;
+  /** Wall-clock time Janus wrote the stream's first packet (µs since the epoch): the composition's sync point. */
+  firstPacketUs: number;
+  bytes: number;
+};
+
+/** The name the recording controller gives each publisher's recording (Janus' `filename`), without the stream suffix. */
+export function recordingBaseName(key: string, source: StreamSource): string {
+  if (!KEY.test(key)) throw new RecordingError("invalid_input", "A recording key may only contain letters, digits, '_' and '-'.");
+  return `${key}-${source}`;
+}
+
+const KEY = /^[A-Za-z0-9_-]{1,100}$/;
+const FILE = /^(?<key>[A-Za-z0-9_-]{1,100})-(?<source>camera|screen)-(?<kind>audio|video)-(?<mindex>\d{1,3})\.mjr$/;
+
+const headerSchema = z.object({ t: z.enum(["a", "v", "d"]), c: z.string().min(1).max(20), s: z.number().int().positive(), u: z.number().int().nonnegative() });
+
+/**
+ * The recorded streams in `dir` (other files are ignored). A stream Janus opened but never wrote a packet to (the
+ * publisher left before media flowed) has no usable header and is left out.
+ */
+export async function listRecordedTracks(dir: string, opts: { signal?: AbortSignal } = {}): Promise<RecordedTrack[]> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") throw new RecordingError("no_media", "The recording's files are missing.", undefined, { cause: error });
+    throw error;
+  });
+  const tracks: RecordedTrack[] = [];
+  for (const name of names.sort()) {
+    const match = FILE.exec(name);
+    if (!match?.groups) continue;
+    const file = join(dir, name);
+    const header = await readHeader(file, opts.signal);
+    if (!header || header.u === 0 || header.t === "d") continue;
+    tracks.push({
+      file,
+      key: match.groups.key!,
+      source: match.groups.source as StreamSource,
+      kind: header.t === "a" ? "audio" : "video",
+      codec: header.c,
+      firstPacketUs: header.u,
+      bytes: (await stat(file)).size,
+    });
+  }
+  return tracks;
+}
+
+async function readHeader(file: string, signal?: AbortSignal) {
+  let out = "";
+  const result = await runProcess(JANUS_PP_REC, ["--json", "--disable-colors", "--debug-level=0", file], { signal, onStdout: (c) => (out += c) });
+  if (result.code !== 0) return null;
+  try {
+    const parsed = headerSchema.safeParse(JSON.parse(out.trim()));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

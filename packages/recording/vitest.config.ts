@@ -1,0 +1,3 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({ test: { environment: "node", include: ["src/**/*.test.ts"], exclude: ["src/**/*.netns.test.ts"], testTimeout: 30_000 } });
