@@ -3,6 +3,7 @@ import { PrismaClient } from "./generated/prisma/client";
 import { createChatRepository, type ChatRepository } from "./repositories/chat";
 import { createMeetingRepository, type MeetingRepository } from "./repositories/meetings";
 import { createParticipantRepository, type ParticipantRepository } from "./repositories/participants";
+import { createRecordingRepository, type RecordingRepository } from "./repositories/recordings";
 import { createUserRepository, type UserRepository } from "./repositories/users";
 
 export type Db = {
@@ -12,6 +13,7 @@ export type Db = {
   meetings: MeetingRepository;
   participants: ParticipantRepository;
   chat: ChatRepository;
+  recordings: RecordingRepository;
   /** Closes the connection pool; safe to call twice. */
   close(): Promise<void>;
 };
@@ -26,6 +28,7 @@ export function createDb(databaseUrl: string): Db {
     meetings: createMeetingRepository(prisma),
     participants: createParticipantRepository(prisma),
     chat: createChatRepository(prisma),
+    recordings: createRecordingRepository(prisma),
     close: () => (closed ??= prisma.$disconnect()),
   };
 }
