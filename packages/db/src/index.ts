@@ -9,6 +9,8 @@ export {
   type Invitee,
   type Meeting,
   type Participant,
+  type Recording,
+  RecordingState,
   type PrismaClient,
   type User,
 } from "./generated/prisma/client";
@@ -22,5 +24,6 @@ export type {
   MeetingRepository,
   MeetingWithInvitees,
 } from "./repositories/meetings";
-export type { ParticipantRepository, RecordJoinInput } from "./repositories/participants";
+export type { ParticipantRepository, RecordJoinInput, TimeWindow } from "./repositories/participants";
 export type { AppendChatInput, ChatRepository } from "./repositories/chat";
+export type { RecordingReadyInput, RecordingRepository, StartRecordingInput, StopRecordingInput } from "./repositories/recordings";

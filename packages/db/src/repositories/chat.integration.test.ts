@@ -55,3 +55,32 @@ describe("chat repository", () => {
     expect((unknown as DbError).code).toBe("not_found");
   });
 });
+
+describe("chat transcript of one occurrence", () => {
+  it("returns the window's messages oldest first, same-millisecond ties in a stable order", async () => {
+    const id = await newMeeting();
+    const at = (iso: string) => new Date(iso);
+    const send = async (body: string, createdAt: string) => {
+      const m = await db.chat.append({ meetingId: id, senderName: "Ada", body });
+      await db.prisma.chatMessage.update({ where: { id: m.id }, data: { createdAt: at(createdAt) } });
+      return m;
+    };
+    await send("third", "2026-01-05T09:02:00Z");
+    await send("first", "2026-01-05T09:00:00Z");
+    const tieA = await send("tie-a", "2026-01-05T09:01:00Z");
+    const tieB = await send("tie-b", "2026-01-05T09:01:00Z");
+    await send("next week", "2026-01-12T09:00:00Z");
+
+    const transcript = await db.chat.transcript(id, { from: at("2026-01-05T08:00:00Z"), to: at("2026-01-12T08:00:00Z") });
+    const ties = [tieA, tieB].sort((a, b) => (a.id < b.id ? -1 : 1)).map((m) => m.body);
+    expect(transcript.map((m) => m.body)).toEqual(["first", ...ties, "third"]);
+    expect((await db.chat.transcript(id, { from: at("2026-01-12T08:00:00Z") })).map((m) => m.body)).toEqual(["next week"]);
+    expect(await db.chat.transcript(id, {}, 1)).toHaveLength(1);
+  });
+
+  it("refuses a malformed window and lists nothing for a malformed id", async () => {
+    const bad = await db.chat.transcript(meetingId, { to: new Date(Number.NaN) }).catch((e: unknown) => e);
+    expect((bad as DbError).code).toBe("invalid_input");
+    expect(await db.chat.transcript("nope", {})).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DbError, parseInput, prismaErrorCode } from "../errors";
 import type { ChatMessage, PrismaClient } from "../generated/prisma/client";
+import { windowSchema, type TimeWindow } from "./participants";
 
 const appendSchema = z.object({
   meetingId: z.uuid(),
@@ -16,6 +17,8 @@ export type ChatRepository = {
   append(input: AppendChatInput): Promise<ChatMessage>;
   /** The meeting's last `limit` messages, oldest first. */
   history(meetingId: string, limit?: number): Promise<ChatMessage[]>;
+  /** The transcript of one occurrence: messages sent in [from, to), oldest first, at most `limit` (default 5000). */
+  transcript(meetingId: string, window: TimeWindow, limit?: number): Promise<ChatMessage[]>;
 };
 
 export function createChatRepository(prisma: PrismaClient): ChatRepository {
@@ -39,6 +42,18 @@ export function createChatRepository(prisma: PrismaClient): ChatRepository {
         take,
       });
       return newestFirst.reverse();
+    },
+
+    async transcript(meetingId, window, limit = 5000) {
+      const { from, to } = parseInput(windowSchema, window, "time window");
+      const take = parseInput(z.number().int().min(1).max(20_000), limit, "transcript limit");
+      if (!z.uuid().safeParse(meetingId).success) return [];
+      // NOTE: ties in createdAt (same millisecond) fall back to the id, the same order history() shows in the call.
+      return prisma.chatMessage.findMany({
+        where: { meetingId, createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take,
+      });
     },
   };
 }

@@ -66,3 +66,35 @@ describe("participants repository", () => {
     expect(await db.participants.listForMeeting(randomUUID())).toEqual([]);
   });
 });
+
+describe("attendance of one occurrence", () => {
+  it("lists the presences that began inside the window, in join order", async () => {
+    const meeting = await db.meetings.create({
+      hostId, slug: uniqueSlug(), title: "Weekly", startsAt: new Date("2026-01-05T09:00:00Z"), durationMinutes: 30, timeZone: "UTC",
+      rrule: "FREQ=WEEKLY;COUNT=3", lobbyEnabled: false, instant: false, invitees: [],
+    });
+    const at = (iso: string) => new Date(iso);
+    const join = async (name: string, joinedAt: string) => {
+      const p = await db.participants.recordJoin({ meetingId: meeting.id, guestId: `g-${name}`, displayName: name, role: "GUEST" });
+      await db.prisma.participant.update({ where: { id: p.id }, data: { joinedAt: at(joinedAt) } });
+    };
+    await join("week1-late", "2026-01-05T09:10:00Z");
+    await join("week1-early", "2026-01-05T08:55:00Z");
+    await join("week2", "2026-01-12T09:00:00Z");
+    await join("edge", "2026-01-12T08:00:00Z"); // exactly at the window's end: belongs to the next one
+
+    const week1 = await db.participants.listJoinedBetween(meeting.id, { from: at("2026-01-05T08:00:00Z"), to: at("2026-01-12T08:00:00Z") });
+    expect(week1.map((p) => p.displayName)).toEqual(["week1-early", "week1-late"]);
+    const week2 = await db.participants.listJoinedBetween(meeting.id, { from: at("2026-01-12T08:00:00Z") });
+    expect(week2.map((p) => p.displayName)).toEqual(["edge", "week2"]);
+    expect(await db.participants.listJoinedBetween(meeting.id, {}, 2)).toHaveLength(2);
+  });
+
+  it("refuses a malformed window or limit and lists nothing for a malformed id", async () => {
+    const bad = await db.participants.listJoinedBetween(meetingId, { from: new Date("nope") }).catch((e: unknown) => e);
+    expect((bad as DbError).code).toBe("invalid_input");
+    const badLimit = await db.participants.listJoinedBetween(meetingId, {}, 0).catch((e: unknown) => e);
+    expect((badLimit as DbError).code).toBe("invalid_input");
+    expect(await db.participants.listJoinedBetween("nope", {})).toEqual([]);
+  });
+});

@@ -13,6 +13,11 @@ const joinSchema = z
   // Mirrors the participant_identity_check constraint: every presence belongs to a user or a guest.
   .refine((p) => Boolean(p.userId) || Boolean(p.guestId), { message: "userId or guestId is required", path: ["guestId"] });
 
+/** A half-open time range [from, to); an open end is unbounded. */
+export type TimeWindow = { from?: Date | null; to?: Date | null };
+
+export const windowSchema = z.object({ from: z.date().nullable().optional(), to: z.date().nullable().optional() });
+
 export type RecordJoinInput = z.input<typeof joinSchema>;
 
 export type ParticipantRepository = {
@@ -22,6 +27,8 @@ export type ParticipantRepository = {
   recordLeave(participantId: string, at?: Date): Promise<Participant | null>;
   /** Attendance report: every presence in the meeting, in join order. */
   listForMeeting(meetingId: string): Promise<Participant[]>;
+  /** Attendance of one occurrence: presences that began in [from, to), in join order, at most `limit` (default 2000). */
+  listJoinedBetween(meetingId: string, window: TimeWindow, limit?: number): Promise<Participant[]>;
 };
 
 export function createParticipantRepository(prisma: PrismaClient): ParticipantRepository {
@@ -50,6 +57,17 @@ export function createParticipantRepository(prisma: PrismaClient): ParticipantRe
     async listForMeeting(meetingId) {
       if (!z.uuid().safeParse(meetingId).success) return [];
       return prisma.participant.findMany({ where: { meetingId }, orderBy: [{ joinedAt: "asc" }, { id: "asc" }] });
+    },
+
+    async listJoinedBetween(meetingId, window, limit = 2000) {
+      const { from, to } = parseInput(windowSchema, window, "time window");
+      const take = parseInput(z.number().int().min(1).max(10_000), limit, "attendance limit");
+      if (!z.uuid().safeParse(meetingId).success) return [];
+      return prisma.participant.findMany({
+        where: { meetingId, joinedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } },
+        orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
+        take,
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CalendarPlus, Download, Pencil, Repeat, Video } from "lucide-react";
+import { CalendarPlus, Download, FileText, Pencil, Repeat, Video } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SiteHeader } from "@/components/site-header";
@@ -20,7 +20,8 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
   const user = await requireUser("/dashboard");
   const params = await props.searchParams;
   const meetings = await db().meetings.listForHost(user.id);
-  const { upcoming, past } = buildAgenda(meetings, new Date());
+  const now = new Date();
+  const { upcoming, past } = buildAgenda(meetings, now);
   const zone = user.timeZone;
 
   return (
@@ -87,6 +88,13 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
                           <Pencil aria-hidden /> Edit
                         </Link>
                       </Button>
+                      {meeting.startsAt <= now && (
+                        <Button asChild variant="ghost" size="sm">
+                          <Link href={`/meetings/${meeting.id}/record`} aria-label={`Record of ${meeting.title}`}>
+                            <FileText aria-hidden /> Record
+                          </Link>
+                        </Button>
+                      )}
                       <CancelMeetingButton meetingId={meeting.id} title={meeting.title} />
                     </div>
                   </Card>
@@ -104,7 +112,9 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
             <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
               {past.map((meeting) => (
                 <li key={meeting.id} className="flex items-center justify-between gap-4 px-4 py-3 text-sm" data-testid="past-meeting">
-                  <span className="truncate">{meeting.title}</span>
+                  <Link href={`/meetings/${meeting.id}/record`} className="truncate hover:underline" aria-label={`Record of ${meeting.title}`}>
+                    {meeting.title}
+                  </Link>
                   <span className="shrink-0 text-slate-500">
                     {meeting.status === "CANCELLED" ? "Cancelled" : formatDay(meeting.startsAt, zone)}
                   </span>
