@@ -21,6 +21,11 @@ export interface StoredChatMessage {
   createdAt: Date;
 }
 
+export interface StoredRecording {
+  id: string;
+  startedAt: Date;
+}
+
 export interface SignalingDb {
   prisma: { $queryRawUnsafe(query: string): Promise<unknown> };
   meetings: { findById(id: string): Promise<MeetingForCall | null> };
@@ -43,5 +48,11 @@ export interface SignalingDb {
     }): Promise<StoredChatMessage>;
     /** Oldest first. */
     history(meetingId: string, limit: number): Promise<StoredChatMessage[]>;
+  };
+  recordings: {
+    /** Throws DbError("conflict") while one is running for the meeting. */
+    start(input: { meetingId: string; occurrenceStart: Date; startedById?: string | null; startedByName: string }): Promise<StoredRecording>;
+    /** RECORDING → PROCESSING; null when it was not running. */
+    stop(id: string, input: { stoppedById?: string | null; stoppedByName: string; at?: Date }): Promise<StoredRecording | null>;
   };
 }

@@ -22,4 +22,13 @@ export class SignalingError extends Error {
   static notFound(message: string): SignalingError {
     return new SignalingError("not_found", message);
   }
+  static recordingActive(): SignalingError {
+    return new SignalingError("recording_active", "This meeting is already being recorded.");
+  }
+  static notRecording(): SignalingError {
+    return new SignalingError("not_recording", "This meeting is not being recorded.");
+  }
+  static recordingUnavailable(): SignalingError {
+    return new SignalingError("recording_unavailable", "Recording needs a media server, and this installation has none configured.");
+  }
 }

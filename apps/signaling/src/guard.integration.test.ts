@@ -36,6 +36,8 @@ const malformed: Record<ClientEventName, unknown[]> = {
   "sfu:candidate": [undefined, { target: "janus", candidate: null }, { target: "publisher", candidate: { candidate: long(LIMITS.candidateMaxLength) } }],
   "sfu:layers": [undefined, { preferences: [{ participantId: otherRoomsId, layer: "4k" }] }],
   "sfu:sync": [undefined, "now"],
+  "recording:start": [undefined, {}, { meetingId: "../../etc" }, { meetingId: 5 }],
+  "recording:stop": [undefined, "stop", { meetingId: long(40) }],
 };
 
 /** Well-formed payloads that address things that do not exist in the sender's room. */
@@ -136,6 +138,8 @@ describe("malformed input", () => {
       "sfu:candidate": { target: "publisher", candidate: null },
       "sfu:layers": { preferences: [] },
       "sfu:sync": {},
+      "recording:start": { meetingId: otherRoomsId },
+      "recording:stop": { meetingId: otherRoomsId },
     };
     for (const [event, payload] of Object.entries(valid)) {
       expect(await rawRequest(client, event, payload), event).toMatchObject({ ok: false, error: { code: "not_in_room" } });

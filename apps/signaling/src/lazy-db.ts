@@ -26,5 +26,9 @@ export function lazyDb(create: () => Promise<SignalingDb & { close(): Promise<vo
       append: async (input) => (await db()).chat.append(input),
       history: async (meetingId, limit) => (await db()).chat.history(meetingId, limit),
     },
+    recordings: {
+      start: async (input) => (await db()).recordings.start(input),
+      stop: async (id, input) => (await db()).recordings.stop(id, input),
+    },
   };
 }

@@ -12,6 +12,7 @@ import type { EventHandlers, ServerContext, SignalingServerIo } from "./handlers
 import { attachHandlers } from "./handlers/dispatch";
 import { NODE_TTL_MS, startGraceSweeper } from "./handlers/grace";
 import { hostHandlers } from "./handlers/host";
+import { recordingHandlers } from "./handlers/recording";
 import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
 import { handleDisconnect, roomHandlers } from "./handlers/room";
@@ -129,6 +130,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     ...presenceHandlers(ctx),
     ...hostHandlers(ctx),
     ...sfuHandlers(ctx),
+    ...recordingHandlers(ctx),
   };
   const limiter = createEventRateLimiter(config.rateLimit);
   // NOTE: the grace period is the promise; checking a few times per period keeps removals close to it.

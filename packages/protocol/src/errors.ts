@@ -24,6 +24,12 @@ export const ERROR_CODES = [
   "sfu_unavailable",
   /** The media server refused a description (bad SDP, wrong state). */
   "sfu_negotiation_failed",
+  /** `recording:start` while the meeting is already being recorded. */
+  "recording_active",
+  /** `recording:stop` while nothing is being recorded. */
+  "not_recording",
+  /** Recording needs the media server (SFU), and none is configured. */
+  "recording_unavailable",
   "internal",
 ] as const;
 

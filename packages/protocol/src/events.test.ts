@@ -119,6 +119,8 @@ const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
     ],
   },
   "sfu:sync": { good: [{}], bad: [null, "x"] },
+  "recording:start": { good: [{ meetingId: "3f0e7a3c-8f4e-4a34-9d8e-0c4f2b1f6a11" }], bad: [{}, { meetingId: "../x" }, { meetingId: 1 }, null] },
+  "recording:stop": { good: [{ meetingId: "3f0e7a3c-8f4e-4a34-9d8e-0c4f2b1f6a11" }], bad: [{}, { meetingId: "not-a-uuid" }, "x"] },
 };
 
 describe("client event schemas", () => {

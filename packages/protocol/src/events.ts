@@ -13,6 +13,7 @@ import {
   type LobbyUpdated,
 } from "./host";
 import { mediaUpdatePayloadSchema, type MediaMuted } from "./media";
+import { recordingStartPayloadSchema, recordingStopPayloadSchema, type RecordingState } from "./recording";
 import { handLowerPayloadSchema, handRaisePayloadSchema, reactionSendPayloadSchema, type ReactionReceived } from "./reaction";
 import {
   roomJoinPayloadSchema,
@@ -67,6 +68,8 @@ export const clientEventSchemas = {
   "sfu:candidate": sfuCandidatePayloadSchema,
   "sfu:layers": sfuLayersPayloadSchema,
   "sfu:sync": sfuSyncPayloadSchema,
+  "recording:start": recordingStartPayloadSchema,
+  "recording:stop": recordingStopPayloadSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -105,6 +108,8 @@ export interface ClientEventResults {
   "sfu:candidate": Record<string, never>;
   "sfu:layers": Record<string, never>;
   "sfu:sync": SfuSyncResult;
+  "recording:start": RecordingState;
+  "recording:stop": RecordingState;
 }
 
 /** What a client sends as the payload of `E` (schema input: defaults may be omitted). */
@@ -140,6 +145,8 @@ export interface ServerToClientEvents {
   /** Topology "sfu": a (new) description of your subscription to everyone else's media. */
   "sfu:offer": (offer: SfuOffer) => void;
   "sfu:restart": (restart: SfuRestart) => void;
+  /** Recording started or stopped; also sent to each socket as it joins or waits in the lobby. */
+  "recording:state": (state: RecordingState) => void;
   /** Errors that have no acknowledgement to travel in (e.g. an event sent without an ack callback). */
   "server:error": (error: ProtocolError) => void;
 }

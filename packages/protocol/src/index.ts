@@ -10,4 +10,5 @@ export * from "./chat";
 export * from "./reaction";
 export * from "./host";
 export * from "./sfu";
+export * from "./recording";
 export * from "./events";

@@ -49,6 +49,8 @@ export const roomStateSchema = z.object({
   lobbyEnabled: z.boolean(),
   /** Maximum number of participants in the call (lobby not counted). */
   capacity: z.number().int().positive(),
+  /** The call is being recorded (absent: not recording): everyone, lobby included, is shown a notice. */
+  recording: z.boolean().optional(),
 });
 export type RoomState = z.infer<typeof roomStateSchema>;
 

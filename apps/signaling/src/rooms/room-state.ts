@@ -59,6 +59,8 @@ export interface RoomData {
   topology?: Topology;
   /** The SFU node (config id) this meeting's media room lives on, once someone published. */
   sfuNode?: string | null;
+  /** The running recording (absent: not recording). */
+  recording?: { id: string; startedAt: string };
 }
 
 /** A fresh room for the meeting's first participant. */
@@ -91,6 +93,7 @@ export function roomStateOf(room: RoomData): RoomState {
     locked: room.locked,
     lobbyEnabled: room.meeting.lobbyEnabled,
     capacity: room.capacity,
+    ...(room.recording ? { recording: true } : {}),
   };
 }
 

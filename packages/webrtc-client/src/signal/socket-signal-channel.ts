@@ -8,6 +8,7 @@ import {
   participantSchema,
   protocolErrorSchema,
   reactionReceivedSchema,
+  recordingStateSchema,
   roomEndedSchema,
   roomJoinResultSchema,
   roomRemovedSchema,
@@ -54,6 +55,7 @@ const SERVER_EVENT_SCHEMAS: Record<ServerEventName, Parser> = {
   "lobby:denied": lobbyDeniedSchema,
   "sfu:offer": sfuOfferSchema,
   "sfu:restart": sfuRestartSchema,
+  "recording:state": recordingStateSchema,
   "server:error": protocolErrorSchema,
 };
 
@@ -69,6 +71,8 @@ const RESULT_SCHEMAS: Partial<Record<ClientEventName, Parser>> = {
   "host:unlock": roomStateSchema,
   "sfu:publish": sfuPublishResultSchema,
   "sfu:sync": sfuSyncResultSchema,
+  "recording:start": recordingStateSchema,
+  "recording:stop": recordingStateSchema,
 };
 
 export interface SocketSignalChannelOptions {

@@ -1,0 +1,80 @@
+import type { RecordingState } from "@parley/protocol";
+import { SignalingError } from "../errors";
+import { roomChannel, roomStateOf } from "../rooms/room-state";
+import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+
+type RecordingEvents = "recording:start" | "recording:stop";
+
+/** The meeting named in the payload must be the socket's own: a stale page never records another meeting. */
+function ownMeeting(socket: SignalingSocket, meetingId: string): string {
+  const own = meetingOf(socket);
+  if (own !== meetingId) throw new SignalingError("not_in_room", "You can only record the meeting you are in.");
+  return own;
+}
+
+const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === "conflict";
+
+/**
+ * Host-only recording control. Starting records the meeting through the SFU (a mesh call moves to it: the
+ * make-before-break switch every client already does on `room:updated`), stores the recording's metadata and tells
+ * everyone, lobby included. Refusals (guest, other meeting, already recording, no SFU) change nothing.
+ */
+export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, RecordingEvents> {
+  function announce(meetingId: string, state: RecordingState, room: ReturnType<typeof roomStateOf>) {
+    ctx.io.to(roomChannel(meetingId)).emit("room:updated", room);
+    ctx.io.to(roomChannel(meetingId)).emit("recording:state", state);
+  }
+
+  return {
+    "recording:start": async (socket, { meetingId: requested }) => {
+      const meetingId = ownMeeting(socket, requested);
+      const { room: current, member } = await requireHost(ctx, socket);
+      if (!ctx.sfu) throw SignalingError.recordingUnavailable();
+      if (current.recording) throw SignalingError.recordingActive();
+      const userId = member.subject.startsWith("user:") ? member.subject.slice("user:".length) : null;
+      const stored = await ctx.db.recordings
+        .start({ meetingId, occurrenceStart: ctx.clock.now(), startedById: userId, startedByName: member.name })
+        .catch((error: unknown) => {
+          if (isConflict(error)) throw SignalingError.recordingActive();
+          throw error;
+        });
+      const startedAt = stored.startedAt.toISOString();
+      try {
+        const roomState = await ctx.rooms.update(meetingId, (latest) => {
+          const { room } = hostIn(latest, socket);
+          if (room.recording) throw SignalingError.recordingActive();
+          room.recording = { id: stored.id, startedAt };
+          // The server needs every stream: a mesh call moves to the SFU and stays there.
+          room.topology = "sfu";
+          return { room, result: roomStateOf(room) };
+        });
+        const state: RecordingState = { meetingId, recording: true, recordingId: stored.id, startedAt };
+        announce(meetingId, state, roomState);
+        ctx.logger.info({ meetingId, recordingId: stored.id, by: member.id }, "recording started");
+        return state;
+      } catch (error) {
+        // The room refused (host left meanwhile, or a second start won): the stored recording must not stay "running".
+        await ctx.db.recordings.stop(stored.id, { stoppedById: userId, stoppedByName: member.name }).catch(() => undefined);
+        throw error;
+      }
+    },
+
+    "recording:stop": async (socket, { meetingId: requested }) => {
+      const meetingId = ownMeeting(socket, requested);
+      const { member } = await requireHost(ctx, socket);
+      const { stopped, roomState } = await ctx.rooms.update(meetingId, (latest) => {
+        const { room } = hostIn(latest, socket);
+        if (!room.recording) throw SignalingError.notRecording();
+        const stopped = room.recording;
+        delete room.recording;
+        return { room, result: { stopped, roomState: roomStateOf(room) } };
+      });
+      const userId = member.subject.startsWith("user:") ? member.subject.slice("user:".length) : null;
+      await ctx.db.recordings.stop(stopped.id, { stoppedById: userId, stoppedByName: member.name, at: ctx.clock.now() });
+      const state: RecordingState = { meetingId, recording: false, recordingId: null, startedAt: null };
+      announce(meetingId, state, roomState);
+      ctx.logger.info({ meetingId, recordingId: stopped.id, by: member.id }, "recording stopped");
+      return state;
+    },
+  };
+}
