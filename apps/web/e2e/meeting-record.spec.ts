@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, guestPage, hostWithInstantMeeting, openPanel } from "./call-helpers";
 import { signUp, uniqueEmail } from "./helpers";
 
-test.describe.configure({ timeout: 420_000 });
+test.describe.configure({ timeout: 720_000 });
 
 // NOTE: generous timeouts: three calls on a small, busy CI machine take a while to get going.
 const SLOW = { timeout: 60_000 };

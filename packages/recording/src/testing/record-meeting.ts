@@ -18,6 +18,8 @@ export async function recordMeeting(opts: {
   recDir: string;
   publishers: RecordedPublisher[];
   recordMs: number;
+  /** False: the same session without recording (a benchmark's anchor). Default true. */
+  record?: boolean;
 }): Promise<RecordedSession> {
   const client = await JanusRecorderClient.connect(opts.janus.wsUrl, opts.janus.apiSecret);
   const room = `rec-${Date.now()}`;
@@ -39,7 +41,7 @@ export async function recordMeeting(opts: {
         await page.addScriptTag({ content: PUBLISHER_SCRIPT });
         const spec: PublisherSpec = { colour: p.colour, width: p.width, height: p.height, toneHz: p.toneHz };
         const offer = (await page.evaluate(`window.parleyStartPublisher(${JSON.stringify(spec)})`)) as string;
-        const { jsep } = await handle.ask({ request: "publish", record: true, filename: `${p.key}-${p.source}` }, { type: "offer", sdp: offer });
+        const { jsep } = await handle.ask({ request: "publish", record: opts.record ?? true, filename: `${p.key}-${p.source}` }, { type: "offer", sdp: offer });
         if (!jsep) throw new Error("no answer from Janus");
         await page.evaluate(`window.parleyAcceptAnswer(${JSON.stringify(jsep.sdp)})`);
         await handle.waitEvent((m) => m.janus === "webrtcup", 15_000);
