@@ -1,5 +1,5 @@
 export * from "./version";
-export * from "./join-token";
+export * from "./join-grant";
 export * from "./errors";
 export * from "./limits";
 export * from "./models";

@@ -1,6 +1,6 @@
 import type { Db } from "@parley/db";
 import { DateTime } from "luxon";
-import { hashPasscode } from "@/server/passcode";
+import { hashPasscode } from "@parley/join-auth";
 import { meetingInputSchema, type MeetingInput } from "./meeting-input";
 import { checkRrule, occurrencesBetween, rruleUntil } from "./recurrence";
 import { newMeetingSlug } from "./slug";
