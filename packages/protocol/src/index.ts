@@ -11,3 +11,4 @@ export * from "./reaction";
 export * from "./host";
 export * from "./sfu";
 export * from "./events";
+export * from "./parse-client-event";

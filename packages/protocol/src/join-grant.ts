@@ -8,7 +8,7 @@ import { participantRoleSchema } from "./models";
 /** What the browser needs to join: the short-lived join token and where the signaling service lives. */
 export const joinGrantSchema = z.object({
   /** HS256 JWT; the browser passes it on in `room:join` without reading it. */
-  token: z.string().min(1).max(4096),
+  token: z.string().min(1).max(LIMITS.tokenMaxLength),
   expiresInSeconds: z.number().int().positive(),
   meetingId: z.uuid(),
   name: z.string().min(1).max(LIMITS.nameMaxLength),
