@@ -38,6 +38,16 @@ describe("chat repository", () => {
     expect(await db.chat.history(randomUUID())).toEqual([]);
   });
 
+  it("keeps the order of messages sent in the same millisecond", async () => {
+    const id = await newMeeting();
+    const bodies = Array.from({ length: 40 }, (_, i) => `m${i + 1}`);
+    for (const body of bodies) await db.chat.append({ meetingId: id, senderName: "A", body });
+    // NOTE: a busy room sends several messages per millisecond; pin them all to one instant to make the tie certain.
+    await db.prisma.chatMessage.updateMany({ where: { meetingId: id }, data: { createdAt: new Date("2026-03-01T10:00:00.000Z") } });
+    expect((await db.chat.history(id)).map((m) => m.body)).toEqual(bodies);
+    expect((await db.chat.history(id, 5)).map((m) => m.body)).toEqual(bodies.slice(-5));
+  });
+
   it("keeps messages when their participant record goes away", async () => {
     const id = await newMeeting();
     const participant = await db.participants.recordJoin({ meetingId: id, guestId: "g", displayName: "Gone", role: "GUEST" });
@@ -57,7 +67,7 @@ describe("chat repository", () => {
 });
 
 describe("chat transcript of one occurrence", () => {
-  it("returns the window's messages oldest first, same-millisecond ties in a stable order", async () => {
+  it("returns the window's messages oldest first, same-millisecond ties in the order they were sent", async () => {
     const id = await newMeeting();
     const at = (iso: string) => new Date(iso);
     const send = async (body: string, createdAt: string) => {
@@ -67,13 +77,12 @@ describe("chat transcript of one occurrence", () => {
     };
     await send("third", "2026-01-05T09:02:00Z");
     await send("first", "2026-01-05T09:00:00Z");
-    const tieA = await send("tie-a", "2026-01-05T09:01:00Z");
-    const tieB = await send("tie-b", "2026-01-05T09:01:00Z");
+    await send("tie-a", "2026-01-05T09:01:00Z");
+    await send("tie-b", "2026-01-05T09:01:00Z");
     await send("next week", "2026-01-12T09:00:00Z");
 
     const transcript = await db.chat.transcript(id, { from: at("2026-01-05T08:00:00Z"), to: at("2026-01-12T08:00:00Z") });
-    const ties = [tieA, tieB].sort((a, b) => (a.id < b.id ? -1 : 1)).map((m) => m.body);
-    expect(transcript.map((m) => m.body)).toEqual(["first", ...ties, "third"]);
+    expect(transcript.map((m) => m.body)).toEqual(["first", "tie-a", "tie-b", "third"]);
     expect((await db.chat.transcript(id, { from: at("2026-01-12T08:00:00Z") })).map((m) => m.body)).toEqual(["next week"]);
     expect(await db.chat.transcript(id, {}, 1)).toHaveLength(1);
   });

@@ -38,7 +38,8 @@ export function createChatRepository(prisma: PrismaClient): ChatRepository {
       if (!z.uuid().safeParse(meetingId).success) return [];
       const newestFirst = await prisma.chatMessage.findMany({
         where: { meetingId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        // NOTE: seq, not the (random) id, breaks ties between messages of the same millisecond.
+        orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
         take,
       });
       return newestFirst.reverse();
@@ -48,10 +49,10 @@ export function createChatRepository(prisma: PrismaClient): ChatRepository {
       const { from, to } = parseInput(windowSchema, window, "time window");
       const take = parseInput(z.number().int().min(1).max(20_000), limit, "transcript limit");
       if (!z.uuid().safeParse(meetingId).success) return [];
-      // NOTE: ties in createdAt (same millisecond) fall back to the id, the same order history() shows in the call.
+      // NOTE: ties in createdAt (same millisecond) fall back to seq, the order they were stored and shown in the call.
       return prisma.chatMessage.findMany({
         where: { meetingId, createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        orderBy: [{ createdAt: "asc" }, { seq: "asc" }],
         take,
       });
     },
