@@ -25,8 +25,8 @@ import { createCluster, type Cluster } from "./rooms/cluster";
 import { MemoryRoomStore } from "./rooms/memory-room-store";
 import { roomChannel } from "./rooms/room-state";
 import type { RoomStore } from "./rooms/room-store";
-import { InMemoryLoadTable } from "./sfu";
-import { SfuService } from "./sfu-control/sfu-service";
+import { InMemoryLoadTable } from "@parley/janus";
+import { SfuService } from "./sfu/sfu-service";
 
 export interface SignalingServerDeps {
   db: SignalingDb;
@@ -101,6 +101,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
         toSocket: (socketId, event, ...payload) => io.to(socketId).emit(event, ...payload),
         toMeeting: (meetingId, event, payload) => io.to(roomChannel(meetingId)).emit(event, payload),
         toOtherNodes: (drop) => io.serverSideEmit("sfu:drop", drop),
+        clock,
         logger,
       })
     : undefined;

@@ -16,7 +16,7 @@ import type { SignalingDb } from "../db";
 import { SignalingError } from "../errors";
 import { findMember, type MemberState, type RoomData } from "../rooms/room-state";
 import type { RoomStore } from "../rooms/room-store";
-import type { SfuService } from "../sfu-control/sfu-service";
+import type { SfuService } from "../sfu/sfu-service";
 
 export type SignalingServerIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { currentNamespaceIceInterface, startJanus, type JanusInstance } from "@parley/janus-harness";
 import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 import type { VideoLayer } from "@parley/protocol";
-import { JanusNode } from "../sfu";
+import { JanusNode } from "@parley/janus";
 import { request, startHarness, type Harness, type Person } from "../testing/harness";
 import { startTestRedis } from "../testing/redis-server";
 
