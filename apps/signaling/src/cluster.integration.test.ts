@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SignalingConfig } from "./config";
 import { nextEvent, recordEvents, request, sleep, startHarness, type Client, type Harness } from "./testing/harness";
 import { startTestRedis, type TestRedis } from "./testing/redis-server";
-import { NODE_TTL_MS } from "./handlers/grace";
+import { NODE_TTL_MS } from "./rooms/grace-sweeper";
 
 // Two (or three) signaling nodes on different ports, one real redis-server, one real Postgres.
 const GRACE_MS = 1500;

@@ -3,7 +3,8 @@ import { SignalingError } from "../errors";
 import { SfuError } from "@parley/janus";
 import type { SfuPeer } from "../sfu/sfu-peer";
 import type { SfuService } from "../sfu/sfu-service";
-import { requireMember, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import { requireMember, type EventHandlers, type ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
 
 type SfuEvents = "sfu:publish" | "sfu:answer" | "sfu:candidate" | "sfu:layers" | "sfu:sync";
 
