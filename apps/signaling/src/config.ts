@@ -1,5 +1,5 @@
 import { DEFAULT_PASSCODE_LIMITS, type PasscodeLimits } from "./auth/passcode-guard";
-import type { SfuNodeConfig } from "./sfu";
+import type { SfuNodeConfig } from "@parley/janus";
 
 export interface SfuConfig {
   nodes: SfuNodeConfig[];

@@ -9,14 +9,16 @@ import { systemClock, type Clock } from "./clock";
 import type { SignalingConfig } from "./config";
 import type { SignalingDb } from "./db";
 import { chatHandlers } from "./handlers/chat";
-import type { EventHandlers, ServerContext, SignalingServerIo } from "./handlers/context";
-import { attachHandlers } from "./handlers/dispatch";
-import { NODE_TTL_MS, startGraceSweeper } from "./handlers/grace";
+import type { EventHandlers, ServerContext } from "./context";
+import type { SignalingServerIo } from "./io";
+import { attachHandlers } from "./dispatch";
+import { NODE_TTL_MS, startGraceSweeper } from "./rooms/grace-sweeper";
 import { hostHandlers } from "./handlers/host";
 import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
-import { handleDisconnect, roomHandlers } from "./handlers/room";
-import { handOverLocalSockets } from "./handlers/shutdown";
+import { roomHandlers } from "./handlers/room";
+import { handOverLocalSockets } from "./rooms/hand-over";
+import { handleDisconnect } from "./rooms/membership";
 import { sfuHandlers } from "./handlers/sfu";
 import { signalHandlers } from "./handlers/signal";
 import { createHttpEndpoints } from "./http/health";
@@ -26,8 +28,8 @@ import { createCluster, type Cluster } from "./rooms/cluster";
 import { MemoryRoomStore } from "./rooms/memory-room-store";
 import { roomChannel } from "./rooms/room-state";
 import type { RoomStore } from "./rooms/room-store";
-import { InMemoryLoadTable } from "./sfu";
-import { SfuService } from "./sfu-control/sfu-service";
+import { InMemoryLoadTable } from "@parley/janus";
+import { SfuService } from "./sfu/sfu-service";
 
 export interface SignalingServerDeps {
   db: SignalingDb;
@@ -102,6 +104,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
         toSocket: (socketId, event, ...payload) => io.to(socketId).emit(event, ...payload),
         toMeeting: (meetingId, event, payload) => io.to(roomChannel(meetingId)).emit(event, payload),
         toOtherNodes: (drop) => io.serverSideEmit("sfu:drop", drop),
+        clock,
         logger,
       })
     : undefined;

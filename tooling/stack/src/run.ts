@@ -15,6 +15,7 @@ import { startCoturn } from "@parley/coturn-harness";
 import { startJanus } from "@parley/janus-harness";
 import { startEmbeddedPostgres } from "@parley/db/embedded";
 import { migrate } from "@parley/db/migrate";
+import { startRedis } from "@parley/test-support";
 import { z } from "zod";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -158,15 +159,11 @@ async function main() {
   }
   let redisEnv: Record<string, string> = {};
   if (opts.redis) {
-    const port = opts["pg-port"] + 1;
-    const redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    redis.once("error", (error) => {
-      log(`redis-server could not start (${error.message}); install it (apt-get install redis-server)`);
-      void stop(1);
-    });
-    cleanups.unshift(() => terminate(redis, "SIGTERM"));
-    redisEnv = { REDIS_URL: `redis://127.0.0.1:${port}` };
-    log(`redis-server listening on 127.0.0.1:${port}`);
+    // A start failure (not installed) names the package and stops the stack like any failed start.
+    const redis = await startRedis({ port: opts["pg-port"] + 1 });
+    cleanups.unshift(() => redis.stop());
+    redisEnv = { REDIS_URL: redis.url };
+    log(`redis-server listening on 127.0.0.1:${redis.port}`);
   }
 
   let turnEnv: Record<string, string> = {};

@@ -3,34 +3,22 @@ import { PROTOCOL_VERSION, type Resume, type RoomJoinPayload, type RoomJoinResul
 import { verifyJoinToken } from "../auth/join-token";
 import type { MeetingForCall, StoredChatMessage } from "../db";
 import { SignalingError } from "../errors";
-import {
-  applyTopology,
-  findLobbyGuest,
-  findMember,
-  isFull,
-  newRoom,
-  roomChannel,
-  roomStateOf,
-  settled,
-  toParticipant,
-  type MemberState,
-  type RoomData,
-} from "../rooms/room-state";
-import { memberIn, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import { admitToCall, checkAdmission, droppedSelves, openRoom, replaceDroppedSelves } from "../rooms/admission";
+import { findLobbyGuest, findMember, roomChannel, roomStateOf, settled, toParticipant, type MemberState, type RoomData } from "../rooms/room-state";
+import { memberIn, type EventHandlers, type ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
 import {
   announceLeft,
   bindSocket,
   broadcastLobby,
+  handleDisconnect,
   joinedPayload,
   loadHistory,
-  newMember,
-  recordJoin,
-  recordLeave,
   toChatMessage,
   withoutGuest,
   withoutMember,
   type Admission,
-} from "./membership";
+} from "../rooms/membership";
 
 /** `room:join` and `room:leave`, plus what happens when a socket drops. */
 export function roomHandlers(ctx: ServerContext): Pick<EventHandlers, "room:join" | "room:leave"> {
@@ -133,35 +121,6 @@ function reopenedSince(room: RoomData | undefined, endedAtMs: number): boolean {
   return (room?.hostSeenAt ?? 0) > endedAtMs;
 }
 
-/** The meeting's room (created on first join), with the meeting refreshed: a host may have edited lobby or passcode. */
-function openRoom(ctx: ServerContext, room: RoomData | undefined, meeting: MeetingForCall): RoomData {
-  if (!room) return newRoom(meeting, ctx.config.roomCapacity);
-  room.meeting = meeting;
-  return room;
-}
-
-/** This identity's members that dropped and still hold a place (socket gone, inside the grace period). */
-function droppedSelves(room: RoomData, subject: string): MemberState[] {
-  return room.members.filter((member) => member.subject === subject && member.socketId === null);
-}
-
-/**
- * A fresh join replaces the same identity's dropped places: a reload must not be refused as "full" because of the
- * tab it replaces, and the others should see the old tile go at once rather than after the grace period.
- */
-function replaceDroppedSelves(room: RoomData, subject: string): MemberState[] {
-  const dropped = droppedSelves(room, subject);
-  for (const member of dropped) withoutMember(room, member.id);
-  return dropped;
-}
-
-/** Who may come in at all (lobby or call). */
-function checkAdmission(room: RoomData, subject: string, isHost: boolean): void {
-  if (room.removedSubjects.includes(subject)) throw SignalingError.forbidden("A host removed you from this meeting.");
-  if (!isHost && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
-  if (isFull(room)) throw new SignalingError("room_full", "This meeting is full.");
-}
-
 async function enterCall(
   ctx: ServerContext,
   socket: SignalingSocket,
@@ -177,34 +136,24 @@ async function enterCall(
     replaceDroppedSelves(preview, admission.subject);
     checkAdmission(preview, admission.subject, isHost);
   }
-  const attendanceId = await recordJoin(ctx, meeting.id, admission);
-  let room: RoomData;
   let replaced: MemberState[] = [];
-  let switched = false;
-  try {
-    // The decisive check, atomic with the change: two nodes cannot both take the last place.
-    room = await ctx.rooms.update(meeting.id, (stored) => {
+  const { room, member } = await admitToCall(ctx, {
+    meetingId: meeting.id,
+    admission,
+    localSocket: socket,
+    prepare: (stored) => {
       const room = openRoom(ctx, stored, meeting);
       replaced = replaceDroppedSelves(room, admission.subject); // recomputed on every retry of this change
       checkAdmission(room, admission.subject, isHost);
-      room.members.push(newMember(ctx, admission, socket.id, attendanceId));
-      if (attendanceId) room.attendance[attendanceId] = admission.id;
-      if (isHost) room.hostSeenAt = ctx.clock.now().getTime();
-      switched = applyTopology(room, ctx.sfu?.meshMax); // participant N+1 moves everyone to the SFU
-      return { room, result: room };
-    });
-  } catch (error) {
-    void recordLeave(ctx, attendanceId, ctx.clock.now());
-    throw error;
-  }
-  for (const old of replaced) {
-    announceLeft(ctx, meeting.id, old, "left");
-    void ctx.rooms.forgetGrace({ meetingId: meeting.id, participantId: old.id });
-  }
-  const member = findMember(room, admission.id) as MemberState;
-  bindSocket(socket, meeting.id, member);
-  socket.to(roomChannel(meeting.id)).emit("participant:joined", toParticipant(member));
-  if (switched) socket.to(roomChannel(meeting.id)).emit("room:updated", roomStateOf(room));
+      return { room, socketId: socket.id, node: ctx.nodeId };
+    },
+    beforeAnnounce: () => {
+      for (const old of replaced) {
+        announceLeft(ctx, meeting.id, old, "left");
+        void ctx.rooms.forgetGrace({ meetingId: meeting.id, participantId: old.id });
+      }
+    },
+  });
   ctx.logger.info({ meetingId: meeting.id, participantId: member.id, role: member.role }, "participant joined");
   // NOTE: the socket may have dropped while we wrote; start its grace period like any other drop.
   if (!socket.connected) void handleDisconnect(ctx, socket);
@@ -279,27 +228,6 @@ async function resume(
   if (!socket.connected) void handleDisconnect(ctx, socket);
   sendHistoryAfterAnswer(ctx, socket, room);
   return joinedPayload(ctx, room, member, [], true);
-}
-
-/** A socket dropped: lobby guests leave at once, members keep their place for the grace period. */
-export async function handleDisconnect(ctx: ServerContext, socket: SignalingSocket): Promise<void> {
-  const { meetingId, participantId } = socket.data;
-  if (!meetingId || !participantId) return;
-  try {
-    const lobbyLeft = await ctx.rooms.update(meetingId, (room) => {
-      if (room && findLobbyGuest(room, participantId)?.socketId === socket.id) {
-        return { room: settled(withoutGuest(room, participantId)), result: room };
-      }
-      const member = findMember(room, participantId);
-      if (!member || member.socketId !== socket.id) return { room, result: undefined, unchanged: true };
-      member.socketId = null;
-      member.graceUntil = ctx.clock.now().getTime() + ctx.config.reconnectGraceMs;
-      return { room, result: undefined };
-    });
-    if (lobbyLeft) broadcastLobby(ctx, lobbyLeft);
-  } catch (error) {
-    ctx.logger.error({ err: error, meetingId, participantId }, "handling a disconnect failed");
-  }
 }
 
 /**

@@ -1,26 +1,15 @@
 import type { JoinTokenKey } from "@parley/join-auth";
 import type { Logger } from "pino";
-import type { Server, Socket } from "socket.io";
-import type {
-  ClientEventName,
-  ClientEventResults,
-  ClientToServerEvents,
-  InterServerEvents,
-  ParsedClientEventPayload,
-  ServerToClientEvents,
-  SocketData,
-} from "@parley/protocol";
-import type { PasscodeGuard } from "../auth/passcode-guard";
-import type { Clock } from "../clock";
-import type { SignalingConfig } from "../config";
-import type { SignalingDb } from "../db";
-import { SignalingError } from "../errors";
-import { findMember, type MemberState, type RoomData } from "../rooms/room-state";
-import type { RoomStore } from "../rooms/room-store";
-import type { SfuService } from "../sfu-control/sfu-service";
-
-export type SignalingServerIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-export type SignalingSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+import type { ClientEventName, ClientEventResults, ParsedClientEventPayload } from "@parley/protocol";
+import type { PasscodeGuard } from "./auth/passcode-guard";
+import type { Clock } from "./clock";
+import type { SignalingConfig } from "./config";
+import type { SignalingDb } from "./db";
+import { SignalingError } from "./errors";
+import type { SignalingServerIo, SignalingSocket } from "./io";
+import { findMember, type MemberState, type RoomData } from "./rooms/room-state";
+import type { RoomStore } from "./rooms/room-store";
+import type { SfuService } from "./sfu/sfu-service";
 
 /** Everything a handler may touch. One per server: no module-level state. */
 export interface ServerContext {

@@ -1,8 +1,12 @@
-import { createServer } from "node:net";
 import { createSocket } from "node:dgram";
+import { createServer } from "node:net";
 
-/** A port free for both TCP and UDP on `host` right now (TURN listens on both). */
-export async function freePort(host: string): Promise<number> {
+/**
+ * A port free on `host` right now (the OS picks it; a tiny race with other processes remains). With `udp: true`
+ * the same port is also free for UDP (TURN listens on both).
+ */
+export async function freePort(host = "127.0.0.1", options: { udp?: boolean } = {}): Promise<number> {
+  if (!options.udp) return freeTcpPort(host);
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const port = await freeTcpPort(host);
     if (await udpPortFree(host, port)) return port;
@@ -16,8 +20,7 @@ function freeTcpPort(host: string): Promise<number> {
     server.once("error", reject);
     server.listen(0, host, () => {
       const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
 }

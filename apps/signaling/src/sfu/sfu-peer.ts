@@ -9,7 +9,8 @@ import {
   type JanusSession,
   type Jsep,
   type SfuLogger,
-} from "../sfu";
+} from "@parley/janus";
+import type { Clock } from "../clock";
 import { currentStreams, desiredStreams, diffStreams, layerFor, toProtocolStreams } from "./subscription";
 
 export interface SfuPeerOptions {
@@ -23,6 +24,7 @@ export interface SfuPeerOptions {
   kickStale: () => Promise<void>;
   /** The peer closed by itself (session lost, Janus hung up on the publisher). */
   onClosed: (peer: SfuPeer, reason: string) => void;
+  clock: Clock;
   logger: SfuLogger;
   /** How long the browser has to answer a subscription offer. */
   answerTimeoutMs?: number;
@@ -242,7 +244,7 @@ export class SfuPeer {
   async #applyLayers(): Promise<void> {
     const subscriber = this.#subscriber;
     if (!subscriber) return;
-    const degraded = Date.now() < this.#degradedUntil;
+    const degraded = this.#options.clock.now().getTime() < this.#degradedUntil;
     for (const stream of toProtocolStreams(subscriber.streams)) {
       if (stream.source === "microphone") continue;
       const decision = layerFor(stream.source as TrackSource, this.#preferences.get(stream.participantId), degraded);
@@ -262,8 +264,9 @@ export class SfuPeer {
   /** Janus sees loss on what it sends us: everything to the lowest layer for a while, then back. */
   #degrade(): void {
     const degradedFor = this.#options.degradedForMs ?? 10_000;
-    const wasDegraded = Date.now() < this.#degradedUntil;
-    this.#degradedUntil = Date.now() + degradedFor;
+    const now = this.#options.clock.now().getTime();
+    const wasDegraded = now < this.#degradedUntil;
+    this.#degradedUntil = now + degradedFor;
     if (this.#degradedTimer) clearTimeout(this.#degradedTimer);
     this.#degradedTimer = setTimeout(() => this.#enqueue(() => this.#applyLayers()), degradedFor + 50);
     this.#degradedTimer.unref();

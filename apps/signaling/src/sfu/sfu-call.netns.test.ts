@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { currentNamespaceIceInterface, startJanus, type JanusInstance } from "@parley/janus-harness";
 import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 import type { VideoLayer } from "@parley/protocol";
-import { JanusNode } from "../sfu";
+import { JanusNode } from "@parley/janus";
 import { request, startHarness, type Harness, type Person } from "../testing/harness";
-import { startTestRedis } from "../testing/redis-server";
+import { startRedis } from "@parley/test-support";
 
 /**
  * Real calls through a real Janus: real signaling server (port 0, real Postgres), real Chromium running
@@ -268,7 +268,7 @@ describe.skipIf(skip)("calls through the SFU (real Janus, real Chromium)", () =>
   }, 90_000);
 
   it("two signaling nodes: a guest removed by a host on the other node loses its media session where it lives", async () => {
-    const redis = await startTestRedis();
+    const redis = await startRedis();
     const cluster = { redis: { url: redis.url, keyPrefix: `sfu-${Date.now()}` }, ...sfuConfig(0) };
     const a = await startHarness(inject("databaseUrl"), cluster);
     const b = await startHarness(inject("databaseUrl"), cluster);

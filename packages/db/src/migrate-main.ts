@@ -1,17 +1,17 @@
 import { fileURLToPath } from "node:url";
-import { migrate, MigrationError } from "@parley/db/migrate";
+import { pino } from "pino";
 import { z } from "zod";
-import { createLogger } from "./logger";
+import { migrate, MigrationError } from "./migrate";
 
 /**
- * One-shot production entry (`node dist/migrate-main.js`, the compose `migrate` service): applies pending
- * database migrations and exits 0, or exits 1 with the reason. Safe to run from several places at once
+ * One-shot production entry (`node packages/db/dist/migrate-main.js`, the compose `migrate` service): applies
+ * pending database migrations and exits 0, or exits 1 with the reason. Safe to run from several places at once
  * (migrate() holds Prisma's advisory lock).
  */
 
-// NOTE: tsup bundles @parley/db into dist/, but the SQL files stay in packages/db; src/ and dist/ sit at the
-// same depth, so this path holds for both `tsx src/migrate-main.ts` and the bundle (in the repo and the image).
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../../packages/db/prisma/migrations", import.meta.url));
+// NOTE: the SQL files are not bundled; src/ and dist/ sit at the same depth in this package, so this path holds for
+// both `tsx src/migrate-main.ts` and the bundle (in the repository and in the signaling image).
+const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url(),
@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid migrate environment:\n  ${problems.join("\n  ")}`);
   }
-  const logger = createLogger(parsed.data.LOG_LEVEL);
+  // Structured JSON lines like the services'; the database URL (it holds the password) is never logged.
+  const logger = pino({ name: "migrate", level: parsed.data.LOG_LEVEL });
   try {
     const { applied } = await migrate(parsed.data.DATABASE_URL, {
       migrationsDir: MIGRATIONS_DIR,

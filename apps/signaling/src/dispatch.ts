@@ -6,10 +6,11 @@ import {
   type Ack,
   type ClientEventName,
 } from "@parley/protocol";
-import { SignalingError } from "../errors";
-import type { SignalingMetrics } from "../metrics";
-import type { EventRateLimiter } from "../rate-limit";
-import type { EventHandlers, ServerContext, SignalingSocket } from "./context";
+import { SignalingError } from "./errors";
+import type { SignalingMetrics } from "./metrics";
+import type { EventRateLimiter } from "./rate-limit";
+import type { EventHandlers, ServerContext } from "./context";
+import type { SignalingSocket } from "./io";
 
 type Reply = (ack: Ack<unknown>) => void;
 

@@ -1,6 +1,6 @@
-import { findMember, settled, type MemberState, type RoomData } from "../rooms/room-state";
-import type { DueGrace } from "../rooms/room-store";
-import type { ServerContext } from "./context";
+import { findMember, settled, type MemberState, type RoomData } from "./room-state";
+import type { DueGrace } from "./room-store";
+import type { ServerContext } from "../context";
 import { announceLeft, broadcastLobby, withoutMember } from "./membership";
 
 /**

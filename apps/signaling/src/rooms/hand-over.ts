@@ -1,6 +1,7 @@
-import type { MemoryRoomStore } from "../rooms/memory-room-store";
-import { findLobbyGuest, findMember, settled, type RoomData } from "../rooms/room-state";
-import type { ServerContext, SignalingSocket } from "./context";
+import type { MemoryRoomStore } from "./memory-room-store";
+import { findLobbyGuest, findMember, settled, type RoomData } from "./room-state";
+import type { ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
 import { broadcastLobby, recordLeave, withoutGuest } from "./membership";
 
 /**

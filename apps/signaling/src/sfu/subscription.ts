@@ -1,5 +1,5 @@
 import { trackSourceSchema, type SfuStream, type TrackSource, type VideoLayer } from "@parley/protocol";
-import type { Feed, StreamRef, SubscribedStream, Substream } from "../sfu";
+import type { Feed, StreamRef, SubscribedStream, Substream } from "@parley/janus";
 
 // Pure bookkeeping of one participant's SFU subscription: which streams it should receive, what to add and remove,
 // how its m-lines map to participants and sources, and which simulcast layer each camera should get.

@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION } from "@parley/protocol";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { nextEvent, request, startHarness, type Harness } from "../testing/harness";
+import { nextEvent, request, startHarness, type Harness } from "./testing/harness";
 
 let h: Harness;
 beforeAll(async () => {

@@ -4,16 +4,20 @@ import { identityOf } from "@parley/join-auth";
 import type { StoredChatMessage } from "../db";
 import { iceServersFor } from "../ice-servers";
 import {
+  findLobbyGuest,
+  findMember,
   hostChannel,
   lobbyEntriesOf,
   participantsExcept,
   roomChannel,
   roomStateOf,
+  settled,
   toParticipant,
   type MemberState,
   type RoomData,
-} from "../rooms/room-state";
-import type { ServerContext, SignalingSocket } from "./context";
+} from "./room-state";
+import type { ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
 
 // Shared room operations (join, admit, leave, remove, end) that several handlers perform. Sockets are addressed
 // through the adapter (`io.in(socketId)`), so these work whichever node the socket is connected to.
@@ -164,4 +168,24 @@ export function withoutMember(room: RoomData, id: string): RoomData {
 export function withoutGuest(room: RoomData, id: string): RoomData {
   room.lobby = room.lobby.filter((guest) => guest.id !== id);
   return room;
+}
+/** A socket dropped: lobby guests leave at once, members keep their place for the grace period. */
+export async function handleDisconnect(ctx: ServerContext, socket: SignalingSocket): Promise<void> {
+  const { meetingId, participantId } = socket.data;
+  if (!meetingId || !participantId) return;
+  try {
+    const lobbyLeft = await ctx.rooms.update(meetingId, (room) => {
+      if (room && findLobbyGuest(room, participantId)?.socketId === socket.id) {
+        return { room: settled(withoutGuest(room, participantId)), result: room };
+      }
+      const member = findMember(room, participantId);
+      if (!member || member.socketId !== socket.id) return { room, result: undefined, unchanged: true };
+      member.socketId = null;
+      member.graceUntil = ctx.clock.now().getTime() + ctx.config.reconnectGraceMs;
+      return { room, result: undefined };
+    });
+    if (lobbyLeft) broadcastLobby(ctx, lobbyLeft);
+  } catch (error) {
+    ctx.logger.error({ err: error, meetingId, participantId }, "handling a disconnect failed");
+  }
 }
