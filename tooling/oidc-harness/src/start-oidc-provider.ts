@@ -11,8 +11,10 @@ export type OidcAccount = { email: string; name: string; groups: string[] };
 
 export type StartOidcProviderOptions = {
   clients: OidcClient[];
-  /** Claims per login name; any other login gets `<login>@example.org`, its name, and no groups. */
+  /** Claims per login name; any other login gets `<login>@example.org` (or the login, if it is an address) and its name. */
   accounts?: Record<string, OidcAccount>;
+  /** Groups of a login not in `accounts` (default: none). */
+  groupsOf?: (login: string) => string[];
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -36,7 +38,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions): Prom
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: "test-key", alg: "RS256", use: "sig" };
   const accountFor = (login: string): OidcAccount =>
-    options.accounts?.[login] ?? { email: login.includes("@") ? login : `${login}@example.org`, name: login, groups: [] };
+    options.accounts?.[login] ?? { email: login.includes("@") ? login : `${login}@example.org`, name: login, groups: options.groupsOf?.(login) ?? [] };
 
   const provider = new Provider(issuer, {
     clients: options.clients.map((client) => ({
