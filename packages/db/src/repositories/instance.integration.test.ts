@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { DbError } from "../errors";
+import type { DbError } from "../errors";
 import { insertUser, testDb, uniqueSlug } from "../test/fixtures";
 
 const db = testDb();
