@@ -21,6 +21,7 @@ import { handOverLocalSockets } from "./rooms/hand-over";
 import { handleDisconnect } from "./rooms/membership";
 import { sfuHandlers } from "./handlers/sfu";
 import { signalHandlers } from "./handlers/signal";
+import { createAdminEndMeetingEndpoint } from "./http/admin-end-meeting";
 import { createHttpEndpoints } from "./http/health";
 import { createMetrics, type SignalingMetrics } from "./metrics";
 import { createEventRateLimiter } from "./rate-limit";
@@ -89,6 +90,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   httpServer.on("request", (request, response) => {
     // socket.io answers its own path; everything else is ours.
     if (request.url?.startsWith("/socket.io/")) return;
+    if (adminEndMeeting(request, response)) return;
     void endpoints(request, response);
   });
 
@@ -125,6 +127,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     ),
     sfu,
   };
+  const adminEndMeeting = createAdminEndMeetingEndpoint(ctx);
   const handlers: EventHandlers = {
     ...roomHandlers(ctx),
     ...mediaHandlers(ctx),

@@ -1,5 +1,6 @@
 export * from "./version";
 export * from "./join-grant";
+export * from "./admin";
 export * from "./errors";
 export * from "./limits";
 export * from "./models";

@@ -73,7 +73,7 @@ export const participantLeftSchema = z.object({
 });
 export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
 
-export const roomEndedSchema = z.object({ reason: z.enum(["ended_by_host"]) });
+export const roomEndedSchema = z.object({ reason: z.enum(["ended_by_host", "ended_by_admin"]) });
 export type RoomEnded = z.infer<typeof roomEndedSchema>;
 
 export const roomRemovedSchema = z.object({ reason: z.enum(["removed_by_host"]) });

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startCoturn } from "@parley/coturn-harness";
 import { startJanus } from "@parley/janus-harness";
+import { startOidcProvider } from "@parley/oidc-harness";
 import { startEmbeddedPostgres } from "@parley/db/embedded";
 import { migrate } from "@parley/db/migrate";
 import { startRedis } from "@parley/test-support";
@@ -33,6 +34,11 @@ const optionsSchema = z.object({
    * needs a network interface other than `lo`: run the stack inside tooling/janus-harness/bin/janus-netns.sh.
    */
   janus: z.boolean().default(false),
+  /**
+   * Test-only: start a real OpenID Connect provider (oidc-provider, development login page: any login name) on
+   * loopback and configure the web app for it; logins starting with "admin" are in the OIDC_ADMIN_GROUP.
+   */
+  oidc: z.boolean().default(false),
   /** Start a redis-server on loopback (port pg-port + 1) and run signaling in Redis mode. */
   redis: z.boolean().default(false),
   /** Signaling processes to run (on consecutive ports from signaling-port); more than one needs --redis. */
@@ -97,6 +103,7 @@ async function main() {
       "control-port": { type: "string" },
       turn: { type: "boolean" },
       janus: { type: "boolean" },
+      oidc: { type: "boolean" },
       redis: { type: "boolean" },
       "signaling-nodes": { type: "string" },
     },
@@ -188,6 +195,18 @@ async function main() {
   }
 
   const webUrl = process.env.PUBLIC_URL ?? `http://localhost:${opts["web-port"]}`;
+
+  let oidcEnv: Record<string, string> = {};
+  if (opts.oidc) {
+    const clientSecret = randomBytes(24).toString("base64url");
+    const oidc = await startOidcProvider({
+      clients: [{ clientId: "parley-stack", clientSecret, redirectUris: [`${webUrl}/api/auth/callback/oidc`] }],
+      groupsOf: (login) => (login.startsWith("admin") ? ["parley-admins"] : []),
+    });
+    cleanups.unshift(() => oidc.stop());
+    oidcEnv = { OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: "parley-stack", OIDC_CLIENT_SECRET: clientSecret, OIDC_ADMIN_GROUP: "parley-admins" };
+    log(`OpenID Connect provider at ${oidc.issuer} (any login; "admin…" logins are administrators)`);
+  }
   const signalingUrl = process.env.SIGNALING_PUBLIC_URL ?? `http://localhost:${opts["signaling-port"]}`;
   // Fill in only the secrets that are missing: one the operator set is never replaced.
   const generated = process.env.BETTER_AUTH_SECRET && process.env.JOIN_TOKEN_SECRET ? null : devSecrets(dataRoot);
@@ -201,6 +220,7 @@ async function main() {
     ...turnEnv,
     ...janusEnv,
     ...redisEnv,
+    ...oidcEnv,
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: webUrl,
     SIGNALING_PUBLIC_URL: signalingUrl,

@@ -4,6 +4,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { env } from "@/env";
 import { isValidTimeZone } from "@/features/scheduling/time-zones";
+import { oidcPlugins, operatorDatabaseHooks, signupGate } from "./auth-operator";
 import { db } from "./db";
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -13,6 +14,7 @@ const validZoneOr = (zone: unknown, fallback: string) => (typeof zone === "strin
 function createAuth() {
   const config = env();
   const secure = config.PUBLIC_URL.startsWith("https://");
+  const operator = operatorDatabaseHooks({ config, db });
   return betterAuth({
     appName: "Parley",
     baseURL: config.PUBLIC_URL,
@@ -26,6 +28,8 @@ function createAuth() {
       autoSignIn: true,
     },
     user: {
+      // Sign-up rules (SIGNUP_MODE, allowed domains, invitations) for every new account, SSO ones included.
+      validateUserInfo: signupGate({ config, db }),
       additionalFields: {
         timeZone: { type: "string", required: false, defaultValue: "UTC", input: true },
       },
@@ -41,6 +45,8 @@ function createAuth() {
           },
         },
       },
+      session: operator.session,
+      account: operator.account,
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     rateLimit: {
@@ -59,7 +65,7 @@ function createAuth() {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
       ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
     },
-    plugins: [nextCookies()],
+    plugins: [...oidcPlugins(config), nextCookies()],
   });
 }
 

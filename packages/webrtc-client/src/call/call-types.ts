@@ -28,6 +28,7 @@ export type DisconnectReason =
   | "left"
   | "removed_by_host"
   | "ended_by_host"
+  | "ended_by_admin"
   | "denied_by_host"
   | "meeting_ended"
   | "join_failed"
@@ -93,7 +94,7 @@ export type CallEvents = {
   /** A host muted your microphone or camera (already applied locally). */
   mutedByHost: (by: string, kind: MediaKind) => void;
   removed: (reason: "removed_by_host") => void;
-  ended: (reason: "ended_by_host" | "meeting_ended") => void;
+  ended: (reason: "ended_by_host" | "ended_by_admin" | "meeting_ended") => void;
   error: (error: CallError) => void;
 };
 

@@ -357,7 +357,7 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#changed();
   }
 
-  #end(reason: "ended_by_host" | "meeting_ended"): void {
+  #end(reason: "ended_by_host" | "ended_by_admin" | "meeting_ended"): void {
     if (this.#state === "disconnected") return;
     this.emit("ended", reason);
     this.#teardown(reason);

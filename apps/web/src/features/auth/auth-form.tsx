@@ -7,16 +7,21 @@ import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { authClient } from "./auth-client";
-import { authErrorMessage } from "./auth-errors";
+import { authErrorMessage, ssoErrorMessage } from "./auth-errors";
 import { safeNext } from "./safe-next";
+import { SsoButton } from "./sso-button";
 
 const MIN_PASSWORD = 10;
 
 
-export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
+/**
+ * `notice` explains sign-up rules (closed, by invitation, allowed domains); `ssoLabel` shows the single sign-on button.
+ */
+export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-up"; notice?: string; ssoLabel?: string }) {
   const router = useRouter();
-  const next = safeNext(useSearchParams().get("next"), typeof window === "undefined" ? "http://localhost" : window.location.origin);
-  const [error, setError] = useState<string | null>(null);
+  const params = useSearchParams();
+  const next = safeNext(params.get("next"), typeof window === "undefined" ? "http://localhost" : window.location.origin);
+  const [error, setError] = useState<string | null>(() => ssoErrorMessage(params.get("error")));
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -55,6 +60,17 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       <p className="mb-6 text-sm text-slate-600">
         {signUp ? "Schedule meetings and invite anyone." : "Welcome back."}
       </p>
+      {notice && (
+        <Alert tone="info" className="mb-4">
+          {notice}
+        </Alert>
+      )}
+      {ssoLabel && (
+        <div className="mb-4 space-y-4">
+          <SsoButton label={ssoLabel} next={next} />
+          <p className="text-center text-xs text-slate-500">or with your email</p>
+        </div>
+      )}
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {signUp && (
           <Field id="name" label="Name">

@@ -53,6 +53,7 @@ export const ENDED_MESSAGES: Record<DisconnectReason, { title: string; text: str
   left: { title: "You left the meeting", text: "See you next time." },
   removed_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting." },
   ended_by_host: { title: "The meeting has ended", text: "The host ended the meeting for everyone." },
+  ended_by_admin: { title: "The meeting has ended", text: "An administrator of this server ended the meeting." },
   denied_by_host: { title: "You were not let in", text: "The host declined your request to join." },
   meeting_ended: { title: "The meeting has ended", text: "This meeting is over." },
   join_failed: { title: "Could not join", text: "Something went wrong while joining." },
