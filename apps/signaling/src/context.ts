@@ -1,3 +1,4 @@
+import type { JoinTokenKey } from "@parley/join-auth";
 import type { Logger } from "pino";
 import type { ClientEventName, ClientEventResults, ParsedClientEventPayload } from "@parley/protocol";
 import type { PasscodeGuard } from "./auth/passcode-guard";
@@ -19,7 +20,7 @@ export interface ServerContext {
   clock: Clock;
   newId: () => string;
   logger: Logger;
-  joinTokenSecret: Uint8Array;
+  joinTokenSecret: JoinTokenKey;
   passcodes: PasscodeGuard;
   /** This process among the signaling nodes (random per start): members record where their socket is. */
   nodeId: string;

@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { MeetingForCall } from "../db";
 import { SignalingError } from "../errors";
-import { verifyPasscode } from "./passcode";
+import { verifyPasscode } from "@parley/join-auth";
 
 export interface PasscodeLimits {
   /** Wrong passcodes one identity may try per window. */
