@@ -11,8 +11,12 @@ export interface SfuConfig {
 
 /** Runtime settings of the signaling service (built from env in main.ts; tests build their own). */
 export interface SignalingConfig {
-  /** Browser origins allowed to open a socket. */
+  /** Browser origins allowed to open a socket (checked on the WebSocket upgrade too). */
   corsOrigins: string[];
+  /** Proxies (IPs or CIDR ranges) whose X-Forwarded-For header names the client's address. */
+  trustedProxies: string[];
+  /** GET /metrics needs `Authorization: Bearer <metricsToken>`; undefined: /metrics is off (404). */
+  metricsToken: string | undefined;
   /** Maximum participants in one call (the lobby does not count). */
   roomCapacity: number;
   /** How long a dropped participant keeps its place before the others see it leave. */
@@ -43,9 +47,11 @@ export interface SignalingConfig {
 /** Defaults shared by env.ts and tests. */
 export const defaultSignalingConfig: SignalingConfig = {
   corsOrigins: ["http://localhost:3000"],
+  trustedProxies: [],
+  metricsToken: undefined,
   roomCapacity: 8,
   reconnectGraceMs: 15_000,
-  ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
+  ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 600 },
   rateLimit: { points: 100, durationSeconds: 1 },
   // Room for the largest SFU answer (LIMITS.sdpMaxLength) plus its envelope.
   maxPayloadBytes: 256 * 1024,

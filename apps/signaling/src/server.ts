@@ -18,7 +18,9 @@ import { handleDisconnect, roomHandlers } from "./handlers/room";
 import { handOverLocalSockets } from "./handlers/shutdown";
 import { sfuHandlers } from "./handlers/sfu";
 import { signalHandlers } from "./handlers/signal";
+import { trustedProxies } from "./http/client-address";
 import { createHttpEndpoints } from "./http/health";
+import { originCheck } from "./http/origin";
 import { createMetrics, type SignalingMetrics } from "./metrics";
 import { createEventRateLimiter } from "./rate-limit";
 import { createCluster, type Cluster } from "./rooms/cluster";
@@ -64,6 +66,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   const httpServer = createServer();
   const io: SignalingServerIo = new Server(httpServer, {
     cors: { origin: config.corsOrigins, credentials: false },
+    allowRequest: originCheck(config.corsOrigins),
     maxHttpBufferSize: config.maxPayloadBytes,
     pingInterval: config.heartbeat.pingIntervalMs,
     pingTimeout: config.heartbeat.pingTimeoutMs,
@@ -82,7 +85,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   const metrics = createMetrics(io, rooms, { processMetrics: config.processMetrics });
 
   let closing: Promise<void> | undefined;
-  const endpoints = createHttpEndpoints({ db, rooms, metrics, logger, isDraining: () => closing !== undefined });
+  const endpoints = createHttpEndpoints({ db, rooms, metrics, metricsToken: config.metricsToken, logger, isDraining: () => closing !== undefined });
   httpServer.on("request", (request, response) => {
     // socket.io answers its own path; everything else is ours.
     if (request.url?.startsWith("/socket.io/")) return;
@@ -115,10 +118,11 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     logger,
     joinTokenSecret,
     nodeId: randomUUID(),
-    passcodes: createPasscodeGuard(
-      config.passcodeLimits,
-      cluster && config.redis ? { client: cluster.redis, keyPrefix: config.redis.keyPrefix } : undefined,
-    ),
+    trustedProxies: trustedProxies(config.trustedProxies),
+    passcodes: createPasscodeGuard(config.passcodeLimits, {
+      ...(cluster && config.redis ? { redis: { client: cluster.redis, keyPrefix: config.redis.keyPrefix } } : {}),
+      now: () => clock.now().getTime(),
+    }),
     sfu,
   };
   const handlers: EventHandlers = {

@@ -1,3 +1,4 @@
+import type { BlockList } from "node:net";
 import type { Logger } from "pino";
 import type { Server, Socket } from "socket.io";
 import type {
@@ -32,6 +33,8 @@ export interface ServerContext {
   logger: Logger;
   joinTokenSecret: Uint8Array;
   passcodes: PasscodeGuard;
+  /** Proxies whose X-Forwarded-For names the client (see http/client-address). */
+  trustedProxies: BlockList;
   /** This process among the signaling nodes (random per start): members record where their socket is. */
   nodeId: string;
   /** The SFU for large meetings; undefined when none is configured (every call stays a mesh). */

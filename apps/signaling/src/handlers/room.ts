@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type Resume, type RoomJoinPayload, type RoomJoinResul
 import { verifyJoinToken } from "../auth/join-token";
 import type { MeetingForCall, StoredChatMessage } from "../db";
 import { SignalingError } from "../errors";
+import { addressKey, clientAddress } from "../http/client-address";
 import {
   applyTopology,
   findLobbyGuest,
@@ -114,7 +115,10 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (!meeting) throw SignalingError.notFound("This meeting does not exist.");
   if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
   if (endedAt !== undefined && !reopenedSince(existing, endedAt)) throw new SignalingError("meeting_ended", "The host ended this meeting.");
-  if (!resuming && !isHost) await ctx.passcodes.check(meeting, claims.sub, payload.passcode);
+  if (!resuming && !isHost) {
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], ctx.trustedProxies);
+    await ctx.passcodes.check(meeting, { subject: claims.sub, address: addressKey(address) }, payload.passcode);
+  }
 
   const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
   const loaded = await history;

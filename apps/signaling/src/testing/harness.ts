@@ -35,6 +35,10 @@ export interface Person {
   role: "host" | "guest";
 }
 
+export interface ConnectOptions {
+  headers?: Record<string, string>;
+}
+
 /** Everything one integration test needs. Call `close()` in afterEach/afterAll. */
 export interface Harness {
   db: Db;
@@ -43,9 +47,15 @@ export interface Harness {
   createMeeting(options?: MeetingOptions): Promise<{ id: string; host: Person }>;
   guest(name?: string): Person;
   token(meetingId: string, person: Person, options?: { iat?: number; exp?: number; secret?: string }): Promise<string>;
-  connect(): Promise<Client>;
+  /** Connect a socket; `headers` go on the WebSocket upgrade (Origin, X-Forwarded-For). */
+  connect(options?: ConnectOptions): Promise<Client>;
   /** Connect and join; returns the socket and the join answer. */
-  join(meetingId: string, person: Person, extra?: Partial<RoomJoinPayload>): Promise<{ client: Client; ack: Ack<ClientEventResults["room:join"]> }>;
+  join(
+    meetingId: string,
+    person: Person,
+    extra?: Partial<RoomJoinPayload>,
+    options?: ConnectOptions,
+  ): Promise<{ client: Client; ack: Ack<ClientEventResults["room:join"]> }>;
   /** Join and insist on being in the call. */
   joined(meetingId: string, person: Person, extra?: Partial<RoomJoinPayload>): Promise<{ client: Client; joined: Joined }>;
   /** Start another server on the same database (a process restart). */
@@ -104,8 +114,13 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
         .sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
     },
 
-    async connect() {
-      const client: Client = connectClient(harness.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+    async connect(options = {}) {
+      const client: Client = connectClient(harness.url, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        ...(options.headers ? { extraHeaders: options.headers } : {}),
+      });
       clients.add(client);
       await new Promise<void>((resolve, reject) => {
         client.once("connect", () => resolve());
@@ -114,8 +129,8 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
       return client;
     },
 
-    async join(meetingId, person, extra = {}) {
-      const client = await harness.connect();
+    async join(meetingId, person, extra = {}, options = {}) {
+      const client = await harness.connect(options);
       const payload: RoomJoinPayload = {
         token: await harness.token(meetingId, person),
         meetingId,
