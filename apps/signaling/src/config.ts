@@ -1,5 +1,6 @@
 import { DEFAULT_PASSCODE_LIMITS, type PasscodeLimits } from "./auth/passcode-guard";
 import type { SfuNodeConfig } from "./sfu";
+import { DEFAULT_SFU_SESSION_LIMIT, type SfuSessionLimit } from "./sfu-session-limit";
 
 export interface SfuConfig {
   nodes: SfuNodeConfig[];
@@ -38,6 +39,8 @@ export interface SignalingConfig {
   redis: { url: string; keyPrefix: string } | undefined;
   /** How many wrong passcodes may be tried (per identity, per meeting) and how many checks run at once. */
   passcodeLimits: PasscodeLimits;
+  /** How many fresh SFU sessions one participant may start per window (restarts after failed ICE). */
+  sfuSessionLimit: SfuSessionLimit;
   /** Janus nodes for large meetings. Undefined: no SFU, every call is a mesh (capacity should stay small). */
   sfu: SfuConfig | undefined;
   /** Report process metrics (CPU, memory, event loop) on /metrics too. */
@@ -61,6 +64,7 @@ export const defaultSignalingConfig: SignalingConfig = {
   chatHistoryLimit: 200,
   redis: undefined,
   passcodeLimits: DEFAULT_PASSCODE_LIMITS,
+  sfuSessionLimit: DEFAULT_SFU_SESSION_LIMIT,
   sfu: undefined,
   processMetrics: false,
 };

@@ -116,6 +116,7 @@ export function configFromEnv(env: Env): SignalingConfig {
     chatHistoryLimit: defaultSignalingConfig.chatHistoryLimit,
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
     passcodeLimits: defaultSignalingConfig.passcodeLimits,
+    sfuSessionLimit: defaultSignalingConfig.sfuSessionLimit,
     sfu: sfuConfigFromEnv(env),
     processMetrics: true,
   };

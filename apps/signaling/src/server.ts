@@ -29,6 +29,7 @@ import { roomChannel } from "./rooms/room-state";
 import type { RoomStore } from "./rooms/room-store";
 import { InMemoryLoadTable } from "./sfu";
 import { SfuService } from "./sfu-control/sfu-service";
+import { createSfuSessionLimiter } from "./sfu-session-limit";
 
 export interface SignalingServerDeps {
   db: SignalingDb;
@@ -123,6 +124,10 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
       ...(cluster && config.redis ? { redis: { client: cluster.redis, keyPrefix: config.redis.keyPrefix } } : {}),
       now: () => clock.now().getTime(),
     }),
+    sfuSessions: createSfuSessionLimiter(
+      config.sfuSessionLimit,
+      cluster && config.redis ? { client: cluster.redis, keyPrefix: config.redis.keyPrefix } : undefined,
+    ),
     sfu,
   };
   const handlers: EventHandlers = {

@@ -17,6 +17,7 @@ import type { SignalingDb } from "../db";
 import { SignalingError } from "../errors";
 import { findMember, type MemberState, type RoomData } from "../rooms/room-state";
 import type { RoomStore } from "../rooms/room-store";
+import type { SfuSessionLimiter } from "../sfu-session-limit";
 import type { SfuService } from "../sfu-control/sfu-service";
 
 export type SignalingServerIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -37,6 +38,8 @@ export interface ServerContext {
   trustedProxies: BlockList;
   /** This process among the signaling nodes (random per start): members record where their socket is. */
   nodeId: string;
+  /** How often one participant may start a new SFU session. */
+  sfuSessions: SfuSessionLimiter;
   /** The SFU for large meetings; undefined when none is configured (every call stays a mesh). */
   sfu: SfuService | undefined;
 }
