@@ -12,7 +12,7 @@ export const JOIN_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string>
   token_expired: "Your join link expired. Reload the page to join.",
   unauthorized: "You are not allowed to join this meeting.",
   forbidden: "You can't join this meeting again.",
-  rate_limited: "Too many attempts (or wrong passcodes). Wait a few minutes and try again.",
+  rate_limited: "Too many attempts at once. Wait a moment and try again.",
   timeout: "Could not reach the meeting server. Check your connection and try again.",
 };
 
@@ -41,6 +41,9 @@ export const MEDIA_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string
   sfu_unavailable: "The media server is not reachable right now. Retrying…",
   sfu_negotiation_failed: "Could not connect your audio and video to the media server. Try leaving and joining again.",
   negotiation_failed: "A media connection could not be set up. Try leaving and joining again.",
+  // Automatic retries keep failing (they go on, slowly): most likely a firewall blocks the media ports.
+  media_unreachable: "Can't reach the media server — check your network / firewall. Still retrying…",
+  ice_failed: "Can't connect to another participant — check your network / firewall.",
 };
 
 export function mediaErrorMessage(code: string): string {
