@@ -12,6 +12,7 @@ import type { EventHandlers, ServerContext, SignalingServerIo } from "./handlers
 import { attachHandlers } from "./handlers/dispatch";
 import { NODE_TTL_MS, startGraceSweeper } from "./handlers/grace";
 import { hostHandlers } from "./handlers/host";
+import { iceHandlers } from "./handlers/ice";
 import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
 import { handleDisconnect, roomHandlers } from "./handlers/room";
@@ -133,6 +134,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   const handlers: EventHandlers = {
     ...roomHandlers(ctx),
     ...mediaHandlers(ctx),
+    ...iceHandlers(ctx),
     ...signalHandlers(ctx),
     ...chatHandlers(ctx),
     ...presenceHandlers(ctx),

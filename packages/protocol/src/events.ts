@@ -12,6 +12,7 @@ import {
   type LobbyDenied,
   type LobbyUpdated,
 } from "./host";
+import { iceRefreshPayloadSchema, type IceRefreshResult } from "./ice";
 import { mediaUpdatePayloadSchema, type MediaMuted } from "./media";
 import { handLowerPayloadSchema, handRaisePayloadSchema, reactionSendPayloadSchema, type ReactionReceived } from "./reaction";
 import {
@@ -48,6 +49,7 @@ export const clientEventSchemas = {
   "room:join": roomJoinPayloadSchema,
   "room:leave": roomLeavePayloadSchema,
   "media:update": mediaUpdatePayloadSchema,
+  "ice:refresh": iceRefreshPayloadSchema,
   "signal:description": signalDescriptionPayloadSchema,
   "signal:candidate": signalCandidatePayloadSchema,
   "signal:ice-restart": signalIceRestartPayloadSchema,
@@ -83,6 +85,8 @@ export interface ClientEventResults {
   "room:leave": Record<string, never>;
   /** Your participant after the change. */
   "media:update": Participant;
+  /** Fresh ICE servers (TURN credentials) for new connections and ICE restarts. */
+  "ice:refresh": IceRefreshResult;
   "signal:description": Record<string, never>;
   "signal:candidate": Record<string, never>;
   "signal:ice-restart": Record<string, never>;

@@ -39,6 +39,11 @@ export const joinedSchema = z.object({
   participants: z.array(participantSchema),
   chatHistory: z.array(chatMessageSchema),
   iceServers: z.array(iceServerSchema),
+  /**
+   * When the TURN credentials in `iceServers` expire (seconds from now); fetch fresh ones with `ice:refresh` before.
+   * Absent or null: nothing expires (no TURN).
+   */
+  iceServersExpireInSeconds: z.number().int().positive().nullable().optional(),
   room: roomStateSchema,
   /** Keep it (with `self.id`) to resume after a dropped connection. */
   resumeToken: z.string(),

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { ChatMessage, Joined, MediaState, ParticipantLeft, ParticipantRole } from "@parley/protocol";
 import { identityOf } from "../auth/join-token";
 import type { StoredChatMessage } from "../db";
-import { iceServersFor } from "../ice-servers";
+import { iceServersExpireIn, iceServersFor } from "../ice-servers";
 import {
   hostChannel,
   lobbyEntriesOf,
@@ -106,6 +106,7 @@ export function joinedPayload(
     participants: participantsExcept(room, member.id),
     chatHistory: history.map((message) => toChatMessage(room, message)),
     iceServers: iceServersFor(ctx.config.ice, member.id, ctx.clock.now()),
+    iceServersExpireInSeconds: iceServersExpireIn(ctx.config.ice),
     room: roomStateOf(room),
     resumeToken: member.resumeToken,
     resumed,

@@ -1,6 +1,7 @@
 import { RETRY_DEFAULTS } from "../retry/backoff";
 import {
   chatMessageSchema,
+  iceRefreshResultSchema,
   joinedSchema,
   lobbyDeniedSchema,
   lobbyUpdatedSchema,
@@ -61,6 +62,7 @@ const SERVER_EVENT_SCHEMAS: Record<ServerEventName, Parser> = {
 /** Acknowledgement data we read fields from is parsed too; the rest are empty objects. */
 const RESULT_SCHEMAS: Partial<Record<ClientEventName, Parser>> = {
   "room:join": roomJoinResultSchema,
+  "ice:refresh": iceRefreshResultSchema,
   "media:update": participantSchema,
   "hand:raise": participantSchema,
   "hand:lower": participantSchema,

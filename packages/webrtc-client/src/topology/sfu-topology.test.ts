@@ -103,8 +103,8 @@ function setup(options: { tracks?: { microphone?: MediaStreamTrack; camera?: Med
     selfId: SELF,
     iceServers: [],
     signal: server,
-    createPeerConnection: () => {
-      const pc = new FakePeerConnection();
+    createPeerConnection: (config) => {
+      const pc = new FakePeerConnection(config.iceServers);
       connections.push(pc);
       return pc;
     },
@@ -294,5 +294,16 @@ describe("SfuTopology", () => {
     topology.close();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(server.count("sfu:publish")).toBe(before + 1);
+  });
+
+  it("hands renewed TURN credentials to its connections and uses them for the next ones", async () => {
+    const { server, topology, connections } = setup();
+    await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(1));
+    const fresh = [{ urls: ["turn:turn.example:3478"], username: "1800000000:me", credential: "new" }];
+    topology.updateIceServers(fresh);
+    expect(connections[0]?.iceServers).toEqual(fresh);
+    server.emit("sfu:restart", { reason: "node_lost" });
+    await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(2));
+    expect(connections.at(-1)?.iceServers).toEqual(fresh);
   });
 });

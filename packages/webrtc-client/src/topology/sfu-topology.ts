@@ -7,6 +7,7 @@ import type { RemoteTrackInfo, TrackSource } from "../peer/peer-session";
 import { setSenderTrack } from "../peer/sender-tracks";
 import type { SignalChannel } from "../signal/signal-channel";
 import type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./media-transport";
+import { toRtc } from "./ice-servers";
 
 export interface SfuTopologyOptions {
   readonly selfId: string;
@@ -67,10 +68,12 @@ export class SfuTopology implements MediaTransport {
   /** Automatic restarts since the media server was last reached; reset once a connection connects. */
   #failedRestarts = 0;
   #restartTimer: ReturnType<typeof setTimeout> | null = null;
+  #iceServers: readonly IceServer[];
   #closed = false;
 
   constructor(options: SfuTopologyOptions) {
     this.#options = options;
+    this.#iceServers = options.iceServers;
     const { signal } = options;
     this.#unsubscribe = [
       signal.on("sfu:offer", (offer) => this.#enqueueOffer(offer)),
@@ -117,6 +120,12 @@ export class SfuTopology implements MediaTransport {
       // Not published yet, or the link is down: resent after the next subscription offer.
       for (const { participantId } of changed) this.#preferences.delete(participantId);
     });
+  }
+
+  updateIceServers(servers: readonly IceServer[]): void {
+    this.#iceServers = servers;
+    this.#pub?.setIceServers(toRtc(servers));
+    this.#sub?.setIceServers(toRtc(servers));
   }
 
   recover(): void {
@@ -314,9 +323,9 @@ export class SfuTopology implements MediaTransport {
   // ---- lifecycle ----------------------------------------------------------------------------------
 
   #createConnection(target: "publisher" | "subscriber"): PeerConnectionHandle {
-    const { iceServers, iceTransportPolicy, createPeerConnection, signal } = this.#options;
+    const { iceTransportPolicy, createPeerConnection, signal } = this.#options;
     const pc = createPeerConnection({
-      iceServers: iceServers.map((s) => ({ ...s, urls: [...s.urls] })),
+      iceServers: toRtc(this.#iceServers),
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
     });
     const generation = this.#generation;
