@@ -81,5 +81,9 @@ export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
 export const roomEndedSchema = z.object({ reason: z.enum(["ended_by_host"]) });
 export type RoomEnded = z.infer<typeof roomEndedSchema>;
 
-export const roomRemovedSchema = z.object({ reason: z.enum(["removed_by_host"]) });
+/**
+ * You are out of the call: a host removed you, or `joined_elsewhere`: the same identity joined again (another tab
+ * or device); one identity holds one place.
+ */
+export const roomRemovedSchema = z.object({ reason: z.enum(["removed_by_host", "joined_elsewhere"]) });
 export type RoomRemoved = z.infer<typeof roomRemovedSchema>;

@@ -123,8 +123,8 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
   const loaded = await history;
   if (!socket.connected) throw new SignalingError("internal", "The connection closed while joining.");
-  // Someone who was already let in and dropped (reload, crashed tab, new device) does not queue in the lobby again.
-  const wasLetIn = existing !== undefined && droppedSelves(existing, claims.sub).length > 0;
+  // Someone who was already let in (reload, crashed tab, new device) does not queue in the lobby again.
+  const wasLetIn = existing !== undefined && ownPlaces(existing, claims.sub).length > 0;
   if (!isHost && meeting.lobbyEnabled && !wasLetIn) return enterLobby(ctx, socket, meeting, admission);
   return enterCall(ctx, socket, meeting, admission, loaded);
 }
@@ -144,22 +144,28 @@ function openRoom(ctx: ServerContext, room: RoomData | undefined, meeting: Meeti
   return room;
 }
 
-/** This identity's members that dropped and still hold a place (socket gone, inside the grace period). */
-function droppedSelves(room: RoomData, subject: string): MemberState[] {
-  return room.members.filter((member) => member.subject === subject && member.socketId === null);
+/** This identity's places in the call, connected or dropped (inside the grace period). */
+function ownPlaces(room: RoomData, subject: string): MemberState[] {
+  return room.members.filter((member) => member.subject === subject);
 }
 
 /**
- * A fresh join replaces the same identity's dropped places: a reload must not be refused as "full" because of the
- * tab it replaces, and the others should see the old tile go at once rather than after the grace period.
+ * A fresh join replaces the same identity's places: one identity (one join token) holds one seat however often
+ * it joins, a reload must not be refused as "full" because of the tab it replaces, and the others see the old
+ * tile go at once rather than after the grace period.
  */
-function replaceDroppedSelves(room: RoomData, subject: string): MemberState[] {
-  const dropped = droppedSelves(room, subject);
-  for (const member of dropped) withoutMember(room, member.id);
-  return dropped;
+function replaceOwnPlaces(room: RoomData, subject: string): MemberState[] {
+  const own = ownPlaces(room, subject);
+  for (const member of own) withoutMember(room, member.id);
+  return own;
 }
 
-/** Who may come in at all (lobby or call). */
+/** At most this many guests wait at once: the queue is for a meeting's guests, not for a flood of identities. */
+function lobbyLimit(room: RoomData): number {
+  return Math.max(10, room.capacity * 2);
+}
+
+/** Who may come in at all (lobby or call): nobody while the meeting is full or locked, not even into the lobby. */
 function checkAdmission(room: RoomData, subject: string, isHost: boolean): void {
   if (room.removedSubjects.includes(subject)) throw SignalingError.forbidden("A host removed you from this meeting.");
   if (!isHost && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
@@ -178,7 +184,7 @@ async function enterCall(
   const current = await ctx.rooms.get(meeting.id);
   if (current) {
     const preview = structuredClone(current);
-    replaceDroppedSelves(preview, admission.subject);
+    replaceOwnPlaces(preview, admission.subject);
     checkAdmission(preview, admission.subject, isHost);
   }
   const attendanceId = await recordJoin(ctx, meeting.id, admission);
@@ -189,7 +195,7 @@ async function enterCall(
     // The decisive check, atomic with the change: two nodes cannot both take the last place.
     room = await ctx.rooms.update(meeting.id, (stored) => {
       const room = openRoom(ctx, stored, meeting);
-      replaced = replaceDroppedSelves(room, admission.subject); // recomputed on every retry of this change
+      replaced = replaceOwnPlaces(room, admission.subject); // recomputed on every retry of this change
       checkAdmission(room, admission.subject, isHost);
       room.members.push(newMember(ctx, admission, socket.id, attendanceId));
       if (attendanceId) room.attendance[attendanceId] = admission.id;
@@ -202,6 +208,11 @@ async function enterCall(
     throw error;
   }
   for (const old of replaced) {
+    // Still connected (another tab or device): that one is out now, and told why.
+    if (old.socketId) {
+      ctx.io.to(old.socketId).emit("room:removed", { reason: "joined_elsewhere" });
+      ctx.io.in(old.socketId).disconnectSockets(true);
+    }
     announceLeft(ctx, meeting.id, old, "left");
     void ctx.rooms.forgetGrace({ meetingId: meeting.id, participantId: old.id });
   }
@@ -216,9 +227,14 @@ async function enterCall(
 }
 
 async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: MeetingForCall, admission: Admission): Promise<RoomJoinResult> {
+  let replaced: string[] = [];
   const room = await ctx.rooms.update(meeting.id, (stored) => {
     const room = openRoom(ctx, stored, meeting);
     checkAdmission(room, admission.subject, false);
+    // One place in the queue per identity too: the newest request replaces an older one.
+    replaced = room.lobby.filter((guest) => guest.subject === admission.subject).map((guest) => guest.socketId);
+    room.lobby = room.lobby.filter((guest) => guest.subject !== admission.subject);
+    if (room.lobby.length >= lobbyLimit(room)) throw new SignalingError("room_full", "Too many people are waiting to join. Try again later.");
     room.lobby.push({
       id: admission.id,
       subject: admission.subject,
@@ -230,6 +246,7 @@ async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: 
     });
     return { room, result: room };
   });
+  for (const socketId of replaced) if (socketId !== socket.id) ctx.io.in(socketId).disconnectSockets(true);
   socket.data = { meetingId: meeting.id, participantId: admission.id, status: "waiting" };
   broadcastLobby(ctx, room);
   ctx.logger.info({ meetingId: meeting.id, lobbyId: admission.id }, "guest waiting in lobby");

@@ -27,6 +27,7 @@ export type CallState = "idle" | "connecting" | "waiting" | "connected" | "recon
 export type DisconnectReason =
   | "left"
   | "removed_by_host"
+  | "joined_elsewhere"
   | "ended_by_host"
   | "denied_by_host"
   | "meeting_ended"
@@ -92,7 +93,7 @@ export type CallEvents = {
   lobbyDenied: (reason: "denied_by_host" | "meeting_ended") => void;
   /** A host muted your microphone or camera (already applied locally). */
   mutedByHost: (by: string, kind: MediaKind) => void;
-  removed: (reason: "removed_by_host") => void;
+  removed: (reason: "removed_by_host" | "joined_elsewhere") => void;
   ended: (reason: "ended_by_host" | "meeting_ended") => void;
   error: (error: CallError) => void;
 };

@@ -281,7 +281,7 @@ export class Call extends TypedEmitter<CallEvents> {
       signal.on("room:ended", ({ reason }) => this.#end(reason)),
       signal.on("room:removed", ({ reason }) => {
         this.emit("removed", reason);
-        this.#teardown("removed_by_host");
+        this.#teardown(reason);
       }),
       signal.on("lobby:admitted", (joined) => {
         if (this.#state !== "waiting") return;

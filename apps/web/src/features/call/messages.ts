@@ -23,6 +23,7 @@ export function joinErrorMessage(code: string | undefined): string {
 export const ENDED_MESSAGES: Record<DisconnectReason, { title: string; text: string }> = {
   left: { title: "You left the meeting", text: "See you next time." },
   removed_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting." },
+  joined_elsewhere: { title: "You joined from somewhere else", text: "You are in this meeting in another tab or on another device." },
   ended_by_host: { title: "The meeting has ended", text: "The host ended the meeting for everyone." },
   denied_by_host: { title: "You were not let in", text: "The host declined your request to join." },
   meeting_ended: { title: "The meeting has ended", text: "This meeting is over." },
