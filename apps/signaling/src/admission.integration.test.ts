@@ -72,3 +72,27 @@ describe("the lobby of a full or locked meeting", () => {
     expect((await h.join(meeting.id, h.guest("Seventeenth"))).ack).toMatchObject({ ok: false, error: { code: "room_full" } });
   });
 });
+
+describe("a removed participant", () => {
+  it("is refused as their account and as their browser's guest, and the host is told each time", async () => {
+    const meeting = await h.createMeeting();
+    const { client: host } = await h.joined(meeting.id, meeting.host);
+    const browser = "browser-0123456789abcdef";
+    const account = { sub: `user:u${Date.now()}`, name: "Mallory", role: "guest" as const, browser };
+    const { client: mallory, joined } = await h.joined(meeting.id, account);
+    const removed = nextEvent(mallory, "room:removed");
+    expect(await request(host, "host:remove", { participantId: joined.self.id })).toEqual({ ok: true, data: {} });
+    expect(await removed).toEqual({ reason: "removed_by_host" });
+
+    let told = nextEvent(host, "host:rejoin-refused");
+    expect((await h.join(meeting.id, account)).ack).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await told).toEqual({ name: "Mallory" });
+    // Signed out, same browser: the guest identity of that browser is refused too.
+    told = nextEvent(host, "host:rejoin-refused");
+    const asGuest = { sub: `guest:${browser}`, name: "Not Mallory", role: "guest" as const, browser };
+    expect((await h.join(meeting.id, asGuest)).ack).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await told).toEqual({ name: "Not Mallory" });
+    // Someone else (another browser) is welcome.
+    await h.joined(meeting.id, { ...h.guest("Trent"), browser: "browser-fedcba9876543210" });
+  });
+});

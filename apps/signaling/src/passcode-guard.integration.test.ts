@@ -45,7 +45,7 @@ describe("passcode guessing cannot lock anyone out", () => {
     expect((await attempt(h, meeting.id, "correct-horse", "203.0.113.7")).code).toBe("ok");
     // And the guessing identity itself gets in with the right passcode.
     expect((await attempt(h, meeting.id, "correct-horse", "203.0.113.7", h.guest("Bot 0"))).code).toBe("ok");
-  });
+  }, 120_000); // 58 joins, each a scrypt check: minutes on a machine shared with other jobs
 });
 
 describe("passcode guessing is slowed per address and per identity", () => {
@@ -53,7 +53,7 @@ describe("passcode guessing is slowed per address and per identity", () => {
   beforeAll(async () => {
     h = await startHarness(inject("databaseUrl"), {
       ...behindProxy,
-      passcodeLimits: limits({ freeGuesses: 2, baseDelayMs: 300, maxDelayMs: 600, maxWaitMs: 1_500 }),
+      passcodeLimits: limits({ freeGuesses: 2, baseDelayMs: 1_000, maxDelayMs: 2_000, maxWaitMs: 5_000 }),
     });
   });
   afterAll(() => h.close());
@@ -63,10 +63,11 @@ describe("passcode guessing is slowed per address and per identity", () => {
     const tries = [];
     for (let i = 0; i < 5; i++) tries.push(await attempt(h, meeting.id, `guess-${i}`, "192.0.2.50"));
     expect(tries.map((t) => t.code)).toEqual(Array(5).fill("passcode_invalid"));
-    // Two free guesses, then 300 ms, 600 ms, 600 ms (capped) before each further one is checked.
-    expect(tries[2]!.ms).toBeGreaterThanOrEqual(290);
-    expect(tries[3]!.ms).toBeGreaterThanOrEqual(590);
-    expect(tries[4]!.ms).toBeGreaterThanOrEqual(590);
+    // Two free guesses, then 1 s, 2 s, 2 s (capped) after each wrong answer before the next try is checked. NOTE:
+    // measured from the client, which starts a try a little after the server answered the last: hence the margin.
+    expect(tries[2]!.ms).toBeGreaterThanOrEqual(800);
+    expect(tries[3]!.ms).toBeGreaterThanOrEqual(1_800);
+    expect(tries[4]!.ms).toBeGreaterThanOrEqual(1_800);
   });
 
   it("spaces out one identity's guesses across addresses", async () => {
@@ -75,37 +76,37 @@ describe("passcode guessing is slowed per address and per identity", () => {
     const tries = [];
     for (let i = 0; i < 4; i++) tries.push(await attempt(h, meeting.id, `guess-${i}`, `192.0.2.${60 + i}`, guesser));
     expect(tries.map((t) => t.code)).toEqual(Array(4).fill("passcode_invalid"));
-    expect(tries[3]!.ms).toBeGreaterThanOrEqual(590);
-  });
+    expect(tries[3]!.ms).toBeGreaterThanOrEqual(1_800);
+  }, 60_000);
 
   it("queues guesses sent all at once instead of answering them together, and refuses those beyond the longest wait", async () => {
     const meeting = await h.createMeeting({ passcodeHash: await hashPasscode("s3cret-pass") });
     for (let i = 0; i < 3; i++) await attempt(h, meeting.id, `warm-${i}`, "192.0.2.70");
     const started = performance.now();
-    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => attempt(h, meeting.id, `flood-${i}`, "192.0.2.70")));
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => attempt(h, meeting.id, `flood-${i}`, "192.0.2.70")));
     const codes = answers.map((a) => a.code).sort();
-    // Spaced 600 ms apart: the ones within the 1.5 s longest wait are checked one after the other, the rest refused.
+    // Spaced 2 s apart: the ones within the 5 s longest wait are checked one after the other, the rest refused.
     expect(codes.filter((c) => c === "passcode_invalid").length).toBeLessThanOrEqual(3);
-    expect(codes.filter((c) => c === "rate_limited").length).toBeGreaterThanOrEqual(3);
+    expect(codes.filter((c) => c === "rate_limited").length).toBeGreaterThanOrEqual(5);
     const checked = answers.filter((a) => a.code === "passcode_invalid").map((a) => a.ms).sort((x, y) => x - y);
-    expect(checked.at(-1)! - checked[0]!).toBeGreaterThanOrEqual(590 * (checked.length - 1));
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
+    expect(checked.at(-1)! - checked[0]!).toBeGreaterThanOrEqual(1_900 * (checked.length - 1));
+    expect(performance.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 
   it("ignores X-Forwarded-For from peers that are not trusted proxies", async () => {
     const direct = await startHarness(inject("databaseUrl"), {
-      passcodeLimits: limits({ freeGuesses: 1, baseDelayMs: 400, maxDelayMs: 400, maxWaitMs: 1_500 }),
+      passcodeLimits: limits({ freeGuesses: 1, baseDelayMs: 1_500, maxDelayMs: 1_500, maxWaitMs: 5_000 }),
     });
     try {
       const meeting = await direct.createMeeting({ passcodeHash: await hashPasscode("s3cret-pass") });
       // Each guess claims another address; untrusted, the header is ignored and all count against 127.0.0.1.
       const tries = [];
       for (let i = 0; i < 3; i++) tries.push(await attempt(direct, meeting.id, `guess-${i}`, `198.51.100.${i + 1}`));
-      expect(tries[2]!.ms).toBeGreaterThanOrEqual(390);
+      expect(tries[2]!.ms).toBeGreaterThanOrEqual(1_200);
     } finally {
       await direct.close();
     }
-  });
+  }, 60_000);
 });
 
 describe("passcode guessing across nodes (Redis)", () => {
@@ -117,7 +118,7 @@ describe("passcode guessing across nodes (Redis)", () => {
     const config = {
       ...behindProxy,
       redis: { url: redis.url, keyPrefix: `passcode-${randomUUID()}` },
-      passcodeLimits: limits({ freeGuesses: 1, baseDelayMs: 500, maxDelayMs: 500, maxWaitMs: 1_500 }),
+      passcodeLimits: limits({ freeGuesses: 1, baseDelayMs: 1_500, maxDelayMs: 1_500, maxWaitMs: 5_000 }),
     };
     a = await startHarness(inject("databaseUrl"), config);
     b = await startHarness(inject("databaseUrl"), config);
@@ -134,8 +135,8 @@ describe("passcode guessing across nodes (Redis)", () => {
     expect((await attempt(a, meeting.id, "guess-2", "192.0.2.80")).code).toBe("passcode_invalid");
     const onB = await attempt(b, meeting.id, "guess-3", "192.0.2.80");
     expect(onB.code).toBe("passcode_invalid");
-    expect(onB.ms).toBeGreaterThanOrEqual(490);
+    expect(onB.ms).toBeGreaterThanOrEqual(1_200);
     // The right passcode on B is held back the same way, then let in.
     expect((await attempt(b, meeting.id, "s3cret-pass", "192.0.2.80")).code).toBe("ok");
-  });
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ import {
   hostUnlockPayloadSchema,
   lobbyDecisionPayloadSchema,
   type LobbyDenied,
+  type RejoinRefused,
   type LobbyUpdated,
 } from "./host";
 import { iceRefreshPayloadSchema, type IceRefreshResult } from "./ice";
@@ -141,6 +142,8 @@ export interface ServerToClientEvents {
   /** To a waiting guest: you are in; same data as a `joined` answer to `room:join`. */
   "lobby:admitted": (joined: Joined) => void;
   "lobby:denied": (denied: LobbyDenied) => void;
+  /** To hosts: someone removed from this meeting tried to come back (as themselves or this browser's guest). */
+  "host:rejoin-refused": (refused: RejoinRefused) => void;
   /** Topology "sfu": a (new) description of your subscription to everyone else's media. */
   "sfu:offer": (offer: SfuOffer) => void;
   "sfu:restart": (restart: SfuRestart) => void;

@@ -21,6 +21,8 @@ import type { ServerContext, SignalingSocket } from "./context";
 export interface Admission {
   id: string;
   subject: string;
+  /** `guest:<browser id>`: the guest this browser would join as (signed out), blocked too when removed. */
+  browserSubject?: string | undefined;
   name: string;
   role: ParticipantRole;
   media: MediaState;
@@ -37,6 +39,7 @@ export function newMember(
   return {
     id: input.id,
     subject: input.subject,
+    ...(input.browserSubject ? { browserSubject: input.browserSubject } : {}),
     name: input.name,
     role: input.role,
     joinedAt: ctx.clock.now().toISOString(),

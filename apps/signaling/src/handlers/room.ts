@@ -8,6 +8,7 @@ import {
   applyTopology,
   findLobbyGuest,
   findMember,
+  hostChannel,
   isFull,
   newRoom,
   roomChannel,
@@ -120,7 +121,19 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
     await ctx.passcodes.check(meeting, { subject: claims.sub, address: addressKey(address) }, payload.passcode);
   }
 
-  const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
+  const admission: Admission = {
+    id: ctx.newId(),
+    subject: claims.sub,
+    browserSubject: claims.browser ? `guest:${claims.browser}` : undefined,
+    name: claims.name,
+    role: claims.role,
+    media: payload.media,
+  };
+  if (!isHost && existing && wasRemoved(existing, admission)) {
+    ctx.io.to(hostChannel(meeting.id)).emit("host:rejoin-refused", { name: claims.name });
+    ctx.logger.info({ meetingId: meeting.id }, "removed participant refused on rejoin");
+    throw SignalingError.forbidden("A host removed you from this meeting.");
+  }
   const loaded = await history;
   if (!socket.connected) throw new SignalingError("internal", "The connection closed while joining.");
   // Someone who was already let in (reload, crashed tab, new device) does not queue in the lobby again.
@@ -165,9 +178,14 @@ function lobbyLimit(room: RoomData): number {
   return Math.max(10, room.capacity * 2);
 }
 
+/** Whether a host removed this identity, or anyone from its browser. */
+function wasRemoved(room: RoomData, admission: Admission): boolean {
+  return [admission.subject, admission.browserSubject].some((subject) => subject !== undefined && room.removedSubjects.includes(subject));
+}
+
 /** Who may come in at all (lobby or call): nobody while the meeting is full or locked, not even into the lobby. */
-function checkAdmission(room: RoomData, subject: string, isHost: boolean): void {
-  if (room.removedSubjects.includes(subject)) throw SignalingError.forbidden("A host removed you from this meeting.");
+function checkAdmission(room: RoomData, admission: Admission, isHost: boolean): void {
+  if (!isHost && wasRemoved(room, admission)) throw SignalingError.forbidden("A host removed you from this meeting.");
   if (!isHost && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
   if (isFull(room)) throw new SignalingError("room_full", "This meeting is full.");
 }
@@ -185,7 +203,7 @@ async function enterCall(
   if (current) {
     const preview = structuredClone(current);
     replaceOwnPlaces(preview, admission.subject);
-    checkAdmission(preview, admission.subject, isHost);
+    checkAdmission(preview, admission, isHost);
   }
   const attendanceId = await recordJoin(ctx, meeting.id, admission);
   let room: RoomData;
@@ -196,7 +214,7 @@ async function enterCall(
     room = await ctx.rooms.update(meeting.id, (stored) => {
       const room = openRoom(ctx, stored, meeting);
       replaced = replaceOwnPlaces(room, admission.subject); // recomputed on every retry of this change
-      checkAdmission(room, admission.subject, isHost);
+      checkAdmission(room, admission, isHost);
       room.members.push(newMember(ctx, admission, socket.id, attendanceId));
       if (attendanceId) room.attendance[attendanceId] = admission.id;
       if (isHost) room.hostSeenAt = ctx.clock.now().getTime();
@@ -230,7 +248,7 @@ async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: 
   let replaced: string[] = [];
   const room = await ctx.rooms.update(meeting.id, (stored) => {
     const room = openRoom(ctx, stored, meeting);
-    checkAdmission(room, admission.subject, false);
+    checkAdmission(room, admission, false);
     // One place in the queue per identity too: the newest request replaces an older one.
     replaced = room.lobby.filter((guest) => guest.subject === admission.subject).map((guest) => guest.socketId);
     room.lobby = room.lobby.filter((guest) => guest.subject !== admission.subject);
@@ -238,6 +256,7 @@ async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: 
     room.lobby.push({
       id: admission.id,
       subject: admission.subject,
+      ...(admission.browserSubject ? { browserSubject: admission.browserSubject } : {}),
       name: admission.name,
       requestedAt: ctx.clock.now().toISOString(),
       socketId: socket.id,

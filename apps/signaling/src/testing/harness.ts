@@ -33,6 +33,8 @@ export interface Person {
   sub: string;
   name: string;
   role: "host" | "guest";
+  /** The browser's guest id (the join token's `browser` claim). */
+  browser?: string;
 }
 
 export interface ConnectOptions {
@@ -104,7 +106,7 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
 
     async token(meetingId, person, options = {}) {
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ meetingId, name: person.name, role: person.role })
+      return new SignJWT({ meetingId, name: person.name, role: person.role, ...(person.browser ? { browser: person.browser } : {}) })
         .setProtectedHeader({ alg: "HS256" })
         .setSubject(person.sub)
         .setIssuer(JOIN_TOKEN_ISSUER)

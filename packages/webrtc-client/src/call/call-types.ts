@@ -94,6 +94,8 @@ export type CallEvents = {
   /** A host muted your microphone or camera (already applied locally). */
   mutedByHost: (by: string, kind: MediaKind) => void;
   removed: (reason: "removed_by_host" | "joined_elsewhere") => void;
+  /** Hosts: someone removed from the meeting tried to come back (joining as `name`) and was refused. */
+  rejoinRefused: (name: string) => void;
   ended: (reason: "ended_by_host" | "meeting_ended") => void;
   error: (error: CallError) => void;
 };

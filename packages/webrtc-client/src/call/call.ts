@@ -278,6 +278,7 @@ export class Call extends TypedEmitter<CallEvents> {
       signal.on("participant:updated", (p) => this.#applyParticipant(p)),
       signal.on("room:updated", (room) => this.#onRoomUpdated(room)),
       signal.on("reaction:received", (r) => this.emit("reaction", r)),
+      signal.on("host:rejoin-refused", ({ name }) => this.emit("rejoinRefused", name)),
       signal.on("room:ended", ({ reason }) => this.#end(reason)),
       signal.on("room:removed", ({ reason }) => {
         this.emit("removed", reason);

@@ -50,3 +50,8 @@ export const MEDIA_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string
 export function mediaErrorMessage(code: string): string {
   return MEDIA_ERROR_MESSAGES[code] ?? "Your camera or microphone could not be started.";
 }
+
+/** To hosts, when someone they removed tries to come back. */
+export function rejoinRefusedMessage(name: string): string {
+  return `Someone you removed tried to join again (as “${name}”) and was kept out.`;
+}
