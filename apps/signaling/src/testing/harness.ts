@@ -140,7 +140,8 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
         media: { audioMuted: false, videoMuted: false },
         ...extra,
       };
-      const ack = await request(client, "room:join", payload);
+      // NOTE: a join may be held back on purpose (passcode pacing), so it gets more time than other requests.
+      const ack = await request(client, "room:join", payload, 15_000);
       return { client, ack };
     },
 
@@ -170,14 +171,19 @@ export function request<E extends ClientEventName>(
   client: Client,
   event: E,
   payload: ClientEventPayload<E>,
+  timeoutMs = 3000,
 ): Promise<Ack<ClientEventResults[E]>> {
-  return rawRequest(client, event, payload) as Promise<Ack<ClientEventResults[E]>>;
+  return emitWithTimeout(client, timeoutMs, event, payload) as Promise<Ack<ClientEventResults[E]>>;
 }
 
 /** Emit anything at all (malformed payloads, unknown events) and wait for the ack. */
 export function rawRequest(client: Client, event: string, ...args: unknown[]): Promise<Ack<unknown>> {
+  return emitWithTimeout(client, 3000, event, ...args);
+}
+
+function emitWithTimeout(client: Client, timeoutMs: number, event: string, ...args: unknown[]): Promise<Ack<unknown>> {
   const loose = client as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<Ack<unknown>> } };
-  return loose.timeout(3000).emitWithAck(event, ...args);
+  return loose.timeout(timeoutMs).emitWithAck(event, ...args);
 }
 
 /** The next `event` the client receives. */
