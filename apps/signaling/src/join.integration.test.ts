@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PROTOCOL_VERSION } from "@parley/protocol";
-import { hashPasscode } from "./auth/passcode";
+import { hashPasscode } from "@parley/join-auth";
 import { nextEvent, recordEvents, request, sleep, startHarness, type Harness } from "./testing/harness";
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_PASSCODE_LIMITS, type PasscodeLimits } from "./auth/passcode-guard";
-import { hashPasscode } from "./auth/passcode";
+import { hashPasscode } from "@parley/join-auth";
 import { startHarness, type Harness } from "./testing/harness";
 import { startTestRedis, type TestRedis } from "./testing/redis-server";
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { joinTokenKey } from "@parley/join-auth";
 import type { Logger } from "pino";
 import { Server } from "socket.io";
 import { createPasscodeGuard } from "./auth/passcode-guard";
@@ -94,7 +95,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     void endpoints(request, response);
   });
 
-  const joinTokenSecret = new TextEncoder().encode(deps.joinTokenSecret);
+  const joinTokenSecret = joinTokenKey(deps.joinTokenSecret);
   // NOTE: every signaling node probes the Janus nodes itself (same answers); the choice per meeting is shared
   // through the room document, so nodes need not agree on loads.
   const sfu = config.sfu

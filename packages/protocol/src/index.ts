@@ -1,5 +1,5 @@
 export * from "./version";
-export * from "./join-token";
+export * from "./join-grant";
 export * from "./errors";
 export * from "./limits";
 export * from "./models";
@@ -12,3 +12,4 @@ export * from "./reaction";
 export * from "./host";
 export * from "./sfu";
 export * from "./events";
+export * from "./parse-client-event";

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
-import { participantRoleSchema } from "./join-token";
+
+/** Who may run the meeting ("host") and who takes part in it ("guest"); join tokens carry it. */
+export const participantRoleSchema = z.enum(["host", "guest"]);
+export type ParticipantRole = z.infer<typeof participantRoleSchema>;
 
 /** Server-assigned participant id (also used for lobby entries, which become participants when admitted). */
 export const participantIdSchema = z.uuid();

@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import type { MeetingForCall } from "../db";
 import { SignalingError } from "../errors";
+import { verifyPasscode } from "@parley/join-auth";
 import { createMemoryLedger, createRedisLedger, type GuessLedger, type GuessPacing } from "./guess-ledger";
-import { verifyPasscode } from "./passcode";
 
 export interface PasscodeLimits extends GuessPacing {
   /**

@@ -1,4 +1,5 @@
 import type { BlockList } from "node:net";
+import type { JoinTokenKey } from "@parley/join-auth";
 import type { Logger } from "pino";
 import type { Server, Socket } from "socket.io";
 import type {
@@ -32,7 +33,7 @@ export interface ServerContext {
   clock: Clock;
   newId: () => string;
   logger: Logger;
-  joinTokenSecret: Uint8Array;
+  joinTokenSecret: JoinTokenKey;
   passcodes: PasscodeGuard;
   /** Proxies whose X-Forwarded-For names the client (see http/client-address). */
   trustedProxies: BlockList;

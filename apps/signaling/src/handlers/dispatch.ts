@@ -1,12 +1,11 @@
 import {
   ackError,
   ackOk,
-  clientEventSchemas,
   isClientEventName,
+  parseClientEventPayload,
   type Ack,
   type ClientEventName,
 } from "@parley/protocol";
-import type { z } from "zod";
 import { SignalingError } from "../errors";
 import type { SignalingMetrics } from "../metrics";
 import type { EventRateLimiter } from "../rate-limit";
@@ -104,9 +103,9 @@ async function dispatch(
       reply(ackError("rate_limited", "Too many requests; slow down."));
       return;
     }
-    const parsed = (clientEventSchemas[event] as z.ZodType).safeParse(payload);
+    const parsed = parseClientEventPayload(event, payload);
     if (!parsed.success) {
-      reply(payloadError(parsed.error));
+      reply({ ok: false, error: parsed.error });
       return;
     }
     const handler = handlers[event] as (socket: SignalingSocket, payload: unknown) => unknown;
@@ -126,15 +125,4 @@ async function dispatch(
 function logIds(socket: SignalingSocket): { socketId: string; meetingId?: string; participantId?: string } {
   const { meetingId, participantId } = socket.data;
   return { socketId: socket.id, ...(meetingId ? { meetingId } : {}), ...(participantId ? { participantId } : {}) };
-}
-
-/** Oversized fields get their own code so clients can tell "too long" from "wrong". */
-function payloadError(error: z.ZodError): Ack<never> {
-  const tooBig = error.issues.some((issue) => issue.code === "too_big");
-  const first = error.issues[0];
-  const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
-  const detail = first ? `${where}${first.message}` : "malformed";
-  return tooBig
-    ? ackError("payload_too_large", `Payload too large (${detail}).`)
-    : ackError("invalid_payload", `Invalid payload (${detail}).`);
 }

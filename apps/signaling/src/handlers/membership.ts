@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ChatMessage, Joined, MediaState, ParticipantLeft, ParticipantRole } from "@parley/protocol";
-import { identityOf } from "../auth/join-token";
+import { identityOf } from "@parley/join-auth";
 import type { StoredChatMessage } from "../db";
 import { iceServersExpireIn, iceServersFor } from "../ice-servers";
 import {

@@ -1,11 +1,9 @@
 // Test support for the integration tests: a real server on port 0, a real database, real socket.io clients.
 import { randomUUID } from "node:crypto";
-import { SignJWT } from "jose";
+import { joinTokenKey, mintJoinToken } from "@parley/join-auth";
 import { pino } from "pino";
 import { io as connectClient, type Socket } from "socket.io-client";
 import {
-  JOIN_TOKEN_AUDIENCE,
-  JOIN_TOKEN_ISSUER,
   PROTOCOL_VERSION,
   type Ack,
   type ClientEventName,
@@ -105,15 +103,13 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
     },
 
     async token(meetingId, person, options = {}) {
-      const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ meetingId, name: person.name, role: person.role, ...(person.browser ? { browser: person.browser } : {}) })
-        .setProtectedHeader({ alg: "HS256" })
-        .setSubject(person.sub)
-        .setIssuer(JOIN_TOKEN_ISSUER)
-        .setAudience(JOIN_TOKEN_AUDIENCE)
-        .setIssuedAt(options.iat ?? now)
-        .setExpirationTime(options.exp ?? now + 300)
-        .sign(new TextEncoder().encode(options.secret ?? TEST_SECRET));
+      // Minted exactly as the web app mints (the same function and key derivation).
+      const iat = options.iat ?? Math.floor(Date.now() / 1000);
+      const claims = { sub: person.sub, meetingId, name: person.name, role: person.role, ...(person.browser ? { browser: person.browser } : {}) };
+      return mintJoinToken(claims, joinTokenKey(options.secret ?? TEST_SECRET), {
+        now: new Date(iat * 1000),
+        ttlSeconds: (options.exp ?? iat + 300) - iat,
+      });
     },
 
     async connect(options = {}) {

@@ -11,7 +11,7 @@ import type {
 import type { CallError } from "../errors";
 import type { LocalMedia, LocalMediaState } from "../media/local-media";
 import type { PeerConnectionFactory } from "../peer/peer-connection";
-import type { TrackSource } from "../peer/peer-session";
+import type { TrackSource } from "@parley/protocol";
 import type { SignalChannel } from "../signal/signal-channel";
 import type { PeerStatsSummary } from "../stats/peer-stats";
 import type { ConnectionQuality } from "../stats/quality";

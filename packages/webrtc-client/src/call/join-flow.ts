@@ -1,10 +1,10 @@
 import { PROTOCOL_VERSION, type Joined, type RoomJoinResult } from "@parley/protocol";
-import { CallError } from "../errors";
+import { CallError, type CallErrorCode } from "../errors";
 import { backoffDelay, RETRY_DEFAULTS } from "../retry/backoff";
 import type { CallOptions } from "./call-types";
 
 /** Codes after which a re-join is pointless: the call is over for us. */
-const FATAL_JOIN_CODES = new Set([
+const FATAL_JOIN_CODES: ReadonlySet<CallErrorCode> = new Set<CallErrorCode>([
   "unauthorized",
   "token_expired",
   "forbidden",

@@ -1,5 +1,5 @@
+import type { MediaKind } from "@parley/protocol";
 import type {
-  MediaKind,
   PeerConnectionConfig,
   PeerConnectionEvents,
   PeerConnectionHandle,

@@ -5,7 +5,7 @@
  * code that constructs a real RTCPeerConnection.
  */
 
-export type MediaKind = "audio" | "video";
+import type { MediaKind } from "@parley/protocol";
 
 export interface PeerSender {
   readonly track: MediaStreamTrack | null;

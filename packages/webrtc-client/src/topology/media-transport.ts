@@ -1,7 +1,7 @@
-import type { IceServer, VideoLayer } from "@parley/protocol";
+import type { IceServer, TrackSource, VideoLayer } from "@parley/protocol";
 import type { CallError } from "../errors";
 import type { Emitter } from "../emitter";
-import type { RemoteTrackInfo, TrackSource } from "../peer/peer-session";
+import type { RemoteTrackInfo } from "../peer/peer-session";
 
 export type PeerConnectionState = RTCPeerConnectionState;
 

@@ -1,8 +1,8 @@
-import { isPolitePeer, type IceServer } from "@parley/protocol";
+import { isPolitePeer, type IceServer, type TrackSource } from "@parley/protocol";
 import { CallError } from "../errors";
 import { Emitter } from "../emitter";
 import type { PeerConnectionFactory } from "../peer/peer-connection";
-import { type OutgoingSignal, PeerSession, type TrackSource } from "../peer/peer-session";
+import { type OutgoingSignal, PeerSession } from "../peer/peer-session";
 import type { SignalChannel } from "../signal/signal-channel";
 import { toRtc } from "./ice-servers";
 import type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./media-transport";

@@ -1,9 +1,9 @@
-import type { ClientEventName, ClientEventPayload, ClientEventResults, ServerToClientEvents, SfuStream } from "@parley/protocol";
+import type { ClientEventName, ClientEventPayload, ClientEventResults, ServerEventName, ServerToClientEvents, SfuStream } from "@parley/protocol";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CallError } from "../errors";
+import { CallError, type CallErrorCode } from "../errors";
 import type { PeerTransceiver } from "../peer/peer-connection";
 import type { RemoteTrackInfo } from "../peer/peer-session";
-import type { ServerEventName, SignalChannel } from "../signal/signal-channel";
+import type { SignalChannel } from "../signal/signal-channel";
 import { FakeTrack } from "../testing/fake-media";
 import { FakePeerConnection } from "../testing/fake-peer-connection";
 import { advanceUntil } from "../testing/fake-time";
@@ -21,7 +21,7 @@ class ScriptedSfuServer implements SignalChannel {
   connected = true;
   readonly requests: { event: ClientEventName; payload: unknown }[] = [];
   /** Fail the next N publishes with this error code. */
-  failPublishes: { count: number; code: string } = { count: 0, code: "" };
+  failPublishes: { count: number; code: CallErrorCode } = { count: 0, code: "sfu_unavailable" };
   syncStatus: "ok" | "restart" = "ok";
   readonly #listeners = new Map<string, Set<(payload: unknown) => void>>();
   #janusSub: FakePeerConnection | null = null;

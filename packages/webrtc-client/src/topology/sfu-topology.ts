@@ -1,9 +1,9 @@
-import type { IceServer, SfuOffer, SfuStream, TrackSources, VideoLayer } from "@parley/protocol";
+import type { IceServer, SfuOffer, SfuStream, TrackSource, TrackSources, VideoLayer } from "@parley/protocol";
 import { CallError } from "../errors";
 import { backoffDelay, RETRY_DEFAULTS, UNREACHABLE_AFTER_FAILURES, type BackoffPolicy } from "../retry/backoff";
 import { Emitter } from "../emitter";
 import type { PeerConnectionFactory, PeerConnectionHandle, PeerTransceiver } from "../peer/peer-connection";
-import type { RemoteTrackInfo, TrackSource } from "../peer/peer-session";
+import type { RemoteTrackInfo } from "../peer/peer-session";
 import { setSenderTrack } from "../peer/sender-tracks";
 import type { SignalChannel } from "../signal/signal-channel";
 import type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./media-transport";

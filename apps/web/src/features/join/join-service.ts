@@ -1,24 +1,16 @@
 import type { Db } from "@parley/db";
-import type { ParticipantRole } from "@parley/protocol";
+import { joinTokenKey, mintJoinToken } from "@parley/join-auth";
+import type { JoinGrant, JoinTokenErrorCode, ParticipantRole } from "@parley/protocol";
 import { z } from "zod";
 import { MEETING_SLUG_PATTERN } from "@/features/scheduling/slug";
-import { mintJoinToken } from "@/server/join-token";
 
 export const joinRequestSchema = z.object({
   name: z.string().trim().min(1, "Enter your name").max(80, "Name is too long (80 characters at most)").optional(),
 });
 
-export type JoinGrant = {
-  token: string;
-  expiresInSeconds: number;
-  meetingId: string;
-  name: string;
-  role: ParticipantRole;
-};
-
 export type JoinRefusal = {
   status: 400 | 404 | 410;
-  code: "invalid_payload" | "not_found" | "meeting_cancelled";
+  code: Exclude<JoinTokenErrorCode, "rate_limited">;
   message: string;
 };
 
@@ -30,7 +22,7 @@ type Identity = ({ kind: "user"; id: string; name: string } | { kind: "guest"; i
  * The host is whoever created the meeting; everyone else is a guest. Lobby and passcode are enforced by signaling.
  */
 export async function grantJoin(
-  deps: { db: Db; secret: string; ttlSeconds: number },
+  deps: { db: Db; secret: string; ttlSeconds: number; signalingUrl: string },
   slug: string,
   identity: Identity,
   body: unknown,
@@ -49,8 +41,9 @@ export async function grantJoin(
   const role: ParticipantRole = identity.kind === "user" && identity.id === meeting.hostId ? "host" : "guest";
   const token = await mintJoinToken(
     { sub: `${identity.kind}:${identity.id}`, meetingId: meeting.id, name, role, ...(identity.browser ? { browser: identity.browser } : {}) },
-    deps.secret,
-    deps.ttlSeconds,
+    joinTokenKey(deps.secret),
+    { ttlSeconds: deps.ttlSeconds },
   );
-  return { ok: true, grant: { token, expiresInSeconds: deps.ttlSeconds, meetingId: meeting.id, name, role } };
+  const grant = { token, expiresInSeconds: deps.ttlSeconds, meetingId: meeting.id, name, role, signalingUrl: deps.signalingUrl };
+  return { ok: true, grant };
 }

@@ -7,6 +7,7 @@ import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
 import type { MeetingFormState } from "./actions";
 import type { MeetingFormValues } from "./form-data";
 import { generatePasscode } from "./passcode-rules";
+import { TimeZoneField } from "./time-zone-field";
 
 const WEEKDAY_LABELS = [
   ["MO", "Mon"],
@@ -57,15 +58,7 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
           <Input id="endTime" name="endTime" type="time" defaultValue={values.endTime} required aria-invalid={!!errors.endTime} aria-describedby={describedBy("endTime", errors.endTime)} />
         </Field>
       </div>
-      <Field id="timeZone" label="Time zone" error={errors.timeZone}>
-        <select id="timeZone" name="timeZone" defaultValue={values.timeZone} className={select} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("timeZone", errors.timeZone)}>
-          {timeZones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll("_", " ")}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <TimeZoneField defaultValue={values.timeZone} timeZones={timeZones} error={errors.timeZone} />
 
       <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium">Repeat</legend>

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createDb, type Db } from "@parley/db";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { verifyPasscode } from "@/server/passcode";
+import { verifyPasscode } from "@parley/join-auth";
 import { cancelMeeting, scheduleMeeting, startInstantMeeting, updateMeeting } from "./service";
 
 let db: Db;

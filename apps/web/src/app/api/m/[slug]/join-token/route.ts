@@ -1,3 +1,4 @@
+import type { JoinGrant, JoinTokenRefusal } from "@parley/protocol";
 import { cookies } from "next/headers";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { env } from "@/env";
@@ -16,7 +17,8 @@ export async function POST(request: Request, props: { params: Promise<{ slug: st
   try {
     await limiter.consume(clientIp(request.headers));
   } catch {
-    return Response.json({ error: { code: "rate_limited", message: "Too many attempts. Wait a minute." } }, { status: 429 });
+    const refusal: JoinTokenRefusal = { error: { code: "rate_limited", message: "Too many attempts. Wait a minute." } };
+    return Response.json(refusal, { status: 429 });
   }
   const { slug } = await props.params;
   const body: unknown = await request.json().catch(() => null);
@@ -27,14 +29,15 @@ export async function POST(request: Request, props: { params: Promise<{ slug: st
   const guest = guestIdFrom(jar.get(GUEST_COOKIE)?.value);
   const config = env();
   const result = await grantJoin(
-    { db: db(), secret: config.JOIN_TOKEN_SECRET, ttlSeconds: config.JOIN_TOKEN_TTL_SECONDS },
+    { db: db(), secret: config.JOIN_TOKEN_SECRET, ttlSeconds: config.JOIN_TOKEN_TTL_SECONDS, signalingUrl: config.SIGNALING_PUBLIC_URL },
     slug,
     user ? { kind: "user", id: user.id, name: user.name, browser: guest.id } : { kind: "guest", id: guest.id, browser: guest.id },
     body,
   );
   if (!result.ok) {
     const { status, code, message } = result.refusal;
-    return Response.json({ error: { code, message } }, { status });
+    const refusal: JoinTokenRefusal = { error: { code, message } };
+    return Response.json(refusal, { status });
   }
   if (guest.isNew) {
     jar.set(GUEST_COOKIE, guest.id, {
@@ -45,5 +48,6 @@ export async function POST(request: Request, props: { params: Promise<{ slug: st
       maxAge: 60 * 60 * 24 * 365,
     });
   }
-  return Response.json({ ...result.grant, signalingUrl: config.SIGNALING_PUBLIC_URL }, { headers: { "cache-control": "no-store" } });
+  const grant: JoinGrant = result.grant;
+  return Response.json(grant, { headers: { "cache-control": "no-store" } });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { joinTokenClaimsSchema } from "./join-token";
+import { identityOf, joinTokenClaimsSchema } from "./claims";
 
 const claims = { sub: "guest:abc_123", meetingId: "7d9f3c1e-2b4a-4c5d-8e6f-1a2b3c4d5e6f", name: "Ada", role: "guest" };
 
@@ -13,5 +13,12 @@ describe("joinTokenClaimsSchema", () => {
     expect(joinTokenClaimsSchema.safeParse({ ...claims, sub: "admin:1" }).success).toBe(false);
     expect(joinTokenClaimsSchema.safeParse({ ...claims, role: "owner" }).success).toBe(false);
     expect(joinTokenClaimsSchema.safeParse({ ...claims, name: "  " }).success).toBe(false);
+  });
+});
+
+describe("identityOf", () => {
+  it("splits users from guests", () => {
+    expect(identityOf("user:u1")).toEqual({ userId: "u1" });
+    expect(identityOf("guest:g1")).toEqual({ guestId: "g1" });
   });
 });

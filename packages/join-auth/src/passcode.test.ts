@@ -2,12 +2,19 @@ import { scrypt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hashPasscode, verifyPasscode } from "./passcode";
 
-describe("verifyPasscode", () => {
+describe("passcode round trip (web hashes, signaling checks)", () => {
   it("accepts the right passcode and refuses a wrong one", async () => {
     const stored = await hashPasscode("4242");
     expect(stored).toMatch(/^scrypt\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(await verifyPasscode("4242", stored)).toBe(true);
     expect(await verifyPasscode("4243", stored)).toBe(false);
+  });
+
+  it("salts every hash, and each one checks", async () => {
+    const [a, b] = [await hashPasscode("same"), await hashPasscode("same")];
+    expect(a).not.toBe(b);
+    expect(await verifyPasscode("same", a)).toBe(true);
+    expect(await verifyPasscode("same", b)).toBe(true);
   });
 
   it("verifies a hash made independently with the agreed parameters (what the web app stores)", async () => {

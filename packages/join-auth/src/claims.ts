@@ -1,3 +1,4 @@
+import { participantRoleSchema } from "@parley/protocol";
 import { z } from "zod";
 
 /** Audience and issuer of join tokens: the web app mints them, the signaling service verifies them. */
@@ -5,9 +6,6 @@ export const JOIN_TOKEN_ISSUER = "parley-web";
 export const JOIN_TOKEN_AUDIENCE = "parley-signaling";
 /** Join tokens are short-lived: they only need to survive the walk from the pre-join page to the socket. */
 export const JOIN_TOKEN_MAX_TTL_SECONDS = 300;
-
-export const participantRoleSchema = z.enum(["host", "guest"]);
-export type ParticipantRole = z.infer<typeof participantRoleSchema>;
 
 /** Claims carried by a join token (JWT, HS256). `sub` is `user:<id>` or `guest:<id>`. */
 export const joinTokenClaimsSchema = z.object({
@@ -22,3 +20,9 @@ export const joinTokenClaimsSchema = z.object({
   browser: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
 });
 export type JoinTokenClaims = z.infer<typeof joinTokenClaimsSchema>;
+
+/** The identity behind a token subject, as the attendance record stores it. */
+export function identityOf(sub: JoinTokenClaims["sub"]): { userId?: string; guestId?: string } {
+  const [kind, id] = sub.split(":", 2) as [string, string];
+  return kind === "user" ? { userId: id } : { guestId: id };
+}

@@ -1,0 +1,4 @@
+export * from "./claims";
+export * from "./key";
+export * from "./join-token";
+export * from "./passcode";
