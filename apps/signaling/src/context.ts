@@ -1,3 +1,4 @@
+import type { BlockList } from "node:net";
 import type { JoinTokenKey } from "@parley/join-auth";
 import type { Logger } from "pino";
 import type { ClientEventName, ClientEventResults, ParsedClientEventPayload } from "@parley/protocol";
@@ -10,6 +11,7 @@ import type { SignalingServerIo, SignalingSocket } from "./io";
 import { findMember, type MemberState, type RoomData } from "./rooms/room-state";
 import type { RoomStore } from "./rooms/room-store";
 import type { SfuService } from "./sfu/sfu-service";
+import type { SfuSessionLimiter } from "./sfu-session-limit";
 
 /** Everything a handler may touch. One per server: no module-level state. */
 export interface ServerContext {
@@ -22,8 +24,12 @@ export interface ServerContext {
   logger: Logger;
   joinTokenSecret: JoinTokenKey;
   passcodes: PasscodeGuard;
+  /** Proxies whose X-Forwarded-For names the client (see http/client-address). */
+  trustedProxies: BlockList;
   /** This process among the signaling nodes (random per start): members record where their socket is. */
   nodeId: string;
+  /** How often one participant may start a new SFU session. */
+  sfuSessions: SfuSessionLimiter;
   /** The SFU for large meetings; undefined when none is configured (every call stays a mesh). */
   sfu: SfuService | undefined;
 }

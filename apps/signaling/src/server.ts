@@ -14,6 +14,7 @@ import type { SignalingServerIo } from "./io";
 import { attachHandlers } from "./dispatch";
 import { NODE_TTL_MS, startGraceSweeper } from "./rooms/grace-sweeper";
 import { hostHandlers } from "./handlers/host";
+import { iceHandlers } from "./handlers/ice";
 import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
 import { roomHandlers } from "./handlers/room";
@@ -22,7 +23,9 @@ import { handleDisconnect } from "./rooms/membership";
 import { sfuHandlers } from "./handlers/sfu";
 import { signalHandlers } from "./handlers/signal";
 import { createAdminEndMeetingEndpoint } from "./http/admin-end-meeting";
+import { trustedProxies } from "./http/client-address";
 import { createHttpEndpoints } from "./http/health";
+import { originCheck } from "./http/origin";
 import { createMetrics, type SignalingMetrics } from "./metrics";
 import { createEventRateLimiter } from "./rate-limit";
 import { createCluster, type Cluster } from "./rooms/cluster";
@@ -31,6 +34,7 @@ import { roomChannel } from "./rooms/room-state";
 import type { RoomStore } from "./rooms/room-store";
 import { InMemoryLoadTable } from "@parley/janus";
 import { SfuService } from "./sfu/sfu-service";
+import { createSfuSessionLimiter } from "./sfu-session-limit";
 
 export interface SignalingServerDeps {
   db: SignalingDb;
@@ -68,6 +72,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   const httpServer = createServer();
   const io: SignalingServerIo = new Server(httpServer, {
     cors: { origin: config.corsOrigins, credentials: false },
+    allowRequest: originCheck(config.corsOrigins),
     maxHttpBufferSize: config.maxPayloadBytes,
     pingInterval: config.heartbeat.pingIntervalMs,
     pingTimeout: config.heartbeat.pingTimeoutMs,
@@ -86,7 +91,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   const metrics = createMetrics(io, rooms, { processMetrics: config.processMetrics });
 
   let closing: Promise<void> | undefined;
-  const endpoints = createHttpEndpoints({ db, rooms, metrics, logger, isDraining: () => closing !== undefined });
+  const endpoints = createHttpEndpoints({ db, rooms, metrics, metricsToken: config.metricsToken, logger, isDraining: () => closing !== undefined });
   httpServer.on("request", (request, response) => {
     // socket.io answers its own path; everything else is ours.
     if (request.url?.startsWith("/socket.io/")) return;
@@ -121,8 +126,13 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     logger,
     joinTokenSecret,
     nodeId: randomUUID(),
-    passcodes: createPasscodeGuard(
-      config.passcodeLimits,
+    trustedProxies: trustedProxies(config.trustedProxies),
+    passcodes: createPasscodeGuard(config.passcodeLimits, {
+      ...(cluster && config.redis ? { redis: { client: cluster.redis, keyPrefix: config.redis.keyPrefix } } : {}),
+      now: () => clock.now().getTime(),
+    }),
+    sfuSessions: createSfuSessionLimiter(
+      config.sfuSessionLimit,
       cluster && config.redis ? { client: cluster.redis, keyPrefix: config.redis.keyPrefix } : undefined,
     ),
     sfu,
@@ -131,6 +141,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   const handlers: EventHandlers = {
     ...roomHandlers(ctx),
     ...mediaHandlers(ctx),
+    ...iceHandlers(ctx),
     ...signalHandlers(ctx),
     ...chatHandlers(ctx),
     ...presenceHandlers(ctx),

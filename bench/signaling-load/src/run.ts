@@ -17,7 +17,7 @@ import { startRedis } from "@parley/test-support";
 import { createRooms } from "./meetings";
 import type { FromWorker, RoomPlan, WorkerJoined, WorkerResult } from "./plan";
 import { renderResults, type ScenarioResult } from "./report";
-import { pinToCpus, productionCommand, startSignalingNode, type NodeCommand, type SignalingNode } from "./servers";
+import { BENCH_METRICS_TOKEN, pinToCpus, productionCommand, startSignalingNode, type NodeCommand, type SignalingNode } from "./servers";
 import { cpuPercent, metricSum, sampleProcess, summarize, type ProcessSample } from "./stats";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -323,7 +323,7 @@ async function waitUntilIdle(pids: number[]): Promise<void> {
 }
 
 async function scrape(url: string): Promise<string> {
-  return (await fetch(`${url}/metrics`)).text();
+  return (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
 }
 
 function mergeCounts(all: Record<string, number>[]): Record<string, number> {

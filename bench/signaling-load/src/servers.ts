@@ -86,6 +86,9 @@ export interface NodeOptions {
   extraEnv: Record<string, string>;
 }
 
+/** The bearer token the bench's signaling nodes require on /metrics. */
+export const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
+
 /** The production start command of apps/signaling (see productionCommand) on a free port; resolves once /readyz answers. */
 export async function startSignalingNode(options: NodeOptions): Promise<SignalingNode> {
   const cwd = join(options.repoRoot, "apps/signaling");
@@ -104,6 +107,7 @@ export async function startSignalingNode(options: NodeOptions): Promise<Signalin
       DATABASE_URL: options.databaseUrl,
       JOIN_TOKEN_SECRET: options.secret,
       ALLOWED_ORIGINS: "http://127.0.0.1",
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       LOG_LEVEL: "warn",
       ROOM_CAPACITY: String(options.roomCapacity),
       // For profiling runs only, e.g. BENCH_SERVER_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2.

@@ -13,6 +13,11 @@ export const joinTokenClaimsSchema = z.object({
   meetingId: z.string().uuid(),
   name: z.string().trim().min(1).max(80),
   role: participantRoleSchema,
+  /**
+   * This browser's guest id (its cookie), also when signed in: someone a host removed cannot come straight back
+   * by signing out and joining as a guest from the same browser.
+   */
+  browser: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
 });
 export type JoinTokenClaims = z.infer<typeof joinTokenClaimsSchema>;
 

@@ -20,7 +20,7 @@ export async function mintJoinToken(claims: JoinTokenClaims, key: JoinTokenKey, 
   const valid = joinTokenClaimsSchema.parse(claims);
   const ttl = Math.min(options.ttlSeconds, JOIN_TOKEN_MAX_TTL_SECONDS);
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ meetingId: valid.meetingId, name: valid.name, role: valid.role })
+  return new SignJWT({ meetingId: valid.meetingId, name: valid.name, role: valid.role, ...(valid.browser ? { browser: valid.browser } : {}) })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(valid.sub)
     .setIssuer(JOIN_TOKEN_ISSUER)

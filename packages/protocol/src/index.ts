@@ -6,6 +6,7 @@ export * from "./limits";
 export * from "./models";
 export * from "./room";
 export * from "./media";
+export * from "./ice";
 export * from "./signal";
 export * from "./chat";
 export * from "./reaction";

@@ -53,7 +53,8 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
         const target = findMember(room, participantId);
         if (!target) throw SignalingError.notFound("That participant is not in this meeting.");
         if (target.role === "host") throw SignalingError.forbidden("Hosts cannot be removed.");
-        room.removedSubjects.push(target.subject);
+        // The browser too: signing out and joining as its guest must not undo the removal.
+        room.removedSubjects.push(target.subject, ...(target.browserSubject ? [target.browserSubject] : []));
         return { room: settled(withoutMember(room, target.id)), result: target };
       });
       if (target.socketId) ctx.io.to(target.socketId).emit("room:removed", { reason: "removed_by_host" });

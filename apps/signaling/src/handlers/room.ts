@@ -3,10 +3,11 @@ import { PROTOCOL_VERSION, type Resume, type RoomJoinPayload, type RoomJoinResul
 import { verifyJoinToken } from "../auth/join-token";
 import type { MeetingForCall, StoredChatMessage } from "../db";
 import { SignalingError } from "../errors";
-import { admitToCall, checkAdmission, droppedSelves, openRoom, replaceDroppedSelves } from "../rooms/admission";
-import { findLobbyGuest, findMember, roomChannel, roomStateOf, settled, toParticipant, type MemberState, type RoomData } from "../rooms/room-state";
+import { admitToCall, checkAdmission, lobbyLimit, openRoom, ownPlaces, replaceOwnPlaces, wasRemoved } from "../rooms/admission";
+import { findLobbyGuest, findMember, hostChannel, roomChannel, roomStateOf, settled, toParticipant, type MemberState, type RoomData } from "../rooms/room-state";
 import { memberIn, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
+import { addressKey, clientAddress } from "../http/client-address";
 import {
   announceLeft,
   bindSocket,
@@ -102,13 +103,28 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (!meeting) throw SignalingError.notFound("This meeting does not exist.");
   if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
   if (endedAt !== undefined && !reopenedSince(existing, endedAt)) throw new SignalingError("meeting_ended", "The host ended this meeting.");
-  if (!resuming && !isHost) await ctx.passcodes.check(meeting, claims.sub, payload.passcode);
+  if (!resuming && !isHost) {
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], ctx.trustedProxies);
+    await ctx.passcodes.check(meeting, { subject: claims.sub, address: addressKey(address) }, payload.passcode);
+  }
 
-  const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
+  const admission: Admission = {
+    id: ctx.newId(),
+    subject: claims.sub,
+    browserSubject: claims.browser ? `guest:${claims.browser}` : undefined,
+    name: claims.name,
+    role: claims.role,
+    media: payload.media,
+  };
+  if (!isHost && existing && wasRemoved(existing, admission)) {
+    ctx.io.to(hostChannel(meeting.id)).emit("host:rejoin-refused", { name: claims.name });
+    ctx.logger.info({ meetingId: meeting.id }, "removed participant refused on rejoin");
+    throw SignalingError.forbidden("A host removed you from this meeting.");
+  }
   const loaded = await history;
   if (!socket.connected) throw new SignalingError("internal", "The connection closed while joining.");
-  // Someone who was already let in and dropped (reload, crashed tab, new device) does not queue in the lobby again.
-  const wasLetIn = existing !== undefined && droppedSelves(existing, claims.sub).length > 0;
+  // Someone who was already let in (reload, crashed tab, new device) does not queue in the lobby again.
+  const wasLetIn = existing !== undefined && ownPlaces(existing, claims.sub).length > 0;
   if (!isHost && meeting.lobbyEnabled && !wasLetIn) return enterLobby(ctx, socket, meeting, admission);
   return enterCall(ctx, socket, meeting, admission, loaded);
 }
@@ -133,8 +149,8 @@ async function enterCall(
   const current = await ctx.rooms.get(meeting.id);
   if (current) {
     const preview = structuredClone(current);
-    replaceDroppedSelves(preview, admission.subject);
-    checkAdmission(preview, admission.subject, isHost);
+    replaceOwnPlaces(preview, admission.subject);
+    checkAdmission(preview, admission, isHost);
   }
   let replaced: MemberState[] = [];
   const { room, member } = await admitToCall(ctx, {
@@ -143,12 +159,17 @@ async function enterCall(
     localSocket: socket,
     prepare: (stored) => {
       const room = openRoom(ctx, stored, meeting);
-      replaced = replaceDroppedSelves(room, admission.subject); // recomputed on every retry of this change
-      checkAdmission(room, admission.subject, isHost);
+      replaced = replaceOwnPlaces(room, admission.subject); // recomputed on every retry of this change
+      checkAdmission(room, admission, isHost);
       return { room, socketId: socket.id, node: ctx.nodeId };
     },
     beforeAnnounce: () => {
       for (const old of replaced) {
+        // Still connected (another tab or device): that one is out now, and told why.
+        if (old.socketId) {
+          ctx.io.to(old.socketId).emit("room:removed", { reason: "joined_elsewhere" });
+          ctx.io.in(old.socketId).disconnectSockets(true);
+        }
         announceLeft(ctx, meeting.id, old, "left");
         void ctx.rooms.forgetGrace({ meetingId: meeting.id, participantId: old.id });
       }
@@ -161,12 +182,18 @@ async function enterCall(
 }
 
 async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: MeetingForCall, admission: Admission): Promise<RoomJoinResult> {
+  let replaced: string[] = [];
   const room = await ctx.rooms.update(meeting.id, (stored) => {
     const room = openRoom(ctx, stored, meeting);
-    checkAdmission(room, admission.subject, false);
+    checkAdmission(room, admission, false);
+    // One place in the queue per identity too: the newest request replaces an older one.
+    replaced = room.lobby.filter((guest) => guest.subject === admission.subject).map((guest) => guest.socketId);
+    room.lobby = room.lobby.filter((guest) => guest.subject !== admission.subject);
+    if (room.lobby.length >= lobbyLimit(room)) throw new SignalingError("room_full", "Too many people are waiting to join. Try again later.");
     room.lobby.push({
       id: admission.id,
       subject: admission.subject,
+      ...(admission.browserSubject ? { browserSubject: admission.browserSubject } : {}),
       name: admission.name,
       requestedAt: ctx.clock.now().toISOString(),
       socketId: socket.id,
@@ -175,6 +202,7 @@ async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: 
     });
     return { room, result: room };
   });
+  for (const socketId of replaced) if (socketId !== socket.id) ctx.io.in(socketId).disconnectSockets(true);
   socket.data = { meetingId: meeting.id, participantId: admission.id, status: "waiting" };
   broadcastLobby(ctx, room);
   ctx.logger.info({ meetingId: meeting.id, lobbyId: admission.id }, "guest waiting in lobby");

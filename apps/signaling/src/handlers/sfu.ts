@@ -28,6 +28,7 @@ export function sfuHandlers(ctx: ServerContext): Pick<EventHandlers, SfuEvents> 
       sfuCall(async () => {
         const { room, member } = await requireMember(ctx, socket);
         if (room.topology !== "sfu") throw new SignalingError("forbidden", "This meeting does not use the media server.");
+        if (fresh) await ctx.sfuSessions.take(room.meeting.id, member.subject);
         const answer = await service().publish({
           meetingId: room.meeting.id,
           participantId: member.id,

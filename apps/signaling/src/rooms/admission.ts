@@ -15,24 +15,35 @@ export function openRoom(ctx: ServerContext, room: RoomData | undefined, meeting
   return room;
 }
 
-/** This identity's members that dropped and still hold a place (socket gone, inside the grace period). */
-export function droppedSelves(room: RoomData, subject: string): MemberState[] {
-  return room.members.filter((member) => member.subject === subject && member.socketId === null);
+/** This identity's places in the call, connected or dropped (inside the grace period). */
+export function ownPlaces(room: RoomData, subject: string): MemberState[] {
+  return room.members.filter((member) => member.subject === subject);
 }
 
 /**
- * A fresh join replaces the same identity's dropped places: a reload must not be refused as "full" because of the
- * tab it replaces, and the others should see the old tile go at once rather than after the grace period.
+ * A fresh join replaces the same identity's places: one identity (one join token) holds one seat however often
+ * it joins, a reload must not be refused as "full" because of the tab it replaces, and the others see the old
+ * tile go at once rather than after the grace period.
  */
-export function replaceDroppedSelves(room: RoomData, subject: string): MemberState[] {
-  const dropped = droppedSelves(room, subject);
-  for (const member of dropped) withoutMember(room, member.id);
-  return dropped;
+export function replaceOwnPlaces(room: RoomData, subject: string): MemberState[] {
+  const own = ownPlaces(room, subject);
+  for (const member of own) withoutMember(room, member.id);
+  return own;
 }
 
-/** Who may come in at all (lobby or call). */
-export function checkAdmission(room: RoomData, subject: string, isHost: boolean): void {
-  if (room.removedSubjects.includes(subject)) throw SignalingError.forbidden("A host removed you from this meeting.");
+/** At most this many guests wait at once: the queue is for a meeting's guests, not for a flood of identities. */
+export function lobbyLimit(room: RoomData): number {
+  return Math.max(10, room.capacity * 2);
+}
+
+/** Whether a host removed this identity, or anyone from its browser. */
+export function wasRemoved(room: RoomData, admission: Admission): boolean {
+  return [admission.subject, admission.browserSubject].some((subject) => subject !== undefined && room.removedSubjects.includes(subject));
+}
+
+/** Who may come in at all (lobby or call): nobody while the meeting is full or locked, not even into the lobby. */
+export function checkAdmission(room: RoomData, admission: Admission, isHost: boolean): void {
+  if (!isHost && wasRemoved(room, admission)) throw SignalingError.forbidden("A host removed you from this meeting.");
   if (!isHost && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
   if (isFull(room)) throw roomFull();
 }

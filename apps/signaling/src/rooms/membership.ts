@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { ChatMessage, Joined, MediaState, ParticipantLeft, ParticipantRole } from "@parley/protocol";
 import { identityOf } from "@parley/join-auth";
 import type { StoredChatMessage } from "../db";
-import { iceServersFor } from "../ice-servers";
+import { iceServersExpireIn, iceServersFor } from "../ice-servers";
 import {
   findLobbyGuest,
   findMember,
@@ -25,6 +25,8 @@ import type { SignalingSocket } from "../io";
 export interface Admission {
   id: string;
   subject: string;
+  /** `guest:<browser id>`: the guest this browser would join as (signed out), blocked too when removed. */
+  browserSubject?: string | undefined;
   name: string;
   role: ParticipantRole;
   media: MediaState;
@@ -41,6 +43,7 @@ export function newMember(
   return {
     id: input.id,
     subject: input.subject,
+    ...(input.browserSubject ? { browserSubject: input.browserSubject } : {}),
     name: input.name,
     role: input.role,
     joinedAt: ctx.clock.now().toISOString(),
@@ -110,6 +113,7 @@ export function joinedPayload(
     participants: participantsExcept(room, member.id),
     chatHistory: history.map((message) => toChatMessage(room, message)),
     iceServers: iceServersFor(ctx.config.ice, member.id, ctx.clock.now()),
+    iceServersExpireInSeconds: iceServersExpireIn(ctx.config.ice),
     room: roomStateOf(room),
     resumeToken: member.resumeToken,
     resumed,

@@ -54,6 +54,37 @@ describe("topology", () => {
     expect((await meshOnly.joined(elsewhere.id, elsewhere.host)).joined.room.topology).toBe("mesh");
   });
 
+  it("limits how often one participant may start a new media session (rate_limited), per identity, not per socket", async () => {
+    const limited = await startHarness(inject("databaseUrl"), {
+      sfu: { nodes: [unreachableNode], meshMax: 0, probeIntervalMs: 60_000 },
+      sfuSessionLimit: { sessions: 3, windowSeconds: 60 },
+    });
+    try {
+      const { id, host } = await limited.createMeeting({ mediaMode: "SFU" });
+      const offer = { offer: { type: "offer" as const, sdp: "v=0\r\n" }, sources: {}, fresh: true };
+      const first = await limited.joined(id, host);
+      const codes: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const ack = await first.client.emitWithAck("sfu:publish", offer);
+        codes.push(ack.ok ? "ok" : ack.error.code);
+      }
+      expect(codes).toEqual(["sfu_unavailable", "sfu_unavailable", "sfu_unavailable"]);
+      expect(await first.client.emitWithAck("sfu:publish", offer)).toMatchObject({
+        ok: false,
+        error: { code: "rate_limited", message: expect.stringContaining("Too many media restarts") },
+      });
+      // A new socket (a reload) for the same person does not get a fresh budget.
+      first.client.disconnect();
+      const again = await limited.joined(id, host);
+      expect(await again.client.emitWithAck("sfu:publish", offer)).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+      // Someone else in the meeting is not affected.
+      const other = await limited.joined(id, limited.guest("Ada"));
+      expect(await other.client.emitWithAck("sfu:publish", offer)).toMatchObject({ ok: false, error: { code: "sfu_unavailable" } });
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("answers publishes with typed errors: forbidden in a mesh, sfu_unavailable when no media server is up", async () => {
     const mesh = await sfu.createMeeting();
     const { client } = await sfu.joined(mesh.id, mesh.host);

@@ -135,6 +135,11 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   }
 
   /** Force an ICE restart (e.g. after the signaling connection came back). */
+  /** Fresh ICE servers (TURN credentials) for the next gathering. */
+  setIceServers(servers: readonly RTCIceServer[]): void {
+    this.#pc.setIceServers(servers);
+  }
+
   restartIce(): void {
     if (!this.#closed) this.#ice.restart();
   }

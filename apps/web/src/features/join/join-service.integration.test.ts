@@ -48,9 +48,11 @@ describe("grantJoin", () => {
     expect(joinGrantSchema.parse(asHost.grant)).toEqual(asHost.grant);
 
     const other = await db.prisma.user.create({ data: { id: randomUUID(), name: "Olga Other", email: `${randomUUID()}@example.org` } });
-    const asOtherUser = await grantJoin(deps(), meeting.slug, { kind: "user", id: other.id, name: other.name }, {});
+    const browser = "b_abcdefghijklmnop";
+    const asOtherUser = await grantJoin(deps(), meeting.slug, { kind: "user", id: other.id, name: other.name, browser }, {});
     if (!asOtherUser.ok) throw new Error("signed-in guest refused");
-    expect(await claimsOf(asOtherUser.grant.token)).toMatchObject({ sub: `user:${other.id}`, role: "guest", name: "Olga Other" });
+    // The browser's guest id travels along: signaling refuses it too once the account is removed.
+    expect(await claimsOf(asOtherUser.grant.token)).toMatchObject({ sub: `user:${other.id}`, role: "guest", name: "Olga Other", browser });
 
     const asGuest = await grantJoin(deps(), meeting.slug, { kind: "guest", id: "g_abcdefghijklmnop" }, { name: " Grace " });
     if (!asGuest.ok) throw new Error("guest refused");

@@ -14,7 +14,8 @@ export type JoinRefusal = {
   message: string;
 };
 
-type Identity = { kind: "user"; id: string; name: string } | { kind: "guest"; id: string };
+/** Who asks; `browser` is the browser's guest id (cookie), sent along for signed-in users too. */
+type Identity = ({ kind: "user"; id: string; name: string } | { kind: "guest"; id: string }) & { browser?: string };
 
 /**
  * Decides who joins a meeting as what, and mints the short-lived join token the signaling service verifies.
@@ -39,7 +40,7 @@ export async function grantJoin(
   if (!name) return { ok: false, refusal: { status: 400, code: "invalid_payload", message: "Enter your name" } };
   const role: ParticipantRole = identity.kind === "user" && identity.id === meeting.hostId ? "host" : "guest";
   const token = await mintJoinToken(
-    { sub: `${identity.kind}:${identity.id}`, meetingId: meeting.id, name, role },
+    { sub: `${identity.kind}:${identity.id}`, meetingId: meeting.id, name, role, ...(identity.browser ? { browser: identity.browser } : {}) },
     joinTokenKey(deps.secret),
     { ttlSeconds: deps.ttlSeconds },
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSCODE_PATTERN } from "./passcode-rules";
 import { isValidTimeZone } from "./time-zones";
 
 const MAX_INVITEES = 100;
@@ -30,7 +31,7 @@ export const meetingInputSchema = z.object({
   /** Everyone through the media server (SFU) from the first participant, not only once the call grows. */
   largeMeeting: z.boolean().default(false),
   passcode: z
-    .preprocess(emptyToNull, z.string().trim().regex(/^[A-Za-z0-9]{4,32}$/, "Passcode must be 4–32 letters or digits").nullish())
+    .preprocess(emptyToNull, z.string().trim().regex(PASSCODE_PATTERN, "Passcode must be 6–32 letters or digits").nullish())
     .transform((v) => v ?? null),
 });
 
