@@ -2,6 +2,7 @@ export * from "./version";
 export * from "./join-token";
 export * from "./errors";
 export * from "./limits";
+export * from "./text";
 export * from "./models";
 export * from "./room";
 export * from "./media";

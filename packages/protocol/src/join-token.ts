@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { displayNameSchema } from "./text";
 
 /** Audience and issuer of join tokens: the web app mints them, the signaling service verifies them. */
 export const JOIN_TOKEN_ISSUER = "parley-web";
@@ -13,7 +14,7 @@ export type ParticipantRole = z.infer<typeof participantRoleSchema>;
 export const joinTokenClaimsSchema = z.object({
   sub: z.string().regex(/^(user|guest):[A-Za-z0-9_-]{1,64}$/),
   meetingId: z.string().uuid(),
-  name: z.string().trim().min(1).max(80),
+  name: displayNameSchema,
   role: participantRoleSchema,
 });
 export type JoinTokenClaims = z.infer<typeof joinTokenClaimsSchema>;
