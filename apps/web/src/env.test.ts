@@ -19,4 +19,10 @@ describe("parseWebEnv", () => {
     expect(attempt).toThrow(/DATABASE_URL[\s\S]*BETTER_AUTH_SECRET[\s\S]*JOIN_TOKEN_SECRET[\s\S]*JOIN_TOKEN_TTL_SECONDS/);
     expect(attempt).not.toThrow(/short-secret/);
   });
+
+  it("trusts no proxy by default and names a bad TRUSTED_PROXIES entry", () => {
+    expect(parseWebEnv(base).TRUSTED_PROXIES).toBe("");
+    expect(parseWebEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8, ::1" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, ::1");
+    expect(() => parseWebEnv({ ...base, TRUSTED_PROXIES: "proxy.internal" })).toThrow(/TRUSTED_PROXIES.*proxy\.internal/);
+  });
 });

@@ -17,6 +17,10 @@ export function authErrorMessage(error: { code?: string; status?: number; messag
       return "Password is too long (128 characters at most).";
     case "INVALID_EMAIL":
       return "Enter a valid email address.";
+    case "INVALID_NAME":
+      return "Names are 1–80 characters, without control characters or invisible formatting characters.";
+    case "PAYLOAD_TOO_LARGE":
+      return "That is more than this form takes. Shorten what you entered.";
     default:
       return "Something went wrong. Please try again.";
   }

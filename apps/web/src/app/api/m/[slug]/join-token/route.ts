@@ -5,6 +5,7 @@ import { clientIp } from "@/server/client-ip";
 import { GUEST_COOKIE, guestIdFrom } from "@/features/join/guest-identity";
 import { grantJoin } from "@/features/join/join-service";
 import { db } from "@/server/db";
+import { BODY_LIMITS, payloadTooLarge, readJsonBody, TOO_LARGE } from "@/server/request-body";
 import { currentUser } from "@/server/session";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,8 @@ export async function POST(request: Request, props: { params: Promise<{ slug: st
     return Response.json({ error: { code: "rate_limited", message: "Too many attempts. Wait a minute." } }, { status: 429 });
   }
   const { slug } = await props.params;
-  const body: unknown = await request.json().catch(() => null);
+  const body = await readJsonBody(request, BODY_LIMITS.joinToken);
+  if (body === TOO_LARGE) return payloadTooLarge(BODY_LIMITS.joinToken);
   const user = await currentUser();
   const jar = await cookies();
   const guest = user ? null : guestIdFrom(jar.get(GUEST_COOKIE)?.value);
