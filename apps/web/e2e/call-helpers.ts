@@ -80,13 +80,26 @@ export async function expectAccessible(page: Page) {
 
 /**
  * Sends this page to another signaling node, as a load balancer would: the join-token answer names the
- * signaling URL, and we rewrite it for this page only.
+ * signaling URL, and we rewrite it for this page only. In production every node shares SIGNALING_PUBLIC_URL;
+ * here the second node has its own port, so the meeting page's CSP gets that origin added to `connect-src`
+ * (and nothing else: the rest of the policy, nonce included, stays as the server sent it).
  */
 export async function useSignalingNode(page: Page, port: number) {
+  const origin = `http://localhost:${port}`;
   await page.route("**/api/m/*/join-token", async (route) => {
     const response = await route.fetch();
     const body = (await response.json()) as { signalingUrl?: string };
-    if (body.signalingUrl) body.signalingUrl = `http://localhost:${port}`;
+    if (body.signalingUrl) body.signalingUrl = origin;
     await route.fulfill({ response, json: body });
   });
+  await page.route(
+    (url) => url.pathname.startsWith("/m/"),
+    async (route) => {
+      if (route.request().resourceType() !== "document") return route.fallback();
+      const response = await route.fetch();
+      const policy = response.headers()["content-security-policy"] ?? "";
+      const widened = policy.replace("connect-src ", `connect-src ${origin} ws://localhost:${port} `);
+      await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": widened } });
+    },
+  );
 }

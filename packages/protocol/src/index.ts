@@ -1,3 +1,4 @@
+import "./browser-zod";
 export * from "./version";
 export * from "./join-token";
 export * from "./errors";
