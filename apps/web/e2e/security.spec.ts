@@ -7,6 +7,8 @@ import { SIGNALING_PORT } from "./ports";
 // Issue #14: security headers (finding 6), names and body limits on the join-token route (findings 2, 3),
 // X-Forwarded-For only from trusted proxies (finding 8). Against the production build the quick start runs.
 
+test.describe.configure({ timeout: 180_000 });
+
 function expectCommonHeaders(response: APIResponse, what: string) {
   const headers = response.headers();
   expect(headers["x-content-type-options"], what).toBe("nosniff");
