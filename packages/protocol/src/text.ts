@@ -13,6 +13,7 @@ import { LIMITS } from "./limits";
  * C0 controls except tab and line feed, DEL, and C1 controls. NUL in particular: Postgres refuses it in text
  * (error 22021), which turned one chat message or one name into an `internal` error for the whole meeting.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_EXCEPT_TAB_AND_NEWLINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 
 /**

@@ -55,10 +55,11 @@ export function authGuardHooks(limit: SignInLimit) {
 export function storableName(name: unknown, email: unknown): string {
   const parsed = displayNameSchema.safeParse(name);
   if (parsed.success) return parsed.data;
-  const cleaned = [...String(name ?? "")]
+  // Line breaks and tabs become spaces; every other character the rule refuses is dropped.
+  const cleaned = [...String(name ?? "").replace(/\s+/g, " ")]
     .filter((char) => isCleanName(char))
     .join("")
-    .replace(/\s+/g, " ")
+    .replace(/ +/g, " ")
     .trim()
     .slice(0, LIMITS.nameMaxLength)
     .trim();

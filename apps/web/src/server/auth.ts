@@ -42,9 +42,10 @@ function createAuth() {
         },
         update: {
           before: async (user) => {
-            if ("name" in user && storableName(user.name, "") !== user.name) return false;
-            if (!("timeZone" in user)) return { data: user };
-            return isValidTimeZone(String(user.timeZone)) ? { data: user } : false;
+            // Typed names were already checked (auth-guards.ts); one from an identity provider is made storable.
+            const data = "name" in user ? { ...user, name: storableName(user.name, user.email) } : user;
+            if (!("timeZone" in data)) return { data };
+            return isValidTimeZone(String(data.timeZone)) ? { data } : false;
           },
         },
       },
