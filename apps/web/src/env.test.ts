@@ -36,4 +36,10 @@ describe("parseWebEnv", () => {
     expect(() => parseWebEnv({ ...base, OIDC_ADMIN_GROUP: "admins" })).toThrow(/need OIDC_ISSUER/);
     expect(() => parseWebEnv({ ...base, ...oidc, OIDC_BUTTON_LABEL: "Sign in\u202E" })).toThrow(/OIDC_BUTTON_LABEL/);
   });
+
+  it("trusts no proxy by default and names a bad TRUSTED_PROXIES entry", () => {
+    expect(parseWebEnv(base).TRUSTED_PROXIES).toBe("");
+    expect(parseWebEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8, ::1" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, ::1");
+    expect(() => parseWebEnv({ ...base, TRUSTED_PROXIES: "proxy.internal" })).toThrow(/TRUSTED_PROXIES.*proxy\.internal/);
+  });
 });

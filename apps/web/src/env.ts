@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./server/client-address.mjs";
 
 /** A DNS name as people type it after the @ (lower-cased): example.com, mail.example.co.uk. */
 const domainName = z
@@ -26,6 +27,20 @@ export const envSchema = z.object({
   JOIN_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(300).default(120),
   SIGN_IN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1000).default(5),
   SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (IPs or CIDR ranges, comma-separated). Empty: none, the
+   * socket address is the client (read by server.mjs, validated here so a typo is named with the others).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : "invalid" });
+      }
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Who may create an account: anyone, invited addresses only, or nobody by themselves (admin invitations, SSO). */
   SIGNUP_MODE: z.enum(["open", "invite", "closed"]).default("open"),

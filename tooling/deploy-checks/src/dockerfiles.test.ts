@@ -49,9 +49,15 @@ describe("container entrypoints exist", () => {
     expect(dockerfile).toContain("COPY --from=build /repo/packages/db/dist ./packages/db/dist");
   });
 
-  it("the web image runs `next start`, like the end-to-end tests", () => {
+  it("the web image runs server.mjs (next start plus client addresses), like the end-to-end tests", () => {
     const { stages } = parseDockerfile(readRepoFile("apps/web/Dockerfile"));
-    expect(stages.at(-1)?.instructions.find((i) => i.keyword === "CMD")?.args).toContain("next start");
+    const runtime = stages.at(-1)?.instructions ?? [];
+    expect(runtime.find((i) => i.keyword === "CMD")?.args).toContain("server.mjs");
+    // server.mjs and the module it imports are not part of .next: the image must copy them.
+    const copies = runtime.filter((i) => i.keyword === "COPY").map((i) => i.args).join("\n");
+    expect(copies).toContain("server.mjs");
+    expect(copies).toContain("src/server/client-address.mjs");
+    expect(readRepoFile("apps/web/package.json")).toContain('"start": "node server.mjs"');
   });
 
   it("the probed health routes exist in both apps", () => {

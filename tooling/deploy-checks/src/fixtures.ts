@@ -12,7 +12,7 @@ export const envExample = parseEnvExample(envExampleText);
 export const coturnTemplate = readRepoFile("deploy/coturn/turnserver.conf.template");
 
 export const apps: AppEnv[] = [
-  // `next start --port $PORT` (apps/web/Dockerfile) reads PORT outside the schema.
+  // server.mjs (apps/web/Dockerfile) reads PORT outside the schema.
   appEnvFromSchema("web", webEnvSchema, ["PORT"]),
   appEnvFromSchema("signaling", signalingEnvSchema),
 ];

@@ -241,7 +241,10 @@ async function main() {
   }));
   const services = [
     ...signalingNodes,
-    { name: "web", cmd: bin("web", "next"), args: [opts.mode === "prod" ? "start" : "dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
+    // NOTE: prod runs apps/web's server.mjs as its `start` script and Dockerfile do (it resolves client addresses).
+    opts.mode === "prod"
+      ? { name: "web", cmd: process.execPath, args: ["server.mjs"], cwd: "apps/web", port: opts["web-port"] }
+      : { name: "web", cmd: bin("web", "next"), args: ["dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
   ];
 
   const launch = (service: (typeof services)[number]) => {

@@ -25,6 +25,10 @@ export function authErrorMessage(error: { code?: string; status?: number; messag
     case "signup_invite_only":
     case "signup_domain_not_allowed":
       return SIGNUP_REFUSALS[error.code];
+    case "INVALID_NAME":
+      return "Names are 1–80 characters, without control characters or invisible formatting characters.";
+    case "PAYLOAD_TOO_LARGE":
+      return "That is more than this form takes. Shorten what you entered.";
     default:
       return "Something went wrong. Please try again.";
   }

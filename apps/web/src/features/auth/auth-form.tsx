@@ -3,6 +3,7 @@ import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { displayNameSchema } from "@parley/protocol";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
@@ -29,6 +30,11 @@ export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-u
     const data = new FormData(event.currentTarget);
     const email = String(data.get("email") ?? "").trim();
     const password = String(data.get("password") ?? "");
+    const name = displayNameSchema.safeParse(data.get("name") ?? "");
+    if (mode === "sign-up" && !name.success) {
+      setError(name.error.issues[0]?.message ?? "Enter your name");
+      return;
+    }
     if (mode === "sign-up" && password.length < MIN_PASSWORD) {
       setError(`Password is too weak: use at least ${MIN_PASSWORD} characters.`);
       return;
@@ -40,7 +46,7 @@ export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-u
         ? await authClient.signUp.email({
             email,
             password,
-            name: String(data.get("name") ?? "").trim(),
+            name: name.data ?? "",
             timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
           } as Parameters<typeof authClient.signUp.email>[0])
         : await authClient.signIn.email({ email, password });

@@ -69,4 +69,19 @@ describe("grantJoin", () => {
     await db.meetings.cancelAsHost(host.id, meeting.id);
     expect(await grantJoin(deps(), meeting.slug, guest, { name: "G" })).toMatchObject({ ok: false, refusal: { code: "meeting_cancelled" } });
   });
+
+  // Issue #14, findings 2 and 3: a NUL name got a token (then broke attendance and chat); an account name over 80
+  // characters made this route answer an empty 500.
+  it("refuses control characters and bidi overrides in names; an account with an old unusable name types one", async () => {
+    const { meeting } = await meetingFixture();
+    const guest = { kind: "guest" as const, id: "g_abcdefghijklmnop" };
+    for (const name of ["Ada\u0000", "Alice (Host)\u202E", "Ali\u200Bce"]) {
+      expect(await grantJoin(deps(), meeting.slug, guest, { name })).toMatchObject({ ok: false, refusal: { status: 400, code: "invalid_payload" } });
+    }
+    const legacy = { kind: "user" as const, id: randomUUID(), name: "L".repeat(300) };
+    expect(await grantJoin(deps(), meeting.slug, legacy, {})).toMatchObject({ ok: false, refusal: { status: 400, code: "invalid_payload" } });
+    const typed = await grantJoin(deps(), meeting.slug, legacy, { name: "Lee" });
+    if (!typed.ok) throw new Error("typed name refused");
+    expect(await claimsOf(typed.grant.token)).toMatchObject({ name: "Lee" });
+  });
 });

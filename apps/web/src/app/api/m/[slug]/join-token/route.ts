@@ -6,6 +6,7 @@ import { clientIp } from "@/server/client-ip";
 import { GUEST_COOKIE, guestIdFrom } from "@/features/join/guest-identity";
 import { grantJoin } from "@/features/join/join-service";
 import { db } from "@/server/db";
+import { BODY_LIMITS, payloadTooLarge, readJsonBody, TOO_LARGE } from "@/server/request-body";
 import { currentUser } from "@/server/session";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,8 @@ export async function POST(request: Request, props: { params: Promise<{ slug: st
     return Response.json(refusal, { status: 429 });
   }
   const { slug } = await props.params;
-  const body: unknown = await request.json().catch(() => null);
+  const body = await readJsonBody(request, BODY_LIMITS.joinToken);
+  if (body === TOO_LARGE) return payloadTooLarge(BODY_LIMITS.joinToken);
   const user = await currentUser();
   const jar = await cookies();
   // NOTE: signed-in users get the browser's guest id too: a removed account that signs out and comes back as a
