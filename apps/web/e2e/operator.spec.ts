@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { enterMeeting, expectInCall } from "./call-helpers";
+import { expectNoCspViolations, watchCsp } from "./csp";
 import { formAlert, PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./helpers";
 
 // Several accounts, an SSO round trip and a call per test: more than the default budget on a busy machine.
@@ -74,6 +75,8 @@ test("an administrator sees who is in a live meeting and ends it for everyone", 
   await enterMeeting(page, new URL(page.url()).pathname);
   await expectInCall(page);
 
+  // The confirmation dialog locks scrolling with a <style> element: it must carry the page's CSP nonce.
+  const adminCsp = await watchCsp(admin.page);
   await admin.page.goto("/admin");
   const live = admin.page.getByRole("region", { name: "Live meetings" }).getByRole("listitem").filter({ hasText: "Lou Live" }).first();
   await expect(live).toBeVisible();
@@ -81,6 +84,7 @@ test("an administrator sees who is in a live meeting and ends it for everyone", 
   await admin.page.getByRole("dialog").getByRole("button", { name: "End meeting" }).click();
   await expect(page.getByTestId("call-ended")).toContainText("An administrator of this server ended the meeting.");
   await expect(admin.page.getByRole("region", { name: "Live meetings" })).not.toContainText("Lou Live");
+  expectNoCspViolations(adminCsp, "/admin");
   await admin.context.close();
 });
 
