@@ -1,6 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { addJobs, type QueuedJob } from "./jobs/queued-job";
+import { createCalendarFeedRepository, type CalendarFeedRepository } from "./repositories/calendar-feeds";
 import { createChatRepository, type ChatRepository } from "./repositories/chat";
+import { createMailRepository, type MailRepository } from "./repositories/mail";
 import { createMeetingRepository, type MeetingRepository } from "./repositories/meetings";
 import { createParticipantRepository, type ParticipantRepository } from "./repositories/participants";
 import { createUserRepository, type UserRepository } from "./repositories/users";
@@ -12,6 +15,10 @@ export type Db = {
   meetings: MeetingRepository;
   participants: ParticipantRepository;
   chat: ChatRepository;
+  mail: MailRepository;
+  calendarFeeds: CalendarFeedRepository;
+  /** Queues background jobs on their own (no other write to commit with); see QueuedJob. */
+  jobs: { add(jobs: QueuedJob[]): Promise<void> };
   /** Closes the connection pool; safe to call twice. */
   close(): Promise<void>;
 };
@@ -26,6 +33,9 @@ export function createDb(databaseUrl: string): Db {
     meetings: createMeetingRepository(prisma),
     participants: createParticipantRepository(prisma),
     chat: createChatRepository(prisma),
+    mail: createMailRepository(prisma),
+    calendarFeeds: createCalendarFeedRepository(prisma),
+    jobs: { add: (jobs) => prisma.$transaction((tx) => addJobs(tx, jobs)) },
     close: () => (closed ??= prisma.$disconnect()),
   };
 }

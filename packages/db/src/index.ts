@@ -8,7 +8,9 @@ export {
   type ChatMessage,
   type Invitee,
   type Meeting,
+  type MailMessage,
   type Participant,
+  type RsvpStatus,
   type PrismaClient,
   type User,
 } from "./generated/prisma/client";
@@ -17,10 +19,17 @@ export type {
   CreateMeetingInput,
   HostActionError,
   HostActionResult,
+  JobsFor,
+  MeetingChange,
   MeetingDetails,
   MeetingPatch,
   MeetingRepository,
   MeetingWithInvitees,
+  RsvpError,
+  RsvpResult,
 } from "./repositories/meetings";
+export type { QueuedJob } from "./jobs/queued-job";
+export type { MailRepository, OutboxMessage, RecordMailInput } from "./repositories/mail";
+export type { CalendarFeedRepository } from "./repositories/calendar-feeds";
 export type { ParticipantRepository, RecordJoinInput } from "./repositories/participants";
 export type { AppendChatInput, ChatRepository } from "./repositories/chat";

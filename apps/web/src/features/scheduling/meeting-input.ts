@@ -9,7 +9,13 @@ const emailSchema = z.string().trim().toLowerCase().email("Invitee emails must b
 
 /** What a host submits to schedule or edit a meeting; times are wall-clock in `timeZone`. */
 export const meetingInputSchema = z.object({
-  title: z.string().trim().min(1, "Give the meeting a title").max(200, "Title is too long (200 characters at most)"),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the meeting a title")
+    .max(200, "Title is too long (200 characters at most)")
+    // eslint-disable-next-line no-control-regex
+    .refine((title) => !/[\u0000-\u001f\u007f]/.test(title), "The title must be one line of text"),
   description: z.preprocess(
     emptyToNull,
     z.string().trim().max(5000, "Description is too long (5000 characters at most)").nullish(),
