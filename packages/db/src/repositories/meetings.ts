@@ -68,7 +68,7 @@ export type MeetingRepository = {
   findBySlug(slug: string): Promise<MeetingDetails | null>;
   findById(id: string): Promise<MeetingDetails | null>;
   /** All of a host's meetings (cancelled ones too), earliest first. */
-  listForHost(hostId: string): Promise<MeetingWithInvitees[]>;
+  listForHost(hostId: string): Promise<MeetingDetails[]>;
   /** Meetings (cancelled ones too) that list `email` as an invitee, earliest first. */
   listForInvitee(email: string): Promise<MeetingDetails[]>;
   /**
@@ -121,7 +121,7 @@ export function createMeetingRepository(prisma: PrismaClient): MeetingRepository
     },
 
     listForHost: (hostId) =>
-      prisma.meeting.findMany({ where: { hostId }, include: withInvitees, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
+      prisma.meeting.findMany({ where: { hostId }, include: withHostAndInvitees, orderBy: [{ startsAt: "asc" }, { id: "asc" }] }),
 
     async listForInvitee(email) {
       const address = z.string().trim().toLowerCase().pipe(z.email()).safeParse(email);
