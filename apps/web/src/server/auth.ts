@@ -4,6 +4,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { env } from "@/env";
 import { isValidTimeZone } from "@/features/scheduling/time-zones";
+import { authMailHooks } from "./auth-mail";
 import { db } from "./db";
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -24,6 +25,19 @@ function createAuth() {
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: 128,
       autoSignIn: true,
+      // Operator's choice (REQUIRE_EMAIL_VERIFICATION, default off so the quick start needs no mail server).
+      requireEmailVerification: config.REQUIRE_EMAIL_VERIFICATION,
+      sendResetPassword: authMailHooks.sendResetPassword,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+    },
+    emailVerification: {
+      // Always sent: a confirmed address is what shows someone the meetings they are invited to.
+      sendOnSignUp: true,
+      sendOnSignIn: config.REQUIRE_EMAIL_VERIFICATION,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: authMailHooks.sendVerificationEmail,
     },
     user: {
       additionalFields: {
@@ -52,6 +66,9 @@ function createAuth() {
         // Repeated sign-in attempts from one address are throttled (credential stuffing, password guessing).
         "/sign-in/email": { window: config.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS, max: config.SIGN_IN_RATE_LIMIT_MAX },
         "/sign-up/email": { window: 60, max: 10 },
+        // Each request sends a mail: keep one address from being flooded.
+        "/request-password-reset": { window: 60, max: 3 },
+        "/send-verification-email": { window: 60, max: 3 },
       },
     },
     advanced: {

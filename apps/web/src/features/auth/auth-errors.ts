@@ -17,6 +17,11 @@ export function authErrorMessage(error: { code?: string; status?: number; messag
       return "Password is too long (128 characters at most).";
     case "INVALID_EMAIL":
       return "Enter a valid email address.";
+    case "EMAIL_NOT_VERIFIED":
+      return "Confirm your email address first: open the link in the mail we sent you (we just sent it again).";
+    case "INVALID_TOKEN":
+    case "TOKEN_EXPIRED":
+      return "This link is invalid or has expired. Ask for a new one.";
     default:
       return "Something went wrong. Please try again.";
   }
