@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createDb, type Db } from "@parley/db";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { scheduleMeeting } from "@/features/scheduling/service";
+import { scheduleMeeting, startInstantMeeting } from "@/features/scheduling/service";
 import { calendarFeedFor, feedUrls, meetingsOf } from "./feed";
 
 let db: Db;
@@ -23,8 +23,10 @@ describe("calendar feed (real Postgres)", () => {
     const unverified = await user(false);
     await scheduleMeeting(db, host.id, input("Hosted by host", [invitee.email, unverified.email]));
     await scheduleMeeting(db, invitee.id, input("Hosted by invitee", []));
+    await startInstantMeeting(db, { id: invitee.id, name: "Person", timeZone: "UTC" });
 
-    expect((await meetingsOf(db, invitee)).map((m) => m.title).sort()).toEqual(["Hosted by host", "Hosted by invitee"]);
+    // The dashboard lists instant meetings too; the calendar feed (below) does not.
+    expect((await meetingsOf(db, invitee)).map((m) => m.title).sort()).toEqual(["Hosted by host", "Hosted by invitee", "Person's meeting"]);
     // Anyone can sign up with any address: invitations show only for a confirmed one.
     expect(await meetingsOf(db, unverified)).toEqual([]);
 

@@ -8,13 +8,14 @@ export async function meetingsOf(db: Db, user: Pick<User, "id" | "email" | "emai
     user.emailVerified ? db.meetings.listForInvitee(user.email) : Promise.resolve([]),
   ]);
   const byId = new Map<string, MeetingDetails>();
-  for (const meeting of [...hosted, ...invited]) if (!meeting.instant) byId.set(meeting.id, meeting);
+  for (const meeting of [...hosted, ...invited]) byId.set(meeting.id, meeting);
   return [...byId.values()];
 }
 
 /** The subscription feed (webcal://) of one person, cancelled meetings included so calendars remove them. */
 export async function calendarFeedFor(db: Db, user: User, publicUrl: string): Promise<string> {
-  const meetings = await meetingsOf(db, user);
+  // Instant meetings ("start now") are not calendar events.
+  const meetings = (await meetingsOf(db, user)).filter((meeting) => !meeting.instant);
   return meetingsToFeed(
     `Parley (${user.name})`,
     meetings.map((meeting) => ({ meeting, joinUrl: new URL(`/m/${meeting.slug}`, publicUrl).toString() })),
