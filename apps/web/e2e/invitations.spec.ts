@@ -21,6 +21,9 @@ async function mailTo(address: string, subject: RegExp): Promise<SinkMail> {
   return found!;
 }
 
+// Two sign-ups, mail round trips and a schedule: more than the suite's default budget on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+
 const linkIn = (mail: SinkMail, pattern: RegExp) => {
   const link = pattern.exec(mail.text)?.[0];
   expect(link, `link matching ${pattern} in "${mail.subject}"`).toBeDefined();
