@@ -99,7 +99,7 @@ test("password reset end to end through the mail", async ({ page, browser }) => 
   await visitor.getByRole("link", { name: "Forgot your password?" }).click();
   await visitor.getByLabel("Email").fill(email);
   await visitor.getByRole("button", { name: "Send reset link" }).click();
-  await expect(visitor.getByText("If an account uses this address")).toBeVisible();
+  await expect(visitor.getByText("If an account uses this address")).toBeVisible({ timeout: 45_000 });
 
   const mail = await mailTo(email, /^Reset your Parley password/);
   await visitor.goto(linkIn(mail, /https?:\/\/[^\s\]]+\/api\/auth\/reset-password\/[^\s\]]+/));
@@ -108,7 +108,7 @@ test("password reset end to end through the mail", async ({ page, browser }) => 
   await visitor.getByLabel("New password", { exact: true }).fill(newPassword);
   await visitor.getByLabel("Repeat the new password").fill(newPassword);
   await visitor.getByRole("button", { name: "Set new password" }).click();
-  await expect(visitor.getByText("Your password was changed.")).toBeVisible();
+  await expect(visitor.getByText("Your password was changed.")).toBeVisible({ timeout: 45_000 });
 
   await signIn(visitor, email, PASSWORD);
   await expect(visitor.locator("form [role=alert]")).toHaveText("Email or password is incorrect.");
