@@ -4,6 +4,7 @@ import Link from "next/link";
 import { SiteHeader } from "@/components/site-header";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
+import { meetingsOf } from "@/features/calendar-feed/feed";
 import { startInstantMeetingAction } from "@/features/scheduling/actions";
 import { buildAgenda } from "@/features/scheduling/agenda";
 import { describeRrule } from "@/features/scheduling/recurrence";
@@ -12,6 +13,7 @@ import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
 import { CancelMeetingButton } from "./_components/cancel-meeting-button";
 import { CopyLinkButton } from "./_components/copy-link-button";
+import { RsvpSummary } from "./_components/rsvp-summary";
 
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
@@ -19,7 +21,8 @@ export const dynamic = "force-dynamic";
 export default async function DashboardPage(props: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser("/dashboard");
   const params = await props.searchParams;
-  const meetings = await db().meetings.listForHost(user.id);
+  // Hosted meetings, and those the user is invited to once their address is verified (anyone can type any address).
+  const meetings = await meetingsOf(db(), user);
   const { upcoming, past } = buildAgenda(meetings, new Date());
   const zone = user.timeZone;
 
@@ -45,7 +48,12 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
             </Button>
           </div>
         </div>
-        {params.scheduled && <Alert tone="info">Meeting scheduled. Share its link with your guests.</Alert>}
+        {params.scheduled && <Alert tone="info">Meeting scheduled. Invitations are on their way; share its link with other guests.</Alert>}
+        {!user.emailVerified && (
+          <Alert tone="info">
+            Confirm your email address (see the mail we sent you) to see meetings others invite you to.
+          </Alert>
+        )}
 
         <section aria-labelledby="upcoming-heading" className="space-y-3">
           <h2 id="upcoming-heading" className="text-lg font-medium">Upcoming</h2>
@@ -71,6 +79,11 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
                           <Repeat aria-hidden className="size-3" /> {describeRrule(meeting.rrule)}
                         </p>
                       )}
+                      {meeting.hostId === user.id ? (
+                        <RsvpSummary invitees={meeting.invitees} />
+                      ) : (
+                        <p className="mt-0.5 text-xs text-slate-500" data-testid="invited-by">Invited by {meeting.host.name}</p>
+                      )}
                     </div>
                     <div className="flex flex-wrap gap-2">
                       <Button asChild size="sm">
@@ -82,12 +95,16 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
                           <Download aria-hidden /> .ics
                         </a>
                       </Button>
-                      <Button asChild variant="ghost" size="sm">
-                        <Link href={`/meetings/${meeting.id}/edit`} aria-label={`Edit ${meeting.title}`}>
-                          <Pencil aria-hidden /> Edit
-                        </Link>
-                      </Button>
-                      <CancelMeetingButton meetingId={meeting.id} title={meeting.title} />
+                      {meeting.hostId === user.id && (
+                        <>
+                          <Button asChild variant="ghost" size="sm">
+                            <Link href={`/meetings/${meeting.id}/edit`} aria-label={`Edit ${meeting.title}`}>
+                              <Pencil aria-hidden /> Edit
+                            </Link>
+                          </Button>
+                          <CancelMeetingButton meetingId={meeting.id} title={meeting.title} />
+                        </>
+                      )}
                     </div>
                   </Card>
                 </li>

@@ -1,5 +1,6 @@
 import type { Db, Meeting } from "@parley/db";
 import { DateTime } from "luxon";
+import { jobsForCancelled, jobsForEdited, jobsForScheduled } from "@/features/notifications/meeting-mail-jobs";
 import { hashPasscode } from "@parley/join-auth";
 import { meetingInputSchema, type MeetingInput } from "./meeting-input";
 import { checkRrule, occurrencesBetween, rruleUntil } from "./recurrence";
@@ -84,7 +85,10 @@ export function resolveMeetingInput(input: unknown): SchedulingResult<ResolvedMe
   };
 }
 
-/** Schedules a meeting hosted by `hostId`. Nothing is written when the input is refused. */
+/**
+ * Schedules a meeting hosted by `hostId` and queues its invitations in the same transaction.
+ * Nothing is written when the input is refused.
+ */
 export async function scheduleMeeting(db: Db, hostId: string, input: unknown) {
   const resolved = resolveMeetingInput(input);
   if (!resolved.ok) return resolved;
@@ -95,7 +99,7 @@ export async function scheduleMeeting(db: Db, hostId: string, input: unknown) {
     slug: newMeetingSlug(),
     instant: false,
     passcodeHash: passcode ? await hashPasscode(passcode) : null,
-  });
+  }, { jobs: jobsForScheduled });
   return { ok: true as const, value: meeting };
 }
 
@@ -118,7 +122,8 @@ export async function startInstantMeeting(db: Db, host: { id: string; name: stri
 }
 
 /**
- * Edits a meeting; only its host may (enforced by the repository's host check, in one transaction).
+ * Edits a meeting; only its host may (enforced by the repository's host check, in one transaction). Invitees
+ * whose calendar entry changed get an update, new ones an invitation, removed ones a cancellation.
  * `keepPasscode` leaves an existing passcode untouched when the form leaves the field empty.
  */
 export async function updateMeeting(
@@ -135,15 +140,15 @@ export async function updateMeeting(
   const result = await db.meetings.updateAsHost(hostId, meetingId, {
     ...fields,
     ...(passcodeHash === undefined ? {} : { passcodeHash }),
-  });
+  }, { jobs: jobsForEdited });
   return result.ok
     ? { ok: true as const, value: result.meeting }
     : { ok: false as const, error: { code: result.error } as SchedulingError };
 }
 
-/** Cancels a meeting (keeps the record); only its host may. */
+/** Cancels a meeting (keeps the record) and queues the cancellation to every invitee; only its host may. */
 export async function cancelMeeting(db: Db, hostId: string, meetingId: string) {
-  const result = await db.meetings.cancelAsHost(hostId, meetingId);
+  const result = await db.meetings.cancelAsHost(hostId, meetingId, { jobs: jobsForCancelled });
   return result.ok
     ? { ok: true as const, value: result.meeting }
     : { ok: false as const, error: { code: result.error } as SchedulingError };

@@ -1,0 +1,97 @@
+import type { MeetingChange, MeetingDetails, QueuedJob } from "@parley/db";
+import { z } from "zod";
+
+/** The worker task that sends meeting mail. */
+export const MEETING_MAIL_TASK = "meeting_mail";
+
+/**
+ * A meeting as it was when the change committed. The mail is rendered from this snapshot, not from the
+ * meeting's later state, so each message says exactly what that change meant.
+ */
+const meetingSnapshotSchema = z.object({
+  id: z.uuid(),
+  slug: z.string().min(1).max(100),
+  title: z.string().min(1).max(200),
+  description: z.string().max(5000).nullable(),
+  startsAt: z.coerce.date(),
+  durationMinutes: z.number().int().min(1).max(1440),
+  timeZone: z.string().min(1).max(100),
+  rrule: z.string().max(1000).nullable(),
+  status: z.enum(["SCHEDULED", "CANCELLED"]),
+  sequence: z.number().int().min(0),
+  host: z.object({ name: z.string().max(500), email: z.email() }),
+  invitees: z.array(z.object({ email: z.email(), rsvp: z.enum(["NEEDS_ACTION", "ACCEPTED", "TENTATIVE", "DECLINED"]) })).max(500),
+});
+
+export const meetingMailPayloadSchema = z.object({
+  kind: z.enum(["invitation", "update", "cancellation"]),
+  recipient: z.email(),
+  meeting: meetingSnapshotSchema,
+});
+
+export type MeetingMailPayload = z.infer<typeof meetingMailPayloadSchema>;
+export type MeetingSnapshot = z.infer<typeof meetingSnapshotSchema>;
+type Kind = MeetingMailPayload["kind"];
+
+function snapshot(meeting: MeetingDetails): MeetingSnapshot {
+  return {
+    id: meeting.id,
+    slug: meeting.slug,
+    title: meeting.title,
+    description: meeting.description,
+    startsAt: meeting.startsAt,
+    durationMinutes: meeting.durationMinutes,
+    timeZone: meeting.timeZone,
+    rrule: meeting.rrule,
+    status: meeting.status,
+    sequence: meeting.sequence,
+    host: { name: meeting.host.name, email: meeting.host.email },
+    invitees: meeting.invitees.map((i) => ({ email: i.email, rsvp: i.rsvp })),
+  };
+}
+
+/** One job per (meeting, change, recipient, kind): the key makes a repeated enqueue or a retried job a no-op. */
+function mailJob(meeting: MeetingSnapshot, recipient: string, kind: Kind): QueuedJob {
+  return {
+    task: MEETING_MAIL_TASK,
+    key: `meeting:${meeting.id}:${meeting.sequence}:${recipient}:${kind}`,
+    payload: { kind, recipient, meeting: { ...meeting, startsAt: meeting.startsAt.toISOString() } },
+  };
+}
+
+/** A new meeting: every invitee gets the invitation. */
+export function jobsForScheduled(meeting: MeetingDetails): QueuedJob[] {
+  const snap = snapshot(meeting);
+  return meeting.invitees.map((i) => mailJob(snap, i.email, "invitation"));
+}
+
+const WHAT_INVITEES_SEE = ["title", "description", "durationMinutes", "timeZone", "rrule"] as const;
+
+/** Whether the calendar entry itself changed (not only the invitee list, a passcode or the lobby). */
+function scheduleChanged({ before, after }: MeetingChange): boolean {
+  return before.startsAt.getTime() !== after.startsAt.getTime() || WHAT_INVITEES_SEE.some((field) => before[field] !== after[field]);
+}
+
+/**
+ * An edit: new invitees get the invitation, removed ones a cancellation, and those who stay an update only
+ * when what they see in their calendar changed.
+ */
+export function jobsForEdited(change: MeetingChange): QueuedJob[] {
+  const snap = snapshot(change.after);
+  const before = new Set(change.before.invitees.map((i) => i.email));
+  const after = new Set(change.after.invitees.map((i) => i.email));
+  const changed = scheduleChanged(change);
+  const jobs: QueuedJob[] = [];
+  for (const email of after) {
+    if (!before.has(email)) jobs.push(mailJob(snap, email, "invitation"));
+    else if (changed) jobs.push(mailJob(snap, email, "update"));
+  }
+  for (const email of before) if (!after.has(email)) jobs.push(mailJob(snap, email, "cancellation"));
+  return jobs;
+}
+
+/** A cancelled meeting: every invitee gets the cancellation. */
+export function jobsForCancelled(meeting: MeetingDetails): QueuedJob[] {
+  const snap = snapshot(meeting);
+  return meeting.invitees.map((i) => mailJob(snap, i.email, "cancellation"));
+}
