@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { LIMITS } from "./limits";
 
 /** Who may run the meeting ("host") and who takes part in it ("guest"); join tokens carry it. */
 export const participantRoleSchema = z.enum(["host", "guest"]);
