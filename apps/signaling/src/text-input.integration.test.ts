@@ -1,5 +1,20 @@
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { nextEvent, recordEvents, request, sleep, startHarness, type Harness } from "./testing/harness";
+import { JOIN_TOKEN_AUDIENCE, JOIN_TOKEN_ISSUER, joinTokenKey } from "@parley/join-auth";
+import { nextEvent, recordEvents, request, sleep, startHarness, TEST_SECRET, type Harness } from "./testing/harness";
+
+/** A correctly signed token with a name our minting would refuse (as a minting bug or a leaked key would make). */
+async function signedTokenNamed(meetingId: string, name: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ meetingId, name, role: "guest" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(`guest:${crypto.randomUUID().slice(0, 12)}`)
+    .setIssuer(JOIN_TOKEN_ISSUER)
+    .setAudience(JOIN_TOKEN_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 120)
+    .sign(joinTokenKey(TEST_SECRET));
+}
 
 let h: Harness;
 beforeAll(async () => {
@@ -31,7 +46,7 @@ describe("control characters in what people type", () => {
   it("refuses a join token whose name carries a NUL or a bidi override, so it never reaches attendance", async () => {
     const meeting = await h.createMeeting();
     for (const name of ["Ada\u0000", "Alice (Host)\u202E", "x".repeat(81)]) {
-      const { ack } = await h.join(meeting.id, h.guest(name));
+      const { ack } = await h.join(meeting.id, h.guest(), { token: await signedTokenNamed(meeting.id, name) });
       expect(ack).toMatchObject({ ok: false, error: { code: "unauthorized" } });
     }
     expect(await h.db.participants.listForMeeting(meeting.id)).toEqual([]);

@@ -1,6 +1,7 @@
 import { SignalingError } from "../errors";
 import { admitToCall } from "../rooms/admission";
 import { findLobbyGuest, findMember, roomChannel, roomStateOf, settled, toParticipant } from "../rooms/room-state";
+import { releaseEndedRoom } from "../rooms/ending";
 import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
 import {
@@ -8,7 +9,6 @@ import {
   broadcastLobby,
   joinedPayload,
   loadHistory,
-  recordLeave,
   unbindSocket,
   withoutGuest,
   withoutMember,
@@ -76,16 +76,7 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
         const { room } = hostIn(stored, socket);
         return { room: undefined, result: room };
       });
-      ctx.io.to(roomChannel(meetingId)).emit("room:ended", { reason: "ended_by_host" });
-      for (const guest of ended.lobby) {
-        ctx.io.to(guest.socketId).emit("lobby:denied", { reason: "meeting_ended" });
-        unbindSocket(ctx, guest.socketId, meetingId);
-      }
-      for (const member of ended.members) {
-        unbindSocket(ctx, member.socketId, meetingId);
-        void recordLeave(ctx, member.attendanceId, now);
-      }
-      void ctx.sfu?.meetingClosed(meetingId, ended.sfuNode);
+      releaseEndedRoom(ctx, meetingId, ended, "ended_by_host", now);
       ctx.logger.info({ meetingId }, "meeting ended by host");
       return {};
     },

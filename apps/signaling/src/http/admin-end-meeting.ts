@@ -10,8 +10,7 @@ import {
   type AdminEndMeetingAnswer,
 } from "@parley/protocol";
 import type { ServerContext } from "../context";
-import { recordLeave, unbindSocket } from "../rooms/membership";
-import { roomChannel } from "../rooms/room-state";
+import { releaseEndedRoom } from "../rooms/ending";
 
 type Refusal = { status: number; error: string };
 
@@ -51,16 +50,7 @@ async function endMeeting(ctx: ServerContext, meetingId: string): Promise<boolea
   await ctx.rooms.markEnded(meetingId, now.getTime());
   const ended = await ctx.rooms.update(meetingId, (stored) => ({ room: undefined, result: stored, unchanged: stored === undefined }));
   if (!ended) return false;
-  ctx.io.to(roomChannel(meetingId)).emit("room:ended", { reason: "ended_by_admin" });
-  for (const guest of ended.lobby) {
-    ctx.io.to(guest.socketId).emit("lobby:denied", { reason: "meeting_ended" });
-    unbindSocket(ctx, guest.socketId, meetingId);
-  }
-  for (const member of ended.members) {
-    unbindSocket(ctx, member.socketId, meetingId);
-    void recordLeave(ctx, member.attendanceId, now);
-  }
-  void ctx.sfu?.meetingClosed(meetingId, ended.sfuNode);
+  releaseEndedRoom(ctx, meetingId, ended, "ended_by_admin", now);
   return true;
 }
 

@@ -131,7 +131,8 @@ describe.skipIf(skip)("calls through the SFU (real Janus, real Chromium)", () =>
   }
 
   function sfuConfig(meshMax: number, nodes = [nodeConfig("janus-1", janus)]) {
-    return { sfu: { nodes, meshMax, probeIntervalMs: 1_000 } };
+    // The page's origin: signaling refuses WebSocket upgrades from origins it is not configured for.
+    return { sfu: { nodes, meshMax, probeIntervalMs: 1_000 }, corsOrigins: [new URL(pageUrl).origin] };
   }
 
   it("three participants in an always-SFU meeting see and hear each other; layers and screen share work", async () => {

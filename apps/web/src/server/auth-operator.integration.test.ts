@@ -79,7 +79,9 @@ function browser() {
     /** The whole SSO round trip: Parley → provider (login + consent as `login`) → Parley's callback. */
     async signInWithSso(login: string) {
       const started = await call("/api/auth/sign-in/social", { method: "POST", body: { provider: "oidc", callbackURL: "/dashboard", errorCallbackURL: "/sign-in" } });
-      const { url } = (await started.json()) as { url: string };
+      const answer = (await started.json()) as { url: string };
+      if (!answer.url) throw new Error(`sign-in/social answered ${started.status}: ${JSON.stringify(answer)}`);
+      const { url } = answer;
       expect(new URL(url).origin).toBe(idp.issuer);
       const callback = await loginAtProvider(jar, url, login);
       expect(callback.startsWith(`${WEB}/api/auth/callback/oidc?`)).toBe(true);

@@ -81,6 +81,9 @@ function createAuth() {
       customRules: {
         // Failed sign-ins are limited in auth-guards.ts (only failures count); this bounds the rest per address.
         "/sign-in/email": { window: 60, max: 60 },
+        // Starting an SSO sign-in only redirects to the provider (which does its own limiting); better-auth's
+        // default for /sign-in/* (3 per 10 s) would turn away an office behind one address at 9 a.m.
+        "/sign-in/social": { window: 60, max: 60 },
         "/sign-up/email": { window: 60, max: 10 },
         // Each request sends a mail: keep one address from being flooded.
         "/request-password-reset": { window: 60, max: 3 },

@@ -29,8 +29,12 @@ export const RETRY_DEFAULTS = {
   publish: { baseMs: 500, maxMs: 8_000 },
   /** Fetching a join token again. */
   token: { baseMs: 500, maxMs: 10_000 },
-  /** Reopening the signaling socket (socket.io's own backoff, given these bounds). */
-  reconnect: { baseMs: 250, maxMs: 2_000 },
+  /**
+   * Reopening the signaling socket (socket.io's own backoff with jitter, given these bounds). NOTE: capped low on
+   * purpose: a restarted or handed-over node is back within seconds and every client should be in the room
+   * within 5 s of a crash; a socket reconnect is one cheap WebSocket upgrade, and the server rate-limits joins.
+   */
+  reconnect: { baseMs: 250, maxMs: 400 },
   /** Fetching fresh TURN credentials after a failure. */
   iceRefresh: { baseMs: 2_000, maxMs: 60_000 },
 } as const satisfies Record<string, BackoffPolicy>;
