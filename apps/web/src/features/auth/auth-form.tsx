@@ -14,7 +14,6 @@ import { SsoButton } from "./sso-button";
 
 const MIN_PASSWORD = 10;
 
-
 /**
  * `notice` explains sign-up rules (closed, by invitation, allowed domains); `ssoLabel` shows the single sign-on button.
  */
@@ -24,7 +23,7 @@ export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-u
   const next = safeNext(params.get("next"), typeof window === "undefined" ? "http://localhost" : window.location.origin);
   const [error, setError] = useState<string | null>(() => ssoErrorMessage(params.get("error")));
   const [pending, setPending] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmNotice, setConfirmNotice] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -58,7 +57,7 @@ export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-u
     }
     // Sign-up without a session: this server wants a confirmed address before the first sign-in.
     if (mode === "sign-up" && !(result.data && "token" in result.data && result.data.token)) {
-      setNotice("Almost done: open the link in the mail we just sent you to confirm your address, then sign in.");
+      setConfirmNotice("Almost done: open the link in the mail we just sent you to confirm your address, then sign in.");
       return;
     }
     router.push(next);
@@ -103,7 +102,7 @@ export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-u
           />
         </Field>
         {error && <Alert>{error}</Alert>}
-        {notice && <Alert tone="info">{notice}</Alert>}
+        {confirmNotice && <Alert tone="info">{confirmNotice}</Alert>}
         <Button type="submit" className="w-full" disabled={pending}>
           {pending && <Loader2 aria-hidden className="animate-spin" />}
           {signUp ? "Create account" : "Sign in"}
