@@ -11,6 +11,11 @@ const queuedJobSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
   /** Idempotency key: a job with the same key that is still queued or running is not added again. */
   key: z.string().min(1).max(500),
+  /**
+   * dedupe: a job with the same key that is still queued is kept as it is (the new one is dropped);
+   * replace: the queued job is replaced by this one (a rescheduled reminder).
+   */
+  keyMode: z.enum(["dedupe", "replace"]).default("dedupe"),
   runAt: z.date().optional(),
   maxAttempts: z.number().int().min(1).max(50).default(12),
 });
@@ -27,7 +32,7 @@ export async function addJobs(tx: Prisma.TransactionClient, jobs: readonly Queue
       run_at := ${job.runAt ?? null}::timestamptz,
       max_attempts := ${job.maxAttempts}::int,
       job_key := ${job.key},
-      job_key_mode := 'unsafe_dedupe'
+      job_key_mode := ${job.keyMode === "replace" ? "replace" : "unsafe_dedupe"}::text
     )`;
   }
 }

@@ -40,6 +40,8 @@ const meetingFields = {
   /** AUTO: mesh, then the SFU as the call grows; SFU: the media server from the first participant on. */
   mediaMode: z.enum(["AUTO", "SFU"]).optional(),
   passcodeHash: z.string().min(1).max(500).nullable().optional(),
+  /** Minutes before each occurrence that a reminder is mailed (a week at most); null: none. */
+  reminderMinutes: z.number().int().min(0).max(10_080).nullable().optional(),
   invitees: inviteesSchema,
 };
 

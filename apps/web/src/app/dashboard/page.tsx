@@ -23,7 +23,8 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
   const params = await props.searchParams;
   // Hosted meetings, and those the user is invited to once their address is verified (anyone can type any address).
   const meetings = await meetingsOf(db(), user);
-  const { upcoming, past } = buildAgenda(meetings, new Date());
+  const callsOver = await db().participants.callsOver(meetings.filter((m) => m.instant && m.status === "SCHEDULED").map((m) => m.id));
+  const { upcoming, past } = buildAgenda(meetings, new Date(), { callsOver });
   const zone = user.timeZone;
 
   return (
@@ -61,11 +62,18 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
             <Card className="text-sm text-slate-600">Nothing scheduled. Schedule a meeting or start one now.</Card>
           ) : (
             <ul className="space-y-3">
-              {upcoming.map(({ meeting, start, end }) => (
+              {upcoming.map(({ meeting, start, end, status }) => (
                 <li key={`${meeting.id}-${start.getTime()}`} data-testid="upcoming-meeting">
                   <Card className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center sm:justify-between">
                     <div className="min-w-0">
-                      <p className="truncate font-medium">{meeting.title}</p>
+                      <p className="flex items-center gap-2 font-medium">
+                        <span className="truncate">{meeting.title}</span>
+                        {status !== "later" && (
+                          <span className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700" data-testid="meeting-status">
+                            {status === "live" ? "Now" : "Starting soon"}
+                          </span>
+                        )}
+                      </p>
                       <p className="text-sm text-slate-600">
                         <time dateTime={start.toISOString()} data-testid="occurrence-time">
                           {formatDay(start, zone)} · {formatTimeRange(start, end, zone)}

@@ -1,5 +1,6 @@
 import type { MeetingChange, MeetingDetails, QueuedJob } from "@parley/db";
 import { z } from "zod";
+import { nextReminderJob } from "./meeting-reminders";
 
 /** The worker task that sends meeting mail. */
 export const MEETING_MAIL_TASK = "meeting_mail";
@@ -59,10 +60,16 @@ function mailJob(meeting: MeetingSnapshot, recipient: string, kind: Kind): Queue
   };
 }
 
-/** A new meeting: every invitee gets the invitation. */
-export function jobsForScheduled(meeting: MeetingDetails): QueuedJob[] {
+/** The reminder of the next occurrence, when the meeting has reminders and one is still ahead. */
+const reminderJobs = (meeting: MeetingDetails, now: Date): QueuedJob[] => {
+  const job = nextReminderJob(meeting, now);
+  return job ? [job] : [];
+};
+
+/** A new meeting: every invitee gets the invitation; the first reminder is queued for its time. */
+export function jobsForScheduled(meeting: MeetingDetails, now = new Date()): QueuedJob[] {
   const snap = snapshot(meeting);
-  return meeting.invitees.map((i) => mailJob(snap, i.email, "invitation"));
+  return [...meeting.invitees.map((i) => mailJob(snap, i.email, "invitation")), ...reminderJobs(meeting, now)];
 }
 
 const WHAT_INVITEES_SEE = ["title", "description", "durationMinutes", "timeZone", "rrule"] as const;
@@ -76,7 +83,7 @@ function scheduleChanged({ before, after }: MeetingChange): boolean {
  * An edit: new invitees get the invitation, removed ones a cancellation, and those who stay an update only
  * when what they see in their calendar changed.
  */
-export function jobsForEdited(change: MeetingChange): QueuedJob[] {
+export function jobsForEdited(change: MeetingChange, now = new Date()): QueuedJob[] {
   const snap = snapshot(change.after);
   const before = new Set(change.before.invitees.map((i) => i.email));
   const after = new Set(change.after.invitees.map((i) => i.email));
@@ -87,7 +94,9 @@ export function jobsForEdited(change: MeetingChange): QueuedJob[] {
     else if (changed) jobs.push(mailJob(snap, email, "update"));
   }
   for (const email of before) if (!after.has(email)) jobs.push(mailJob(snap, email, "cancellation"));
-  return jobs;
+  // NOTE: replaces the queued reminder (same key), so a moved meeting is reminded of at its new time. A pending
+  // reminder that no longer applies (reminders turned off) finds nothing to send when it runs.
+  return [...jobs, ...reminderJobs(change.after, now)];
 }
 
 /** A cancelled meeting: every invitee gets the cancellation. */

@@ -17,7 +17,7 @@ const MAX_SERIES_YEARS = 5;
 /** A meeting as the form describes it, resolved into what is stored (the passcode still in the clear). */
 type ResolvedMeeting = Pick<
   Meeting,
-  "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled" | "mediaMode"
+  "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled" | "mediaMode" | "reminderMinutes"
 > & { invitees: string[]; passcode: string | null };
 
 const invalid = (fieldErrors: FieldErrors): { ok: false; error: SchedulingError } => ({
@@ -80,6 +80,7 @@ export function resolveMeetingInput(input: unknown): SchedulingResult<ResolvedMe
       invitees: v.invitees,
       lobbyEnabled: v.lobbyEnabled,
       mediaMode: v.largeMeeting ? "SFU" : "AUTO",
+      reminderMinutes: v.reminderMinutes,
       passcode: v.passcode,
     },
   };
@@ -117,6 +118,7 @@ export async function startInstantMeeting(db: Db, host: { id: string; name: stri
     lobbyEnabled: false,
     passcodeHash: null,
     instant: true,
+    reminderMinutes: null,
     invitees: [],
   });
 }

@@ -4,6 +4,7 @@ import type { Logger as Pino } from "pino";
 import { ACCOUNT_MAIL_TASK, accountMailPayloadSchema, buildAccountMail } from "@/features/notifications/account-mail";
 import { buildMeetingMail } from "@/features/notifications/meeting-mail";
 import { MEETING_MAIL_TASK, meetingMailPayloadSchema } from "@/features/notifications/meeting-mail-jobs";
+import { MEETING_REMINDER_TASK, reminderPayloadSchema, remindersFor } from "@/features/notifications/meeting-reminders";
 import type { MailTransport } from "@/server/mail/transport";
 
 export type JobWorkerDeps = {
@@ -52,6 +53,16 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     await transport.deliver(await buildAccountMail(payload.data, helpers.job.key ?? `account:job:${helpers.job.id}`));
   };
 
+  const meetingReminder: Task = async (raw, helpers) => {
+    const payload = reminderPayloadSchema.safeParse(raw);
+    if (!payload.success) return void log.error({ jobId: helpers.job.id, issues: payload.error.issues }, "reminder job has an invalid payload; dropped");
+    const { mails, next } = await remindersFor(payload.data, { db: deps.db, publicUrl: deps.publicUrl });
+    // Each recipient once per occurrence (the mail key); a retry after a partial failure sends only the rest.
+    for (const mail of mails) await transport.deliver(mail);
+    // NOTE: the next occurrence's reminder replaces this job's key only after this one's mail left.
+    if (next) await deps.db.jobs.add([next]);
+  };
+
   const runner = await run({
     connectionString: deps.databaseUrl,
     concurrency: deps.concurrency ?? 2,
@@ -59,7 +70,7 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     pollInterval: deps.pollIntervalMs ?? 2000,
     noHandleSignals: true,
     logger: workerLogger(log),
-    taskList: { [MEETING_MAIL_TASK]: meetingMail, [ACCOUNT_MAIL_TASK]: accountMail },
+    taskList: { [MEETING_MAIL_TASK]: meetingMail, [ACCOUNT_MAIL_TASK]: accountMail, [MEETING_REMINDER_TASK]: meetingReminder },
   });
 
   // Failures are visible: each failed attempt is a warning (it will be retried), a job out of attempts an error.
