@@ -30,6 +30,7 @@ export type {
   MeetingPatch,
   MeetingRepository,
   MeetingWithInvitees,
+  OccurrenceChange,
   RsvpError,
   RsvpResult,
 } from "./repositories/meetings";

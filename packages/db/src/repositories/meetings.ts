@@ -9,6 +9,7 @@ const withInvitees = { invitees: { orderBy: { email: "asc" } } } satisfies Prism
 const withHostAndInvitees = {
   host: { select: { id: true, name: true, email: true } },
   ...withInvitees,
+  exceptions: { orderBy: { originalStart: "asc" }, select: { originalStart: true, cancelled: true, startsAt: true, durationMinutes: true } },
 } satisfies Prisma.MeetingInclude;
 
 export type MeetingWithInvitees = Prisma.MeetingGetPayload<{ include: typeof withInvitees }>;
@@ -54,6 +55,16 @@ const createSchema = z.object({
 
 const patchSchema = z.object(meetingFields).partial();
 
+/** One occurrence cancelled, or moved to a new start and length (RECURRENCE-ID = originalStart). */
+const occurrenceChangeSchema = z.discriminatedUnion("cancelled", [
+  z.object({ originalStart: z.date(), cancelled: z.literal(true) }),
+  z.object({ originalStart: z.date(), cancelled: z.literal(false), startsAt: z.date(), durationMinutes: z.number().int().min(1).max(1440) }),
+]);
+export type OccurrenceChange = z.input<typeof occurrenceChangeSchema>;
+
+/** The fields that decide which occurrences a series has: changing one drops the per-occurrence changes. */
+const SCHEDULE_FIELDS = ["startsAt", "durationMinutes", "timeZone", "rrule"] as const;
+
 export type CreateMeetingInput = z.input<typeof createSchema>;
 export type MeetingPatch = z.input<typeof patchSchema>;
 
@@ -78,6 +89,16 @@ export type MeetingRepository = {
    * Every edit raises the iTIP `sequence` by one.
    */
   updateAsHost(hostId: string, meetingId: string, patch: MeetingPatch, options?: JobsFor<MeetingChange>): Promise<HostActionResult>;
+  /**
+   * Cancels or moves one occurrence of a series the caller hosts (sequence + 1). Whether `originalStart` is an
+   * occurrence of the series is checked by the caller, which knows the recurrence rules.
+   */
+  changeOccurrenceAsHost(
+    hostId: string,
+    meetingId: string,
+    change: OccurrenceChange,
+    options?: JobsFor<MeetingDetails>,
+  ): Promise<HostActionResult>;
   /** Marks a scheduled meeting the caller hosts as cancelled (sequence + 1); the record stays. */
   cancelAsHost(hostId: string, meetingId: string, options?: JobsFor<MeetingDetails>): Promise<HostActionResult>;
   /** Records an invitee's answer; refused for unknown meetings or invitees and for cancelled meetings. */
@@ -146,12 +167,41 @@ export function createMeetingRepository(prisma: PrismaClient): MeetingRepository
           data: { ...fields, sequence: { increment: 1 } },
         });
         if (count === 0 || !before) return { ok: false, error: await refusal(tx, hostId, meetingId) };
+        // NOTE: a new series shape generates other occurrences; changes made to single old ones no longer apply.
+        const reshaped = SCHEDULE_FIELDS.some((field) => {
+          const value = fields[field];
+          return value !== undefined && (value instanceof Date ? value.getTime() !== (before[field] as Date).getTime() : value !== before[field]);
+        });
+        if (reshaped) await tx.meetingException.deleteMany({ where: { meetingId } });
         if (invitees) {
           await tx.invitee.deleteMany({ where: { meetingId, email: { notIn: invitees } } });
           await tx.invitee.createMany({ data: invitees.map((email) => ({ meetingId, email })), skipDuplicates: true });
         }
         const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: withHostAndInvitees });
         await addJobs(tx, options.jobs?.({ before, after: meeting }) ?? []);
+        return { ok: true, meeting };
+      });
+    },
+
+    async changeOccurrenceAsHost(hostId, meetingId, change, options = {}) {
+      const parsed = parseInput(occurrenceChangeSchema, change, "occurrence change");
+      if (!isUuid(meetingId)) return { ok: false, error: "not_found" };
+      return prisma.$transaction(async (tx): Promise<HostActionResult> => {
+        const { count } = await tx.meeting.updateMany({
+          where: { id: meetingId, hostId, status: "SCHEDULED" },
+          data: { sequence: { increment: 1 } },
+        });
+        if (count === 0) return { ok: false, error: await refusal(tx, hostId, meetingId) };
+        const data = parsed.cancelled
+          ? { cancelled: true, startsAt: null, durationMinutes: null }
+          : { cancelled: false, startsAt: parsed.startsAt, durationMinutes: parsed.durationMinutes };
+        await tx.meetingException.upsert({
+          where: { meetingId_originalStart: { meetingId, originalStart: parsed.originalStart } },
+          create: { meetingId, originalStart: parsed.originalStart, ...data },
+          update: data,
+        });
+        const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: withHostAndInvitees });
+        await addJobs(tx, options.jobs?.(meeting) ?? []);
         return { ok: true, meeting };
       });
     },

@@ -62,7 +62,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
             <Card className="text-sm text-slate-600">Nothing scheduled. Schedule a meeting or start one now.</Card>
           ) : (
             <ul className="space-y-3">
-              {upcoming.map(({ meeting, start, end, status }) => (
+              {upcoming.map(({ meeting, start, end, originalStart, status }) => (
                 <li key={`${meeting.id}-${start.getTime()}`} data-testid="upcoming-meeting">
                   <Card className="flex flex-col gap-4 p-4 sm:flex-row sm:items-center sm:justify-between">
                     <div className="min-w-0">
@@ -107,10 +107,24 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
                         <>
                           <Button asChild variant="ghost" size="sm">
                             <Link href={`/meetings/${meeting.id}/edit`} aria-label={`Edit ${meeting.title}`}>
-                              <Pencil aria-hidden /> Edit
+                              <Pencil aria-hidden /> {meeting.rrule ? "Edit series" : "Edit"}
                             </Link>
                           </Button>
-                          <CancelMeetingButton meetingId={meeting.id} title={meeting.title} />
+                          {meeting.rrule && (
+                            <Button asChild variant="ghost" size="sm">
+                              <Link
+                                href={`/meetings/${meeting.id}/occurrences/${encodeURIComponent(originalStart.toISOString())}`}
+                                aria-label={`Move the ${formatDay(start, zone)} occurrence of ${meeting.title}`}
+                              >
+                                <Pencil aria-hidden /> This occurrence
+                              </Link>
+                            </Button>
+                          )}
+                          <CancelMeetingButton
+                            meetingId={meeting.id}
+                            title={meeting.title}
+                            occurrence={meeting.rrule ? { start: originalStart.toISOString(), label: `${formatDay(start, zone)} ${formatTimeRange(start, end, zone)}` } : undefined}
+                          />
                         </>
                       )}
                     </div>

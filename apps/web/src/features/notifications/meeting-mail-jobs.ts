@@ -22,12 +22,25 @@ const meetingSnapshotSchema = z.object({
   sequence: z.number().int().min(0),
   host: z.object({ name: z.string().max(500), email: z.email() }),
   invitees: z.array(z.object({ email: z.email(), rsvp: z.enum(["NEEDS_ACTION", "ACCEPTED", "TENTATIVE", "DECLINED"]) })).max(500),
+  exceptions: z
+    .array(
+      z.object({
+        originalStart: z.coerce.date(),
+        cancelled: z.boolean(),
+        startsAt: z.coerce.date().nullable(),
+        durationMinutes: z.number().int().min(1).max(1440).nullable(),
+      }),
+    )
+    .max(1000)
+    .default([]),
 });
 
 export const meetingMailPayloadSchema = z.object({
   kind: z.enum(["invitation", "update", "cancellation"]),
   recipient: z.email(),
   meeting: meetingSnapshotSchema,
+  /** Set when the mail is about one occurrence of the series (its original start, the RECURRENCE-ID). */
+  occurrence: z.coerce.date().optional(),
 });
 
 export type MeetingMailPayload = z.infer<typeof meetingMailPayloadSchema>;
@@ -48,15 +61,17 @@ function snapshot(meeting: MeetingDetails): MeetingSnapshot {
     sequence: meeting.sequence,
     host: { name: meeting.host.name, email: meeting.host.email },
     invitees: meeting.invitees.map((i) => ({ email: i.email, rsvp: i.rsvp })),
+    exceptions: meeting.exceptions,
   };
 }
 
 /** One job per (meeting, change, recipient, kind): the key makes a repeated enqueue or a retried job a no-op. */
-function mailJob(meeting: MeetingSnapshot, recipient: string, kind: Kind): QueuedJob {
+function mailJob(meeting: MeetingSnapshot, recipient: string, kind: Kind, occurrence?: Date): QueuedJob {
   return {
     task: MEETING_MAIL_TASK,
     key: `meeting:${meeting.id}:${meeting.sequence}:${recipient}:${kind}`,
-    payload: { kind, recipient, meeting: { ...meeting, startsAt: meeting.startsAt.toISOString() } },
+    // NOTE: JSON carries instants as ISO strings; the payload schema reads them back as dates.
+    payload: JSON.parse(JSON.stringify({ kind, recipient, meeting, ...(occurrence ? { occurrence } : {}) })) as Record<string, unknown>,
   };
 }
 
@@ -97,6 +112,17 @@ export function jobsForEdited(change: MeetingChange, now = new Date()): QueuedJo
   // NOTE: replaces the queued reminder (same key), so a moved meeting is reminded of at its new time. A pending
   // reminder that no longer applies (reminders turned off) finds nothing to send when it runs.
   return [...jobs, ...reminderJobs(change.after, now)];
+}
+
+/**
+ * One occurrence moved or cancelled: every invitee gets an update or a cancellation of that occurrence only, and the
+ * reminder is queued again (the next occurrence may be the one that moved).
+ */
+export function jobsForOccurrenceChanged(meeting: MeetingDetails, originalStart: Date, now = new Date()): QueuedJob[] {
+  const snap = snapshot(meeting);
+  const cancelled = meeting.exceptions.find((e) => e.originalStart.getTime() === originalStart.getTime())?.cancelled ?? false;
+  const kind: Kind = cancelled ? "cancellation" : "update";
+  return [...meeting.invitees.map((i) => mailJob(snap, i.email, kind, originalStart)), ...reminderJobs(meeting, now)];
 }
 
 /** A cancelled meeting: every invitee gets the cancellation. */

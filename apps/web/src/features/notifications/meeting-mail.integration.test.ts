@@ -5,7 +5,9 @@ import ICAL from "ical.js";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildAgenda } from "@/features/scheduling/agenda";
-import { cancelMeeting, scheduleMeeting, updateMeeting } from "@/features/scheduling/service";
+import { meetingToIcs } from "@/features/scheduling/ics";
+import { cancelMeeting, changeOccurrence, scheduleMeeting, updateMeeting } from "@/features/scheduling/service";
+import { meetingTiming } from "@/features/scheduling/timing";
 import { startJobWorker, type JobWorker } from "@/server/jobs/worker";
 import { createMailTransport } from "@/server/mail/transport";
 import { rsvpKey, verifyRsvpToken } from "./rsvp-token";
@@ -78,8 +80,26 @@ function readInvite(mail: ReceivedMail) {
     attendees: vevent.getAllProperties("attendee").map((p) => String(p.getFirstValue()).replace(/^mailto:/i, "").toLowerCase()),
     rsvp: vevent.getAllProperties("attendee").map((p) => p.getParameter("rsvp")),
     dtstamp: vevent.getFirstProperty("dtstamp")!.toICALString(),
+    recurrenceId: vevent.hasProperty("recurrence-id") ? (vevent.getFirstPropertyValue("recurrence-id") as ICAL.Time).toJSDate().toISOString() : null,
+    events: calendar.getAllSubcomponents("vevent").length,
+    start: event.startDate.toJSDate().toISOString(),
     starts,
   };
+}
+
+/** Every occurrence a calendar app shows for a whole-meeting .ics: the series without EXDATEs, with moved ones moved. */
+function calendarOccurrences(ics: string): string[] {
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  for (const zone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(zone));
+  const vevents = calendar.getAllSubcomponents("vevent");
+  const event = new ICAL.Event(vevents.find((v) => !v.hasProperty("recurrence-id")));
+  for (const exception of vevents.filter((v) => v.hasProperty("recurrence-id"))) event.relateException(exception);
+  const starts: string[] = [];
+  const iterator = event.iterator();
+  for (let next = iterator.next(); next && starts.length < 50; next = iterator.next()) {
+    starts.push(event.getOccurrenceDetails(next).startDate.toJSDate().toISOString());
+  }
+  return starts.sort();
 }
 
 describe("meeting mail through a real SMTP server", () => {
@@ -197,5 +217,61 @@ describe("meeting mail through a real SMTP server", () => {
       ),
     ).rejects.toThrow(/invalid job/);
     expect(await db.meetings.findBySlug(slug)).toBeNull();
+  });
+
+  it("moves and cancels one occurrence: iTIP with RECURRENCE-ID and SEQUENCE + 1, and the .ics, dashboard and join page agree", async () => {
+    const host = await createHost();
+    const [bob, cy] = ["bob", "cy"].map((name) => `${name}-${unique()}@example.org`) as [string, string];
+    const created = await scheduleMeeting(db, host.id, weekly([bob, cy]));
+    if (!created.ok) throw new Error("schedule failed");
+    const meetingId = created.value.id;
+    for (const invitee of [bob, cy]) await sink.waitFor(to(invitee, /^Invitation: Planning/));
+
+    // The second Monday (29 March, summer time: 07:00 UTC) moves to Tuesday 11:00–11:30 Berlin.
+    const moved = await changeOccurrence(db, host.id, meetingId, { action: "move", occurrence: "2027-03-29T07:00:00.000Z", date: "2027-03-30", startTime: "11:00", endTime: "11:30" });
+    expect(moved.ok).toBe(true);
+    for (const invitee of [bob, cy]) {
+      const mail = await sink.waitFor(to(invitee, /^Updated invitation: Planning @ Tue 30 Mar 2027 · 11:00–11:30/));
+      expect(mail.text).toContain("Only this occurrence changes");
+      expect(readInvite(mail)).toMatchObject({
+        method: "REQUEST",
+        uid: `${meetingId}@parley`,
+        sequence: 1,
+        status: "CONFIRMED",
+        events: 1,
+        recurrenceId: "2027-03-29T07:00:00.000Z",
+        start: "2027-03-30T09:00:00.000Z",
+      });
+    }
+
+    // The third Monday is cancelled on its own.
+    expect((await changeOccurrence(db, host.id, meetingId, { action: "cancel", occurrence: "2027-04-05T07:00:00.000Z" })).ok).toBe(true);
+    for (const invitee of [bob, cy]) {
+      const mail = await sink.waitFor(to(invitee, /^Cancelled: Planning @ Mon 5 Apr 2027/));
+      expect(mail.text).toContain("This occurrence will not take place");
+      expect(readInvite(mail)).toMatchObject({ method: "CANCEL", sequence: 2, status: "CANCELLED", events: 1, recurrenceId: "2027-04-05T07:00:00.000Z" });
+    }
+
+    // An instant that is not an occurrence of the series is refused and changes nothing.
+    const unknown = await changeOccurrence(db, host.id, meetingId, { action: "cancel", occurrence: "2027-03-30T07:00:00.000Z" });
+    expect(unknown).toMatchObject({ ok: false, error: { code: "unknown_occurrence" } });
+    const stranger = await createHost();
+    expect(await changeOccurrence(db, stranger.id, meetingId, { action: "cancel", occurrence: "2027-04-12T07:00:00.000Z" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const stored = (await db.meetings.findById(meetingId))!;
+    expect(stored.sequence).toBe(2);
+
+    // What calendars show (.ics through ical.js) is what the dashboard lists, and the join page points at the moved one.
+    const expected = ["2027-03-22T08:00:00.000Z", "2027-03-30T09:00:00.000Z", "2027-04-12T07:00:00.000Z"];
+    expect(calendarOccurrences(meetingToIcs(stored, "http://parley.test/m/x", { method: "PUBLISH" }))).toEqual(expected);
+    const dashboard = buildAgenda([stored], new Date("2027-03-01T00:00:00Z")).upcoming.map((o) => o.start.toISOString());
+    expect(dashboard).toEqual(expected);
+    expect(meetingTiming(stored, new Date("2027-03-29T07:10:00Z"))).toMatchObject({ phase: "before", start: new Date("2027-03-30T09:00:00Z") });
+    expect(meetingTiming(stored, new Date("2027-04-05T07:10:00Z"))).toMatchObject({ phase: "before", start: new Date("2027-04-12T07:00:00Z") });
+
+    // A new invitee's invitation carries the whole series with both changes.
+    expect((await updateMeeting(db, host.id, meetingId, weekly([bob, cy, "dee-" + unique() + "@example.org"]))).ok).toBe(true);
+    const dee = (await db.meetings.findById(meetingId))!.invitees.find((i) => i.email.startsWith("dee-"))!.email;
+    const invitation = await sink.waitFor(to(dee, /^Invitation: Planning/));
+    expect(calendarOccurrences(invitation.calendars[0]!.content)).toEqual(expected);
   });
 });

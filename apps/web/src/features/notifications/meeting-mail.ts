@@ -22,11 +22,14 @@ export type MeetingMailContext = { publicUrl: string; rsvpKey: Uint8Array; now?:
 
 /** The message (HTML, plain text, iTIP calendar part) for one meeting mail job. */
 export async function buildMeetingMail(payload: MeetingMailPayload, context: MeetingMailContext): Promise<OutgoingMail> {
-  const { kind, recipient, meeting } = payload;
+  const { kind, recipient, meeting, occurrence } = payload;
   const now = context.now ?? new Date();
   const joinUrl = new URL(`/m/${meeting.slug}`, context.publicUrl).toString();
-  const end = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
-  const when = `${formatDay(meeting.startsAt, meeting.timeZone)} · ${formatTimeRange(meeting.startsAt, end, meeting.timeZone)} (${meeting.timeZone.replaceAll("_", " ")})`;
+  // About one occurrence: its time as it is now (moved) or was (cancelled); otherwise the series' first.
+  const exception = occurrence && meeting.exceptions.find((e) => e.originalStart.getTime() === occurrence.getTime());
+  const start = exception && !exception.cancelled && exception.startsAt ? exception.startsAt : (occurrence ?? meeting.startsAt);
+  const end = new Date(start.getTime() + ((exception && !exception.cancelled && exception.durationMinutes) || meeting.durationMinutes) * 60_000);
+  const when = `${formatDay(start, meeting.timeZone)} · ${formatTimeRange(start, end, meeting.timeZone)} (${meeting.timeZone.replaceAll("_", " ")})`;
   const title = oneLine(meeting.title);
 
   let rsvp: { accept: string; tentative: string; decline: string } | undefined;
@@ -42,7 +45,8 @@ export async function buildMeetingMail(payload: MeetingMailPayload, context: Mee
       title,
       hostName: oneLine(meeting.host.name),
       when,
-      repeats: describeRrule(meeting.rrule),
+      repeats: occurrence ? null : describeRrule(meeting.rrule),
+      onlyOccurrence: occurrence !== undefined,
       description: meeting.description,
       joinUrl,
       rsvp,
@@ -57,7 +61,7 @@ export async function buildMeetingMail(payload: MeetingMailPayload, context: Mee
     subject: `${SUBJECT_PREFIX[kind]}: ${title} @ ${when}`,
     html,
     text,
-    calendar: { method, content: meetingToIcs(meeting, joinUrl, { method, attendees }) },
+    calendar: { method, content: meetingToIcs(meeting, joinUrl, { method, attendees, ...(occurrence ? { occurrence } : {}) }) },
     meetingId: meeting.id,
   };
 }

@@ -2,7 +2,7 @@ import type { Db, MeetingDetails, QueuedJob } from "@parley/db";
 import { createElement } from "react";
 import { z } from "zod";
 import { oneLine } from "@/features/scheduling/ics";
-import { occurrencesBetween } from "@/features/scheduling/recurrence";
+import { occurrencesOf } from "@/features/scheduling/occurrences";
 import { startsIn } from "@/features/scheduling/timing";
 import { formatDay, formatTimeRange } from "@/lib/format";
 import type { OutgoingMail } from "@/server/mail/outgoing-mail";
@@ -19,7 +19,7 @@ export const reminderPayloadSchema = z.object({
 });
 export type ReminderPayload = z.infer<typeof reminderPayloadSchema>;
 
-type RemindedMeeting = Pick<MeetingDetails, "id" | "startsAt" | "timeZone" | "rrule" | "status" | "reminderMinutes">;
+type RemindedMeeting = Pick<MeetingDetails, "id" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "status" | "reminderMinutes" | "exceptions">;
 
 /** One pending reminder job per meeting: an edit replaces it, so only the current schedule is reminded of. */
 export const reminderJobKey = (meetingId: string) => `reminder:${meetingId}`;
@@ -33,7 +33,7 @@ export function nextReminderJob(meeting: RemindedMeeting, now: Date, after?: Dat
   const offsetMs = meeting.reminderMinutes * 60_000;
   // Occurrences whose reminder time has passed are skipped: a reminder after the start helps nobody.
   const from = new Date(Math.max(now.getTime() + offsetMs, (after?.getTime() ?? -Infinity) + 1));
-  const [occurrence] = occurrencesBetween(meeting, from, new Date(from.getTime() + 100 * 366 * 86_400_000), 1);
+  const occurrence = occurrencesOf(meeting, from, new Date(from.getTime() + 100 * 366 * 86_400_000), 1)[0]?.start;
   if (!occurrence) return null;
   return {
     task: MEETING_REMINDER_TASK,
@@ -61,8 +61,10 @@ export async function remindersFor(payload: ReminderPayload, context: ReminderCo
   const meeting = await context.db.meetings.findById(payload.meetingId);
   if (!meeting || meeting.status !== "SCHEDULED" || meeting.reminderMinutes === null) return { mails: [], next: null };
   const start = payload.occurrence;
-  const end = new Date(start.getTime() + meeting.durationMinutes * 60_000);
-  const stillScheduled = occurrencesBetween(meeting, start, new Date(start.getTime() + 1), 1).length === 1;
+  // The occurrence as it stands now: cancelled or moved since the job was queued, it is not reminded of here.
+  const occurrence = occurrencesOf(meeting, start, new Date(start.getTime() + 1), 1)[0];
+  const stillScheduled = occurrence !== undefined;
+  const end = occurrence?.end ?? new Date(start.getTime() + meeting.durationMinutes * 60_000);
   const next = nextReminderJob(meeting, now, start);
   if (!stillScheduled || end <= now) return { mails: [], next };
 

@@ -1,11 +1,14 @@
 import type { Meeting } from "@parley/db";
-import { lastOccurrence, occurrencesBetween } from "./recurrence";
+import { occurrencesOf, type OccurrenceException } from "./occurrences";
+import { lastOccurrence } from "./recurrence";
 
-type AgendaMeeting = Pick<Meeting, "id" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "status"> & Partial<Pick<Meeting, "instant">>;
+type AgendaMeeting = Pick<Meeting, "id" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "status"> &
+  Partial<Pick<Meeting, "instant">> & { exceptions?: readonly OccurrenceException[] };
 
 /** How close an occurrence is: running now, starting within STARTING_SOON_MINUTES, or later. */
 export type AgendaStatus = "live" | "soon" | "later";
-export type AgendaItem<M> = { meeting: M; start: Date; end: Date; status: AgendaStatus };
+/** `originalStart` names the occurrence within its series (where it was before a move). */
+export type AgendaItem<M> = { meeting: M; start: Date; end: Date; originalStart: Date; status: AgendaStatus };
 
 /** The dashboard marks occurrences this close as "Starting soon". */
 export const STARTING_SOON_MINUTES = 15;
@@ -35,8 +38,10 @@ export function buildAgenda<M extends AgendaMeeting>(
       continue;
     }
     const from = new Date(now.getTime() - durationMs); // still running counts as upcoming
-    for (const start of occurrencesBetween(meeting, from, horizon, perMeeting)) {
-      upcoming.push({ meeting, start, end: new Date(start.getTime() + durationMs), status: statusAt(start, now) });
+    for (const { start, end, originalStart } of occurrencesOf(meeting, from, horizon, perMeeting)) {
+      // A moved occurrence keeps its own length: still running is judged by its own end.
+      if (end <= now) continue;
+      upcoming.push({ meeting, start, end, originalStart, status: statusAt(start, now) });
     }
     const last = lastOccurrence(meeting);
     if (last && last.getTime() + durationMs <= now.getTime()) past.push(meeting);

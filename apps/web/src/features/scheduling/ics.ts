@@ -8,6 +8,7 @@ import ical, {
 } from "ical-generator";
 import type { Meeting } from "@parley/db";
 import { DateTime } from "luxon";
+import type { OccurrenceException } from "./occurrences";
 
 export type IcsRsvp = "NEEDS_ACTION" | "ACCEPTED" | "TENTATIVE" | "DECLINED";
 
@@ -24,6 +25,8 @@ export type IcsMeeting = {
   sequence: number;
   host: { name: string; email: string };
   invitees: { email: string; rsvp?: IcsRsvp }[];
+  /** Occurrences of the series cancelled (EXDATE) or moved (a VEVENT with RECURRENCE-ID) on their own. */
+  exceptions?: readonly OccurrenceException[];
 };
 
 /** iTIP method (RFC 5546): REQUEST invites or updates, CANCEL withdraws, PUBLISH is a plain copy (subscriptions). */
@@ -62,21 +65,28 @@ function newCalendar(method: IcsMethod | null, name?: string): ICalCalendar {
   });
 }
 
-function addEvent(calendar: ICalCalendar, meeting: IcsMeeting, joinUrl: string, attendees: IcsMeeting["invitees"]) {
-  const start = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timeZone });
+type EventParts = { start: Date; durationMinutes: number; recurrenceId?: Date; cancelled?: boolean; exdates?: Date[] };
+
+/** Local wall-clock time in the meeting's zone, as EXDATE;TZID=… wants it. */
+const localStamp = (instant: Date, zone: string) => DateTime.fromJSDate(instant, { zone }).toFormat("yyyyMMdd'T'HHmmss");
+
+function addVevent(calendar: ICalCalendar, meeting: IcsMeeting, joinUrl: string, attendees: IcsMeeting["invitees"], parts: EventParts) {
+  const start = DateTime.fromJSDate(parts.start, { zone: meeting.timeZone });
+  const exdates = parts.exdates?.length ? `\nEXDATE;TZID=${meeting.timeZone}:${parts.exdates.map((d) => localStamp(d, meeting.timeZone)).join(",")}` : "";
   calendar.createEvent({
     id: meetingUid(meeting.id),
     sequence: meeting.sequence,
     stamp: new Date(),
     start,
-    end: start.plus({ minutes: meeting.durationMinutes }),
+    end: start.plus({ minutes: parts.durationMinutes }),
     timezone: meeting.timeZone,
-    repeating: meeting.rrule ? `RRULE:${meeting.rrule}` : null,
+    repeating: meeting.rrule && !parts.recurrenceId ? `RRULE:${meeting.rrule}${exdates}` : null,
+    recurrenceId: parts.recurrenceId ? DateTime.fromJSDate(parts.recurrenceId, { zone: meeting.timeZone }) : null,
     summary: oneLine(meeting.title),
     description: [meeting.description, `Join: ${joinUrl}`].filter(Boolean).join("\n\n"),
     location: joinUrl,
     url: joinUrl,
-    status: meeting.status === "CANCELLED" ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: meeting.status === "CANCELLED" || parts.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: oneLine(meeting.host.name), email: meeting.host.email },
     attendees: attendees.map((i) => ({
       email: i.email,
@@ -87,20 +97,53 @@ function addEvent(calendar: ICalCalendar, meeting: IcsMeeting, joinUrl: string, 
   });
 }
 
+/** The whole meeting: the series (cancelled occurrences as EXDATE) and one VEVENT per moved occurrence. */
+function addEvent(calendar: ICalCalendar, meeting: IcsMeeting, joinUrl: string, attendees: IcsMeeting["invitees"]) {
+  const exceptions = meeting.rrule ? (meeting.exceptions ?? []) : [];
+  const exdates = exceptions.filter((e) => e.cancelled).map((e) => e.originalStart);
+  addVevent(calendar, meeting, joinUrl, attendees, { start: meeting.startsAt, durationMinutes: meeting.durationMinutes, exdates });
+  for (const moved of exceptions) {
+    if (moved.cancelled || !moved.startsAt) continue;
+    addVevent(calendar, meeting, joinUrl, attendees, {
+      start: moved.startsAt,
+      durationMinutes: moved.durationMinutes ?? meeting.durationMinutes,
+      recurrenceId: moved.originalStart,
+    });
+  }
+}
+
+/** Only one occurrence (RFC 5546 §3.2.2/§3.2.5 with RECURRENCE-ID): its new time, or its cancellation. */
+function addOccurrence(calendar: ICalCalendar, meeting: IcsMeeting, joinUrl: string, attendees: IcsMeeting["invitees"], originalStart: Date, method: IcsMethod) {
+  const exception = meeting.exceptions?.find((e) => e.originalStart.getTime() === originalStart.getTime());
+  const cancelled = method === "CANCEL" || !exception || exception.cancelled || !exception.startsAt;
+  addVevent(calendar, meeting, joinUrl, attendees, {
+    start: cancelled ? originalStart : exception.startsAt!,
+    durationMinutes: (cancelled ? null : exception.durationMinutes) ?? meeting.durationMinutes,
+    recurrenceId: originalStart,
+    cancelled,
+  });
+}
+
 /**
  * RFC 5545 calendar object for one meeting: DTSTART with TZID plus the zone's VTIMEZONE, so a weekly 09:00 stays
  * 09:00 local across daylight-saving changes in every calendar client. By default METHOD:REQUEST (CANCEL once
- * cancelled) with every invitee; `attendees` narrows the list (a CANCEL to one removed invitee names only them).
+ * cancelled) with every invitee; `attendees` narrows the list (a CANCEL to one removed invitee names only them);
+ * `occurrence` (its original start) limits the object to that one occurrence of the series.
  */
 export function meetingToIcs(
   meeting: IcsMeeting,
   joinUrl: string,
-  options: { method?: IcsMethod; attendees?: IcsMeeting["invitees"] } = {},
+  options: { method?: IcsMethod; attendees?: IcsMeeting["invitees"]; occurrence?: Date } = {},
 ): string {
   const method = options.method ?? (meeting.status === "CANCELLED" ? "CANCEL" : "REQUEST");
   const calendar = newCalendar(method);
+  const attendees = options.attendees ?? meeting.invitees;
+  if (options.occurrence) {
+    addOccurrence(calendar, meeting, joinUrl, attendees, options.occurrence, method);
+    return calendar.toString();
+  }
   const cancelled = method === "CANCEL" ? { ...meeting, status: "CANCELLED" as const } : meeting;
-  addEvent(calendar, cancelled, joinUrl, options.attendees ?? meeting.invitees);
+  addEvent(calendar, cancelled, joinUrl, attendees);
   return calendar.toString();
 }
 

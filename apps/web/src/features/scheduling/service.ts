@@ -1,15 +1,17 @@
-import type { Db, Meeting } from "@parley/db";
+import type { Db, Meeting, OccurrenceChange } from "@parley/db";
 import { DateTime } from "luxon";
-import { jobsForCancelled, jobsForEdited, jobsForScheduled } from "@/features/notifications/meeting-mail-jobs";
+import { z } from "zod";
+import { jobsForCancelled, jobsForEdited, jobsForOccurrenceChanged, jobsForScheduled } from "@/features/notifications/meeting-mail-jobs";
 import { hashPasscode } from "@parley/join-auth";
 import { meetingInputSchema, type MeetingInput } from "./meeting-input";
+import { isSeriesOccurrence } from "./occurrences";
 import { checkRrule, occurrencesBetween, rruleUntil } from "./recurrence";
 import { newMeetingSlug } from "./slug";
 
 export type FieldErrors = Partial<Record<keyof MeetingInput | "form", string>>;
 export type SchedulingError =
   | { code: "invalid_input"; fieldErrors: FieldErrors }
-  | { code: "not_found" | "forbidden" | "cancelled" };
+  | { code: "not_found" | "forbidden" | "cancelled" | "unknown_occurrence" };
 export type SchedulingResult<T> = { ok: true; value: T } | { ok: false; error: SchedulingError };
 
 const MAX_SERIES_YEARS = 5;
@@ -151,6 +153,57 @@ export async function updateMeeting(
 /** Cancels a meeting (keeps the record) and queues the cancellation to every invitee; only its host may. */
 export async function cancelMeeting(db: Db, hostId: string, meetingId: string) {
   const result = await db.meetings.cancelAsHost(hostId, meetingId, { jobs: jobsForCancelled });
+  return result.ok
+    ? { ok: true as const, value: result.meeting }
+    : { ok: false as const, error: { code: result.error } as SchedulingError };
+}
+
+/** Which occurrence of a series (its original start) and what happens to it: cancelled, or moved (wall-clock). */
+const occurrenceInputSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("cancel"), occurrence: z.iso.datetime() }),
+  z.object({
+    action: z.literal("move"),
+    occurrence: z.iso.datetime(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Date must look like 2026-03-30"),
+    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Start time must look like 09:30"),
+    endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "End time must look like 10:30"),
+  }),
+]);
+export type OccurrenceInput = z.input<typeof occurrenceInputSchema>;
+
+/**
+ * Cancels or moves one occurrence of a series ("this occurrence", not the whole series); only its host may.
+ * Invitees get an iTIP update or cancellation with that occurrence's RECURRENCE-ID. An instant that is not an
+ * occurrence of the series is refused with `unknown_occurrence` and nothing changes.
+ */
+export async function changeOccurrence(db: Db, hostId: string, meetingId: string, input: unknown) {
+  const parsed = occurrenceInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) fieldErrors[(issue.path[0] as keyof FieldErrors | undefined) ?? "form"] ??= issue.message;
+    return invalid(fieldErrors);
+  }
+  const meeting = await db.meetings.findById(meetingId);
+  if (!meeting) return { ok: false as const, error: { code: "not_found" } as SchedulingError };
+  if (meeting.hostId !== hostId) return { ok: false as const, error: { code: "forbidden" } as SchedulingError };
+  const originalStart = new Date(parsed.data.occurrence);
+  if (!isSeriesOccurrence(meeting, originalStart)) return { ok: false as const, error: { code: "unknown_occurrence" } as SchedulingError };
+
+  let change: OccurrenceChange = { originalStart, cancelled: true };
+  if (parsed.data.action === "move") {
+    const { date, startTime, endTime } = parsed.data;
+    const start = wallClock(date, startTime, meeting.timeZone);
+    if (!start) return invalid({ startTime: `That start time does not exist in ${meeting.timeZone} (the clocks change)` });
+    const end = wallClock(date, endTime, meeting.timeZone);
+    if (!end) return invalid({ endTime: `That end time does not exist in ${meeting.timeZone} (the clocks change)` });
+    if (end <= start) return invalid({ endTime: "End must be after start" });
+    const durationMinutes = Math.round(end.diff(start, "minutes").minutes);
+    if (durationMinutes > 1440) return invalid({ endTime: "A meeting lasts at most a day" });
+    change = { originalStart, cancelled: false, startsAt: start.toJSDate(), durationMinutes };
+  }
+  const result = await db.meetings.changeOccurrenceAsHost(hostId, meetingId, change, {
+    jobs: (written) => jobsForOccurrenceChanged(written, originalStart),
+  });
   return result.ok
     ? { ok: true as const, value: result.meeting }
     : { ok: false as const, error: { code: result.error } as SchedulingError };

@@ -1,4 +1,5 @@
-import { lastOccurrence, occurrencesBetween, type Schedule } from "./recurrence";
+import { occurrencesOf, type ScheduleWithExceptions } from "./occurrences";
+import { lastOccurrence } from "./recurrence";
 
 /**
  * Where a meeting stands at `now`: the occurrence that is running or comes next, or (for a one-off meeting or a
@@ -12,16 +13,15 @@ export type MeetingTiming =
 /** Further than any series we schedule reaches (COUNT, UNTIL ≤ 5 years, yearly intervals ≤ 99). */
 const FAR_AHEAD_MS = 100 * 366 * 86_400_000;
 
-type TimedMeeting = Schedule & { durationMinutes: number };
+type TimedMeeting = ScheduleWithExceptions;
 
 /** The running or next occurrence of `meeting` at `now`; "ended" once the last occurrence is over. */
 export function meetingTiming(meeting: TimedMeeting, now: Date): MeetingTiming {
   const durationMs = meeting.durationMinutes * 60_000;
-  const [start] = occurrencesBetween(meeting, new Date(now.getTime() - durationMs + 1), new Date(now.getTime() + FAR_AHEAD_MS), 1);
-  if (start) {
-    const end = new Date(start.getTime() + durationMs);
-    return { phase: start.getTime() > now.getTime() ? "before" : "live", start, end };
-  }
+  // NOTE: look back a day so a moved occurrence longer than the series' length is still seen while it runs.
+  const running = occurrencesOf(meeting, new Date(now.getTime() - Math.max(durationMs, 86_400_000)), new Date(now.getTime() + FAR_AHEAD_MS), 50);
+  const current = running.find((o) => o.end > now);
+  if (current) return { phase: current.start > now ? "before" : "live", start: current.start, end: current.end };
   // NOTE: a series without an end always has a next occurrence, so lastOccurrence is not null here.
   const last = lastOccurrence(meeting) ?? meeting.startsAt;
   return { phase: "ended", start: last, end: new Date(last.getTime() + durationMs) };

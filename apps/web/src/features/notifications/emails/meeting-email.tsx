@@ -12,6 +12,8 @@ export type MeetingEmailProps = {
   repeats: string | null;
   description: string | null;
   joinUrl: string;
+  /** The mail is about one occurrence of a series; the other occurrences stay as they were. */
+  onlyOccurrence?: boolean;
   /** Signed answer links; absent for a cancellation. */
   rsvp?: { accept: string; tentative: string; decline: string };
 };
@@ -31,8 +33,9 @@ export function MeetingEmail(props: MeetingEmailProps) {
       <h1 style={{ fontSize: "20px", margin: "0 0 16px" }}>{headline}</h1>
       <p style={{ margin: "0 0 4px", textDecoration: cancelled ? "line-through" : "none" }}>When: {props.when}</p>
       {props.repeats && <p style={{ margin: "0 0 4px" }}>Repeats: {props.repeats}</p>}
+      {props.onlyOccurrence && <p style={{ margin: "0 0 4px" }}>Only this occurrence changes; the rest of the series stays as it was.</p>}
       {cancelled ? (
-        <p>This meeting will not take place. Your calendar removes it when it reads the attached update.</p>
+        <p>{props.onlyOccurrence ? "This occurrence" : "This meeting"} will not take place. Your calendar removes it when it reads the attached update.</p>
       ) : (
         <>
           <p style={{ margin: "0 0 16px" }}>
