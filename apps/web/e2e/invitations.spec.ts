@@ -116,3 +116,46 @@ test("password reset end to end through the mail", async ({ page, browser }) => 
   await expect(visitor).toHaveURL(/\/dashboard/);
   await context.close();
 });
+
+test("the host moves one occurrence and cancels another; the invitee gets each change, the dashboard shows the series as changed", async ({ page }) => {
+  const invitee = uniqueEmail("weekly");
+  await signUp(page, "Sam Series", uniqueEmail("series"));
+  // A weekly meeting from the same weekday next week on.
+  const first = new Date(Date.now() + 7 * 86_400_000);
+  await page.getByRole("link", { name: "Schedule a meeting" }).click();
+  await page.getByLabel("Title").fill("Weekly sync");
+  await page.getByLabel("Date").fill(first.toISOString().slice(0, 10));
+  await page.getByLabel("Starts").fill("10:00");
+  await page.getByLabel("Ends", { exact: true }).fill("10:30");
+  await page.getByLabel("Frequency").selectOption("weekly");
+  await page.getByLabel("Invitees (optional)").fill(invitee);
+  await page.getByRole("button", { name: "Schedule meeting" }).click();
+  await expect(page).toHaveURL(/\/dashboard\?scheduled=/, { timeout: 45_000 });
+  await mailTo(invitee, /^Invitation: Weekly sync/);
+  const items = page.getByTestId("upcoming-meeting").filter({ hasText: "Weekly sync" });
+  const times = async () => items.getByTestId("occurrence-time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime")));
+  const before = await times();
+  expect(before.length).toBeGreaterThanOrEqual(3);
+
+  // Move the second occurrence to 14:00 the same day.
+  await items.nth(1).getByRole("link", { name: /^Move the .* occurrence of Weekly sync$/ }).click();
+  await expect(page.getByRole("heading", { name: /Change one occurrence of “Weekly sync”/ })).toBeVisible();
+  await page.getByLabel("Starts").fill("14:00");
+  await page.getByLabel("Ends", { exact: true }).fill("14:30");
+  await page.getByRole("button", { name: "Move this occurrence" }).click();
+  await expect(page).toHaveURL(/\/dashboard\?updated=1/, { timeout: 45_000 });
+  const update = await mailTo(invitee, /^Updated invitation: Weekly sync/);
+  expect(update.calendars[0]?.content).toMatch(/RECURRENCE-ID;TZID=/);
+  expect(update.calendars[0]?.content).toContain("SEQUENCE:1");
+  const moved = await times();
+  expect(moved[1]).toBe(new Date(new Date(before[1]!).getTime() + 4 * 3_600_000).toISOString());
+
+  // Cancel the third occurrence only.
+  await items.nth(2).getByRole("button", { name: /^Cancel / }).click();
+  await page.getByRole("button", { name: "This occurrence" }).click();
+  await expect.poll(times).not.toContain(before[2]);
+  const cancel = await mailTo(invitee, /^Cancelled: Weekly sync/);
+  expect(cancel.calendars[0]?.method).toBe("CANCEL");
+  expect(cancel.calendars[0]?.content).toContain("SEQUENCE:2");
+  expect(await times()).toContain(before[0]);
+});
