@@ -74,7 +74,7 @@ function dailyInMinutes(minutes: number, invitees: string[], extra: Record<strin
 const createHost = () =>
   db.prisma.user.create({ data: { id: randomUUID(), name: "Rita Reminded", email: `host-${unique()}@example.org`, timeZone: "UTC" } });
 
-describe("meeting reminders through a real SMTP server", () => {
+describe("meeting reminders through a real SMTP server", { timeout: 60_000 }, () => {
   it("mails the host and everyone who has not declined before each occurrence, once, then queues the next occurrence", async () => {
     const host = await createHost();
     const [bob, cy] = [`bob-${unique()}@example.org`, `cy-${unique()}@example.org`];
