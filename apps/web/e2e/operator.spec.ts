@@ -111,7 +111,7 @@ test("sign-up closed by an administrator: the page says so and the server refuse
 
     // An invitation from the administrator opens the door for that one address.
     await admin.page.getByLabel("Invite an email address").fill(email);
-    await admin.page.getByRole("button", { name: "Invite" }).click();
+    await admin.page.getByRole("button", { name: "Invite", exact: true }).click();
     await expect(admin.page.getByRole("list", { name: "Invited addresses" })).toContainText(email);
     await signUp(page, "Late Comer", email);
   } finally {
