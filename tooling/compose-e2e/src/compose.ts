@@ -11,8 +11,11 @@ export async function serviceStates(shell: Shell): Promise<ServiceState[]> {
   return trimmed.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as ServiceState);
 }
 
-/** What is wrong with the running stack: a service not healthy (or not running, for those without a healthcheck), migrate not exited 0. */
-export async function stackProblems(shell: Shell, services: readonly string[]): Promise<string[]> {
+/**
+ * What is wrong with the running stack: a service not healthy, migrate not exited 0. `withoutHealthcheck`: services
+ * that only need to run (the previous release's coturn had no healthcheck yet).
+ */
+export async function stackProblems(shell: Shell, services: readonly string[], withoutHealthcheck: readonly string[] = []): Promise<string[]> {
   const states = await serviceStates(shell);
   const problems: string[] = [];
   for (const name of services) {
@@ -20,7 +23,8 @@ export async function stackProblems(shell: Shell, services: readonly string[]): 
     if (!state) problems.push(`${name}: no container`);
     else if (name === "migrate") {
       if (state.State !== "exited" || state.ExitCode !== 0) problems.push(`migrate: ${state.State}, exit code ${state.ExitCode}`);
-    } else if (state.State !== "running" || state.Health !== "healthy") problems.push(`${name}: ${state.State} ${state.Health || "(no healthcheck)"}`);
+    } else if (withoutHealthcheck.includes(name) && state.State === "running" && state.Health === "") continue;
+    else if (state.State !== "running" || state.Health !== "healthy") problems.push(`${name}: ${state.State} ${state.Health || "(no healthcheck)"}`);
   }
   return problems;
 }
@@ -53,4 +57,17 @@ export async function imageSizeMb(shell: Shell, image: string): Promise<number> 
 export async function sql(shell: Shell, query: string): Promise<string[]> {
   const output = await runOk(shell, `docker compose exec -T postgres psql -U parley -d parley -tAc ${shq(query)}`);
   return output.split("\n").filter((line) => line !== "");
+}
+
+/** For a failed start: each unhealthy or failed service's last health probes and log lines. */
+export async function diagnose(shell: Shell): Promise<string> {
+  const states = await serviceStates(shell).catch(() => [] as ServiceState[]);
+  const bad = states.filter((s) => (s.Service === "migrate" ? s.ExitCode !== 0 : s.State !== "running" || (s.Health !== "" && s.Health !== "healthy")));
+  const parts: string[] = [];
+  for (const state of bad) {
+    const health = await runOk(shell, `docker inspect --format '{{json .State.Health}}' ${shq(state.Name)}`).catch(() => "");
+    const logs = await runOk(shell, `docker compose logs --no-color --tail=25 ${shq(state.Service)}`).catch(() => "");
+    parts.push(`--- ${state.Service}: ${state.State} ${state.Health} (exit ${state.ExitCode})\nhealth: ${health.trim().slice(-1500)}\n${logs.trim()}`);
+  }
+  return parts.join("\n");
 }
