@@ -159,6 +159,20 @@ describe("limits", () => {
     }
   });
 
+  it("counts unknown events against the same per-socket budget", async () => {
+    const limited = await startHarness(inject("databaseUrl"), { rateLimit: { points: 20, durationSeconds: 60 } });
+    try {
+      const client = await limited.connect();
+      const acks = await Promise.all(Array.from({ length: 30 }, (_, i) => rawRequest(client, `nope:${i}`, {})));
+      expect(acks.filter((ack) => !ack.ok && ack.error.code === "unknown_event").length).toBe(20);
+      expect(acks.filter((ack) => !ack.ok && ack.error.code === "rate_limited").length).toBe(10);
+      // The budget is shared: a known event is refused too until the window ends.
+      expect(await rawRequest(client, "hand:raise", {})).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("closes a connection that sends a frame above the maximum payload size; the server keeps serving", async () => {
     const small = await startHarness(inject("databaseUrl"), { maxPayloadBytes: 4096 });
     try {

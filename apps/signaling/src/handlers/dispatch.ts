@@ -14,6 +14,9 @@ import type { EventHandlers, ServerContext, SignalingSocket } from "./context";
 
 type Reply = (ack: Ack<unknown>) => void;
 
+/** The rate limiter's name for every event the protocol does not know. */
+const UNKNOWN_EVENT = "<unknown>";
+
 /**
  * Wire every client event of one socket: rate limit, parse the payload with the protocol schema, run the handler,
  * answer with a typed ack. Nothing a client sends can throw out of here.
@@ -26,15 +29,47 @@ export function attachHandlers(
   metrics: SignalingMetrics,
 ): void {
   // NOTE: one catch-all listener instead of one per event: at 10,000 sockets, 17 closures per socket add up.
-  socket.onAny((event: string, ...args: unknown[]) => {
-    if (isClientEventName(event)) {
-      void dispatch(ctx, socket, event, args, handlers, limiter, metrics);
-      return;
+  // socket.io calls it from process.nextTick, so anything thrown here would end the process: the name is whatever
+  // the client sent (a number, `42[0]`, or any JSON value), and every step runs inside a try.
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    try {
+      if (typeof event === "string" && isClientEventName(event)) {
+        dispatch(ctx, socket, event, args, handlers, limiter, metrics).catch((error: unknown) => {
+          // NOTE: only reachable if answering itself failed; an unhandled rejection would end the process.
+          ctx.logger.error({ ...logIds(socket), err: error, event }, "answering an event failed");
+        });
+        return;
+      }
+      refuseUnknownEvent(ctx, socket, event, args, limiter, metrics);
+    } catch (error) {
+      ctx.logger.error({ ...logIds(socket), err: error }, "refusing an event failed");
     }
-    metrics.errors.inc({ code: "unknown_event" });
-    replyFor(socket, args)(ackError("unknown_event", "Unknown event."));
-    ctx.logger.debug({ socketId: socket.id, event: event.slice(0, 64) }, "unknown event");
   });
+}
+
+/** Unknown events cost like any other: a client cannot flood the server with names it does not know. */
+function refuseUnknownEvent(
+  ctx: ServerContext,
+  socket: SignalingSocket,
+  event: unknown,
+  args: unknown[],
+  limiter: EventRateLimiter,
+  metrics: SignalingMetrics,
+): void {
+  const reply = replyFor(socket, args);
+  if (!limiter.allow(socket.id, UNKNOWN_EVENT)) {
+    metrics.errors.inc({ code: "rate_limited" });
+    reply(ackError("rate_limited", "Too many requests; slow down."));
+    return;
+  }
+  metrics.errors.inc({ code: "unknown_event" });
+  reply(ackError("unknown_event", "Unknown event."));
+  ctx.logger.debug({ socketId: socket.id, event: describeEventName(event) }, "unknown event");
+}
+
+/** What the client sent as an event name, safe to log (bounded, never throws). */
+function describeEventName(event: unknown): string {
+  return typeof event === "string" ? event.slice(0, 64) : `<${typeof event}>`;
 }
 
 /** The client's ack callback, or (if it sent none) a fallback that reports errors as `server:error`. */
@@ -56,7 +91,6 @@ async function dispatch(
   metrics: SignalingMetrics,
 ): Promise<void> {
   const started = performance.now();
-  metrics.events.inc({ event });
   const acknowledge = replyFor(socket, args);
   const reply: Reply = (ack) => {
     if (!ack.ok) metrics.errors.inc({ code: ack.error.code });
@@ -65,6 +99,7 @@ async function dispatch(
   };
   const payload = typeof args[0] === "function" ? undefined : args[0];
   try {
+    metrics.events.inc({ event });
     if (!limiter.allow(socket.id, event)) {
       reply(ackError("rate_limited", "Too many requests; slow down."));
       return;
