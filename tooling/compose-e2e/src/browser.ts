@@ -17,6 +17,9 @@ export function launchBrowser(): Promise<Browser> {
  */
 export async function openPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL });
+  // Two cores shared by the whole stack, three cameras and the build caches of other jobs: pages can be slow.
+  context.setDefaultNavigationTimeout(90_000);
+  context.setDefaultTimeout(45_000);
   await context.addInitScript(() => {
     const devices = navigator.mediaDevices;
     const original = devices.getUserMedia.bind(devices);
