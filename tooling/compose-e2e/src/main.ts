@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import * as web from "./browser";
@@ -76,8 +77,10 @@ async function main(): Promise<void> {
     TURN_PORT: String(turnPort),
     TURN_MIN_PORT: String(turnRelay),
     TURN_MAX_PORT: String(turnRelay + 39),
-    // Browsers and coturn share this machine: relaying between two browsers is relaying to a loopback peer.
-    TURN_ALLOWED_PEER_IPS: "127.0.0.1",
+    // Browsers and coturn share this machine: relaying between two browsers is relaying to this machine's own
+    // addresses, and coturn (host networking, no relay-ip) relays from every non-loopback IPv4 of the host, all of
+    // which its template refuses as peers by default.
+    TURN_ALLOWED_PEER_IPS: ["127.0.0.1", ...hostIpv4Addresses()].join(","),
     JANUS_RTP_PORT_RANGE: `${janusRtp}-${janusRtp + 29}`,
   };
 
@@ -273,6 +276,14 @@ async function backupAndRestore(shell: Shell, readme: string, open: () => Promis
     await web.joinPathOf(page, survivor);
     await web.joinPathOf(page, "All hands (large meeting)");
   });
+}
+
+/** This machine's own IPv4 addresses (bridges included), loopback excepted. */
+function hostIpv4Addresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === "IPv4" && !a.internal)
+    .map((a) => a!.address);
 }
 
 function expectNone(problems: string[]): void {
