@@ -1,3 +1,5 @@
+import type { MeetingStatus } from "@parley/db";
+
 /**
  * The slice of @parley/db the signaling service uses. Structural, so `createDb(url)` satisfies it as is
  * and the service depends on what it calls, not on Prisma's types.
@@ -6,7 +8,7 @@ export interface MeetingForCall {
   id: string;
   title: string;
   hostId: string;
-  status: "SCHEDULED" | "CANCELLED";
+  status: MeetingStatus;
   lobbyEnabled: boolean;
   /** "SFU": the media server from the first participant on (absent in rooms stored by older versions: "AUTO"). */
   mediaMode?: "AUTO" | "SFU";

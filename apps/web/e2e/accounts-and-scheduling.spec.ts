@@ -57,6 +57,10 @@ test("sign up, sign out, sign in, schedule across DST, .ics, guest opens the joi
   await page.getByLabel("Series ends").selectOption("count");
   await page.getByLabel("Number of meetings").fill("4");
   await page.getByLabel("Invitees (optional)").fill("bob@example.org, cy@example.org");
+  // A generated passcode is long enough to resist guessing; this meeting then goes without one.
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(page.getByLabel("Passcode (optional)")).toHaveValue(/^[A-Za-z2-9]{10}$/);
+  await page.getByLabel("Passcode (optional)").fill("");
   await page.getByRole("button", { name: "Schedule meeting" }).click();
   // End before start is refused, and the form keeps what was typed.
   await expect(page.getByText("End must be after start")).toBeVisible();

@@ -1,7 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { createAdminUserRepository, type AdminUserRepository } from "./repositories/admin-users";
 import { createChatRepository, type ChatRepository } from "./repositories/chat";
 import { createMeetingRepository, type MeetingRepository } from "./repositories/meetings";
+import { createInstanceRepository, type InstanceRepository } from "./repositories/instance";
 import { createParticipantRepository, type ParticipantRepository } from "./repositories/participants";
 import { createUserRepository, type UserRepository } from "./repositories/users";
 
@@ -12,6 +14,10 @@ export type Db = {
   meetings: MeetingRepository;
   participants: ParticipantRepository;
   chat: ChatRepository;
+  /** Accounts as administrators manage them (roles, disabling, deleting; never the last admin). */
+  adminUsers: AdminUserRepository;
+  /** Instance settings and sign-up invitations. */
+  instance: InstanceRepository;
   /** Closes the connection pool; safe to call twice. */
   close(): Promise<void>;
 };
@@ -26,6 +32,8 @@ export function createDb(databaseUrl: string): Db {
     meetings: createMeetingRepository(prisma),
     participants: createParticipantRepository(prisma),
     chat: createChatRepository(prisma),
+    adminUsers: createAdminUserRepository(prisma),
+    instance: createInstanceRepository(prisma),
     close: () => (closed ??= prisma.$disconnect()),
   };
 }

@@ -10,8 +10,13 @@ export {
   type Meeting,
   type Participant,
   type PrismaClient,
+  type SignupInvitation,
+  type SignupMode,
   type User,
+  type UserRole,
 } from "./generated/prisma/client";
+export type { AdminUserError, AdminUserRepository, AdminUserResult, UserSummary } from "./repositories/admin-users";
+export type { InstanceRepository, InstanceSettingsView, SignupEligibility } from "./repositories/instance";
 export type { UserRepository } from "./repositories/users";
 export type {
   CreateMeetingInput,
@@ -22,5 +27,5 @@ export type {
   MeetingRepository,
   MeetingWithInvitees,
 } from "./repositories/meetings";
-export type { ParticipantRepository, RecordJoinInput } from "./repositories/participants";
+export type { LiveMeeting, ParticipantRepository, RecordJoinInput } from "./repositories/participants";
 export type { AppendChatInput, ChatRepository } from "./repositories/chat";

@@ -1,6 +1,6 @@
-import type { z } from "zod";
-import type { AckCallback, ProtocolError } from "./errors";
-import type { ChatMessage, Participant, RoomState } from "./models";
+import { z } from "zod";
+import { protocolErrorSchema, type AckCallback } from "./errors";
+import { chatMessageSchema, participantSchema, roomStateSchema } from "./models";
 import { chatSendPayloadSchema } from "./chat";
 import {
   hostEndPayloadSchema,
@@ -9,38 +9,40 @@ import {
   hostRemovePayloadSchema,
   hostUnlockPayloadSchema,
   lobbyDecisionPayloadSchema,
-  type LobbyDenied,
-  type LobbyUpdated,
+  lobbyDeniedSchema,
+  lobbyUpdatedSchema,
+  rejoinRefusedSchema,
 } from "./host";
-import { mediaUpdatePayloadSchema, type MediaMuted } from "./media";
-import { handLowerPayloadSchema, handRaisePayloadSchema, reactionSendPayloadSchema, type ReactionReceived } from "./reaction";
+import { iceRefreshPayloadSchema, iceRefreshResultSchema } from "./ice";
+import { mediaMutedSchema, mediaUpdatePayloadSchema } from "./media";
+import { handLowerPayloadSchema, handRaisePayloadSchema, reactionReceivedSchema, reactionSendPayloadSchema } from "./reaction";
 import {
+  joinedSchema,
+  participantLeftSchema,
+  roomEndedSchema,
   roomJoinPayloadSchema,
+  roomJoinResultSchema,
   roomLeavePayloadSchema,
-  type Joined,
-  type ParticipantLeft,
-  type RoomEnded,
-  type RoomJoinResult,
-  type RoomRemoved,
+  roomRemovedSchema,
 } from "./room";
 import {
   sfuAnswerPayloadSchema,
   sfuCandidatePayloadSchema,
   sfuLayersPayloadSchema,
+  sfuOfferSchema,
   sfuPublishPayloadSchema,
+  sfuPublishResultSchema,
+  sfuRestartSchema,
   sfuSyncPayloadSchema,
-  type SfuOffer,
-  type SfuPublishResult,
-  type SfuRestart,
-  type SfuSyncResult,
+  sfuSyncResultSchema,
 } from "./sfu";
 import {
   signalCandidatePayloadSchema,
+  signalCandidateSchema,
   signalDescriptionPayloadSchema,
+  signalDescriptionSchema,
   signalIceRestartPayloadSchema,
-  type SignalCandidate,
-  type SignalDescription,
-  type SignalIceRestart,
+  signalIceRestartSchema,
 } from "./signal";
 
 /** The payload schema of every client → server event. The server parses each payload with it before anything else. */
@@ -48,6 +50,7 @@ export const clientEventSchemas = {
   "room:join": roomJoinPayloadSchema,
   "room:leave": roomLeavePayloadSchema,
   "media:update": mediaUpdatePayloadSchema,
+  "ice:refresh": iceRefreshPayloadSchema,
   "signal:description": signalDescriptionPayloadSchema,
   "signal:candidate": signalCandidatePayloadSchema,
   "signal:ice-restart": signalIceRestartPayloadSchema,
@@ -77,35 +80,43 @@ export function isClientEventName(name: string): name is ClientEventName {
   return Object.hasOwn(clientEventSchemas, name);
 }
 
-/** Data of the successful acknowledgement of each client event. */
-export interface ClientEventResults {
-  "room:join": RoomJoinResult;
-  "room:leave": Record<string, never>;
+/** An acknowledgement that carries nothing but its success. */
+const emptyResultSchema = z.object({});
+
+/** The schema of the data of each client event's successful acknowledgement. Clients parse what the server answered with it. */
+export const clientResultSchemas = {
+  "room:join": roomJoinResultSchema,
+  "room:leave": emptyResultSchema,
   /** Your participant after the change. */
-  "media:update": Participant;
-  "signal:description": Record<string, never>;
-  "signal:candidate": Record<string, never>;
-  "signal:ice-restart": Record<string, never>;
+  "media:update": participantSchema,
+  /** Fresh ICE servers (TURN credentials) for new connections and ICE restarts. */
+  "ice:refresh": iceRefreshResultSchema,
+  "signal:description": emptyResultSchema,
+  "signal:candidate": emptyResultSchema,
+  "signal:ice-restart": emptyResultSchema,
   /** The stored message, as everyone receives it in `chat:message`. */
-  "chat:send": ChatMessage;
-  "hand:raise": Participant;
-  "hand:lower": Participant;
-  "reaction:send": Record<string, never>;
+  "chat:send": chatMessageSchema,
+  "hand:raise": participantSchema,
+  "hand:lower": participantSchema,
+  "reaction:send": emptyResultSchema,
   /** The muted participant. */
-  "host:mute": Participant;
-  "host:remove": Record<string, never>;
-  "host:lock": RoomState;
-  "host:unlock": RoomState;
-  "host:end": Record<string, never>;
-  "lobby:admit": Record<string, never>;
-  "lobby:deny": Record<string, never>;
+  "host:mute": participantSchema,
+  "host:remove": emptyResultSchema,
+  "host:lock": roomStateSchema,
+  "host:unlock": roomStateSchema,
+  "host:end": emptyResultSchema,
+  "lobby:admit": emptyResultSchema,
+  "lobby:deny": emptyResultSchema,
   /** The media server's answer to your offer. */
-  "sfu:publish": SfuPublishResult;
-  "sfu:answer": Record<string, never>;
-  "sfu:candidate": Record<string, never>;
-  "sfu:layers": Record<string, never>;
-  "sfu:sync": SfuSyncResult;
-}
+  "sfu:publish": sfuPublishResultSchema,
+  "sfu:answer": emptyResultSchema,
+  "sfu:candidate": emptyResultSchema,
+  "sfu:layers": emptyResultSchema,
+  "sfu:sync": sfuSyncResultSchema,
+} as const satisfies Record<ClientEventName, z.ZodType>;
+
+/** Data of the successful acknowledgement of each client event. */
+export type ClientEventResults = { [E in ClientEventName]: z.output<(typeof clientResultSchemas)[E]> };
 
 /** What a client sends as the payload of `E` (schema input: defaults may be omitted). */
 export type ClientEventPayload<E extends ClientEventName> = z.input<(typeof clientEventSchemas)[E]>;
@@ -117,32 +128,41 @@ export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback<ClientEventResults[E]>) => void;
 };
 
-/** socket.io typing, server → client. */
-export interface ServerToClientEvents {
-  "participant:joined": (participant: Participant) => void;
-  "participant:left": (left: ParticipantLeft) => void;
-  "participant:updated": (participant: Participant) => void;
-  "signal:description": (signal: SignalDescription) => void;
-  "signal:candidate": (signal: SignalCandidate) => void;
-  "signal:ice-restart": (signal: SignalIceRestart) => void;
-  "chat:message": (message: ChatMessage) => void;
-  "reaction:received": (reaction: ReactionReceived) => void;
+/** The payload schema of every server → client event. Clients parse each payload with it before anything else. */
+export const serverEventSchemas = {
+  "participant:joined": participantSchema,
+  "participant:left": participantLeftSchema,
+  "participant:updated": participantSchema,
+  "signal:description": signalDescriptionSchema,
+  "signal:candidate": signalCandidateSchema,
+  "signal:ice-restart": signalIceRestartSchema,
+  "chat:message": chatMessageSchema,
+  "reaction:received": reactionReceivedSchema,
   /** A host muted you; your state is already muted for everyone else, so stop sending. */
-  "media:muted": (muted: MediaMuted) => void;
-  "room:updated": (room: RoomState) => void;
-  "room:ended": (ended: RoomEnded) => void;
-  "room:removed": (removed: RoomRemoved) => void;
+  "media:muted": mediaMutedSchema,
+  "room:updated": roomStateSchema,
+  "room:ended": roomEndedSchema,
+  "room:removed": roomRemovedSchema,
   /** To hosts: the lobby queue changed. */
-  "lobby:updated": (lobby: LobbyUpdated) => void;
+  "lobby:updated": lobbyUpdatedSchema,
   /** To a waiting guest: you are in; same data as a `joined` answer to `room:join`. */
-  "lobby:admitted": (joined: Joined) => void;
-  "lobby:denied": (denied: LobbyDenied) => void;
+  "lobby:admitted": joinedSchema,
+  "lobby:denied": lobbyDeniedSchema,
+  /** To hosts: someone removed from this meeting tried to come back (as themselves or this browser's guest). */
+  "host:rejoin-refused": rejoinRefusedSchema,
   /** Topology "sfu": a (new) description of your subscription to everyone else's media. */
-  "sfu:offer": (offer: SfuOffer) => void;
-  "sfu:restart": (restart: SfuRestart) => void;
+  "sfu:offer": sfuOfferSchema,
+  "sfu:restart": sfuRestartSchema,
   /** Errors that have no acknowledgement to travel in (e.g. an event sent without an ack callback). */
-  "server:error": (error: ProtocolError) => void;
-}
+  "server:error": protocolErrorSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type ServerEventName = keyof typeof serverEventSchemas;
+/** What a client receives with `E`, once parsed. */
+export type ServerEventPayload<E extends ServerEventName> = z.output<(typeof serverEventSchemas)[E]>;
+
+/** socket.io typing, server → client. */
+export type ServerToClientEvents = { [E in ServerEventName]: (payload: ServerEventPayload<E>) => void };
 
 /** Events between signaling nodes (through the socket.io Redis adapter). */
 export interface InterServerEvents {

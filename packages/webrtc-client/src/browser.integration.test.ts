@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 type Harness = {
+  renewIceServers(): { before: number; after: string[] };
   addParticipants(count: number): Promise<void>;
   framesByCall(): Promise<{ self: string; remote: Record<string, { framesDecoded: number; sources: (string | null)[] }> }[]>;
   summary(): {
@@ -102,6 +103,13 @@ async function framesKeepIncreasing(timeout = 15_000): Promise<void> {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("Call in real Chromium (mesh of three)", () => {
+  it("a live connection takes renewed TURN credentials (setConfiguration keeps everything else)", async () => {
+    expect(await page.evaluate(() => parley.renewIceServers())).toEqual({
+      before: 1,
+      after: ["turn:127.0.0.1:3478?transport=udp 1800000000:me"],
+    });
+  });
+
   it("three participants joining at once all receive each other's camera and microphone; frames keep decoding", async () => {
     await page.evaluate(() => parley.addParticipants(3));
     await expect.poll(() => notYetConnected(["camera", "microphone"]), { timeout: 15_000 }).toEqual([]);

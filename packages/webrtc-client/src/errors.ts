@@ -1,5 +1,7 @@
-/** Every failure the call engine reports carries one of these codes; UIs switch on `code`, never on `message`. */
-export const CALL_ERROR_CODES = [
+import { ERROR_CODES, type ErrorCode, type ProtocolError } from "@parley/protocol";
+
+/** Failures the call engine finds itself (the server's are the protocol's `ErrorCode`s). */
+export const LOCAL_ERROR_CODES = [
   // media
   "permission_denied",
   "no_device",
@@ -20,8 +22,14 @@ export const CALL_ERROR_CODES = [
   // peer connections
   "negotiation_failed",
   "ice_failed",
+  /** Automatic retries keep failing to reach the media server (SFU): most likely a firewall blocks UDP/TURN. */
+  "media_unreachable",
 ] as const;
-export type CallErrorCode = (typeof CALL_ERROR_CODES)[number] | (string & {});
+export type LocalErrorCode = (typeof LOCAL_ERROR_CODES)[number];
+
+/** Every failure the call engine reports carries one of these codes; UIs switch on `code`, never on `message`. Closed set. */
+export type CallErrorCode = LocalErrorCode | ErrorCode;
+export const CALL_ERROR_CODES: readonly CallErrorCode[] = [...LOCAL_ERROR_CODES, ...ERROR_CODES];
 
 /** A typed error with a stable `code`, a human `message` and the underlying `cause`. */
 export class CallError extends Error {
@@ -56,12 +64,17 @@ export class CallError extends Error {
   }
 
   /** An error the server sent in a negative acknowledgement (`code` is the protocol's error code). */
-  static fromServer(error: { code: string; message: string }): CallError {
+  static fromServer(error: ProtocolError): CallError {
     return new CallError(error.code, error.message);
   }
 
   static negotiation(cause: unknown): CallError {
     return new CallError("negotiation_failed", "Could not negotiate media with a participant", cause);
+  }
+
+  /** The media server can't be reached however often we try (the retries go on, slowly). */
+  static mediaUnreachable(): CallError {
+    return new CallError("media_unreachable", "Can't reach the media server — check your network / firewall.");
   }
 
   static wrap(cause: unknown, code: CallErrorCode = "media_failed"): CallError {

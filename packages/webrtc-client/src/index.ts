@@ -28,15 +28,14 @@ export {
   type StartOptions,
   type StartResult,
 } from "./media/local-media";
-export { mediaError, type MediaSource } from "./media/media-errors";
+export { mediaError } from "./media/media-errors";
 export { setAudioOutput, supportsAudioOutputSelection } from "./media/audio-output";
 export { VOICE_PROCESSING, DEFAULT_VIDEO } from "./media/constraints";
 
-export type { SignalChannel, ServerEventName } from "./signal/signal-channel";
+export type { SignalChannel } from "./signal/signal-channel";
 export { createSocketSignalChannel, SocketSignalChannel, type SocketSignalChannelOptions } from "./signal/socket-signal-channel";
 
 export type {
-  MediaKind,
   PeerConnectionConfig,
   PeerConnectionEvents,
   PeerConnectionFactory,
@@ -44,7 +43,6 @@ export type {
   PeerTransceiver,
 } from "./peer/peer-connection";
 export { createBrowserPeerConnection } from "./peer/browser-peer-connection";
-export type { TrackSource, SourceMap } from "./peer/peer-session";
 
 export type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./topology/media-transport";
 export { MeshTopology, type MeshTopologyOptions } from "./topology/mesh-topology";

@@ -17,6 +17,8 @@ import { commitTreeUnderTest, createOrigin, limitEnvTo, PREVIOUS_RELEASE, REPO_R
 const SERVICES = ["postgres", "redis", "migrate", "signaling", "web", "coturn", "janus"] as const;
 const WORK = process.env.COMPOSE_E2E_WORK ?? "/var/tmp/parley-compose-e2e/run";
 const checks = new Checks();
+/** Signaling's /metrics answers only with this bearer token (METRICS_TOKEN in .env). */
+const METRICS_TOKEN = "compose-e2e-metrics-token-0123456789";
 const timings: string[] = [];
 
 async function timed<T>(label: string, body: () => Promise<T>): Promise<T> {
@@ -131,13 +133,15 @@ async function main(): Promise<void> {
       await web.signIn(page, email);
       await web.joinPathOf(page, survivor);
     });
-    await checks.check("web /healthz /readyz, signaling /healthz /readyz /metrics answer through the published ports", async () => {
+    await checks.check("web /healthz /readyz, signaling /healthz /readyz answer through the published ports; /metrics with METRICS_TOKEN only", async () => {
       for (const url of [`${base}/healthz`, `${base}/readyz`, `${signalingBase}/healthz`, `${signalingBase}/readyz`]) {
         const response = await fetch(url);
         if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
       }
-      const metrics = await (await fetch(`${signalingBase}/metrics`)).text();
-      if (!metrics.includes("signaling_connected_sockets")) throw new Error("GET /metrics: no signaling_connected_sockets");
+      const anonymous = await fetch(`${signalingBase}/metrics`);
+      if (anonymous.ok) throw new Error(`GET /metrics without the token: ${anonymous.status}`);
+      const metrics = await (await fetch(`${signalingBase}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      if (!metrics.includes("signaling_connected_sockets")) throw new Error("GET /metrics with the token: no signaling_connected_sockets");
     });
     await hardeningChecks(shell);
     await calls(open, email, testEnv);
@@ -155,6 +159,8 @@ async function main(): Promise<void> {
     const started = new Date();
     await checks.must("the README's Upgrading block (git pull, new secrets, build, up --wait) switches to the tree under test", async () => {
       await commitTreeUnderTest(sh, originDir);
+      // Set before the upgrade, as a self-hoster turning on metrics would (the previous release ignores it).
+      setEnv(join(clone, ".env"), { METRICS_TOKEN });
       await startingBlock(sh, "upgrade block (git pull, build, up --wait)", readmeBlock(readme, "upgrade"));
     });
     await checks.must("after the upgrade: every service healthy, migrate exited 0, web and signaling run the new images", async () => {

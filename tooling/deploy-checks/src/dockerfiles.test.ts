@@ -74,20 +74,32 @@ describe("the final images carry only what runs", () => {
 });
 
 describe("container entrypoints exist", () => {
-  it("signaling's CMD and the migrate service run files that the tsup build produces", () => {
+  it("signaling's CMD and the migrate service run files that the tsup builds produce", () => {
     const tsup = readRepoFile("apps/signaling/tsup.config.ts");
-    const { stages } = parseDockerfile(readRepoFile("apps/signaling/Dockerfile"));
+    const dockerfile = readRepoFile("apps/signaling/Dockerfile");
+    const { stages } = parseDockerfile(dockerfile);
     const cmd = stages.at(-1)?.instructions.find((i) => i.keyword === "CMD")?.args ?? "";
     expect(cmd).toContain("dist/main.js");
     expect(tsup).toContain('"src/main.ts"');
-    expect(readRepoFile("docker-compose.yml")).toContain('command: ["node", "dist/migrate-main.js"]');
-    expect(tsup).toContain('"src/migrate-main.ts"');
-    expect(repoFileExists("apps/signaling/src/migrate-main.ts")).toBe(true);
+    // The migration runner lives in @parley/db and is built there; the image carries it at the repository's path.
+    expect(readRepoFile("docker-compose.yml")).toContain('command: ["node", "/app/packages/db/dist/migrate-main.js"]');
+    expect(readRepoFile("packages/db/tsup.config.ts")).toContain('"src/migrate-main.ts"');
+    expect(repoFileExists("packages/db/src/migrate-main.ts")).toBe(true);
+    expect(dockerfile).toContain("COPY --from=build /repo/packages/db/dist ./packages/db/dist");
   });
 
-  it("the web image runs Next's standalone server (tooling/compose-e2e tests that image)", () => {
+  it("the web image runs server.mjs (next start plus client addresses) on the standalone output, like the end-to-end tests", () => {
     const { stages } = parseDockerfile(readRepoFile("apps/web/Dockerfile"));
-    expect(stages.at(-1)?.instructions.find((i) => i.keyword === "CMD")?.args).toBe('["node", "server.js"]');
+    const runtime = stages.at(-1)?.instructions ?? [];
+    expect(runtime.find((i) => i.keyword === "CMD")?.args).toContain("server.mjs");
+    // server.mjs and the module it imports are not part of .next: the image must copy them.
+    const copies = runtime.filter((i) => i.keyword === "COPY").map((i) => i.args).join("\n");
+    expect(copies).toContain("server.mjs");
+    expect(copies).toContain("src/server/client-address.mjs");
+    expect(readRepoFile("apps/web/package.json")).toContain('"start": "node server.mjs"');
+    // The standalone output has no next.config.ts to load: server.mjs must take the build's resolved configuration.
+    expect(copies).toContain(".next/standalone/");
+    expect(readRepoFile("apps/web/server.mjs")).toContain("__NEXT_PRIVATE_STANDALONE_CONFIG");
   });
 
   it("the probed health routes exist in both apps", () => {

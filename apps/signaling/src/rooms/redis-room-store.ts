@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { JOIN_TOKEN_MAX_TTL_SECONDS } from "@parley/protocol";
+import { JOIN_TOKEN_MAX_TTL_SECONDS } from "@parley/join-auth";
 import type { RoomData } from "./room-state";
 import { graceEntries, graceKey, parseGraceKey, type DueGrace, type RoomChange, type RoomStore } from "./room-store";
 

@@ -38,6 +38,16 @@ describe("chat repository", () => {
     expect(await db.chat.history(randomUUID())).toEqual([]);
   });
 
+  it("keeps the order of messages sent in the same millisecond", async () => {
+    const id = await newMeeting();
+    const bodies = Array.from({ length: 40 }, (_, i) => `m${i + 1}`);
+    for (const body of bodies) await db.chat.append({ meetingId: id, senderName: "A", body });
+    // NOTE: a busy room sends several messages per millisecond; pin them all to one instant to make the tie certain.
+    await db.prisma.chatMessage.updateMany({ where: { meetingId: id }, data: { createdAt: new Date("2026-03-01T10:00:00.000Z") } });
+    expect((await db.chat.history(id)).map((m) => m.body)).toEqual(bodies);
+    expect((await db.chat.history(id, 5)).map((m) => m.body)).toEqual(bodies.slice(-5));
+  });
+
   it("keeps messages when their participant record goes away", async () => {
     const id = await newMeeting();
     const participant = await db.participants.recordJoin({ meetingId: id, guestId: "g", displayName: "Gone", role: "GUEST" });

@@ -35,7 +35,8 @@ export function createChatRepository(prisma: PrismaClient): ChatRepository {
       if (!z.uuid().safeParse(meetingId).success) return [];
       const newestFirst = await prisma.chatMessage.findMany({
         where: { meetingId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        // NOTE: seq, not the (random) id, breaks ties between messages of the same millisecond.
+        orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
         take,
       });
       return newestFirst.reverse();

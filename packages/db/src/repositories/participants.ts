@@ -22,6 +22,18 @@ export type ParticipantRepository = {
   recordLeave(participantId: string, at?: Date): Promise<Participant | null>;
   /** Attendance report: every presence in the meeting, in join order. */
   listForMeeting(meetingId: string): Promise<Participant[]>;
+  /** Meetings with someone in the call right now (presences without leftAt), each with those presences. */
+  listLive(): Promise<LiveMeeting[]>;
+  /** Sets leftAt on every open presence of a meeting (after it was ended); returns how many were open. */
+  closeOpenForMeeting(meetingId: string, at?: Date): Promise<number>;
+};
+
+/** Most live meetings the admin page lists at once. */
+export const LIVE_MEETING_LIMIT = 200;
+
+export type LiveMeeting = {
+  meeting: { id: string; slug: string; title: string; hostName: string };
+  participants: Array<Pick<Participant, "id" | "displayName" | "role" | "joinedAt" | "userId">>;
 };
 
 export function createParticipantRepository(prisma: PrismaClient): ParticipantRepository {
@@ -50,6 +62,32 @@ export function createParticipantRepository(prisma: PrismaClient): ParticipantRe
     async listForMeeting(meetingId) {
       if (!z.uuid().safeParse(meetingId).success) return [];
       return prisma.participant.findMany({ where: { meetingId }, orderBy: [{ joinedAt: "asc" }, { id: "asc" }] });
+    },
+
+    async listLive() {
+      const meetings = await prisma.meeting.findMany({
+        where: { participants: { some: { leftAt: null } } },
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          host: { select: { name: true } },
+          participants: {
+            where: { leftAt: null },
+            select: { id: true, displayName: true, role: true, joinedAt: true, userId: true },
+            orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
+          },
+        },
+        orderBy: { updatedAt: "desc" },
+        take: LIVE_MEETING_LIMIT,
+      });
+      return meetings.map(({ participants, host, ...meeting }) => ({ meeting: { ...meeting, hostName: host.name }, participants }));
+    },
+
+    async closeOpenForMeeting(meetingId, at) {
+      if (!z.uuid().safeParse(meetingId).success) return 0;
+      const { count } = await prisma.participant.updateMany({ where: { meetingId, leftAt: null }, data: { leftAt: at ?? new Date() } });
+      return count;
     },
   };
 }

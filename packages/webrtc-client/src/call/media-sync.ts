@@ -1,7 +1,7 @@
 import type { Participant } from "@parley/protocol";
 import { CallError } from "../errors";
 import type { LocalMedia, LocalMediaState } from "../media/local-media";
-import type { TrackSource } from "../peer/peer-session";
+import type { TrackSource } from "@parley/protocol";
 import type { SignalChannel } from "../signal/signal-channel";
 import type { MediaTransport } from "../topology/media-transport";
 import type { ParticipantsContext } from "./participants";

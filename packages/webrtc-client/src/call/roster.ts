@@ -1,5 +1,5 @@
 import type { Participant } from "@parley/protocol";
-import type { TrackSource } from "../peer/peer-session";
+import type { TrackSource } from "@parley/protocol";
 import type { ConnectionQuality } from "../stats/quality";
 import type { PeerConnectionState } from "../topology/media-transport";
 import type { RemoteParticipant, RemoteTrack } from "./call-types";

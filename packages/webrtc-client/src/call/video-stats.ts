@@ -1,4 +1,4 @@
-import type { TrackSource } from "../peer/peer-session";
+import type { TrackSource } from "@parley/protocol";
 import { readPeerStats, type InboundVideoStats } from "../stats/peer-stats";
 import type { RemoteTrack } from "./call-types";
 

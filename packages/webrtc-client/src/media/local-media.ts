@@ -1,7 +1,8 @@
+import type { TrackSource } from "@parley/protocol";
 import { CallError } from "../errors";
 import { TypedEmitter } from "../emitter";
 import { audioConstraints, DEFAULT_VIDEO, videoConstraints } from "./constraints";
-import { mediaError, type MediaSource } from "./media-errors";
+import { mediaError } from "./media-errors";
 
 /** The part of `navigator.mediaDevices` we use (injected so tests can fake it). */
 export interface MediaDevicesLike {
@@ -34,7 +35,7 @@ export interface LocalMediaState {
 
 export type LocalMediaEvents = {
   /** The track sent for `source` changed (new device, camera on/off, share start/stop). */
-  trackChanged: (source: MediaSource, track: MediaStreamTrack | null) => void;
+  trackChanged: (source: TrackSource, track: MediaStreamTrack | null) => void;
   /** Anything in `state` changed. */
   stateChanged: (state: LocalMediaState) => void;
   devicesChanged: (devices: DeviceList) => void;
@@ -109,7 +110,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   }
 
   /** The track currently to be sent for `source` (null when muted-off/absent). */
-  track(source: MediaSource): MediaStreamTrack | null {
+  track(source: TrackSource): MediaStreamTrack | null {
     return source === "microphone" ? this.#microphone : source === "camera" ? this.#camera : this.#screen;
   }
 

@@ -1,8 +1,7 @@
+import type { TrackSource } from "@parley/protocol";
 import { CallError, type CallErrorCode } from "../errors";
 
-export type MediaSource = "microphone" | "camera" | "screen";
-
-const LABEL: Record<MediaSource, string> = { microphone: "microphone", camera: "camera", screen: "screen" };
+const LABEL: Record<TrackSource, string> = { microphone: "microphone", camera: "camera", screen: "screen" };
 
 /** DOMException names (current and legacy Chrome/Firefox spellings) → our codes. */
 const CODE_BY_NAME: Record<string, CallErrorCode> = {
@@ -21,7 +20,7 @@ const CODE_BY_NAME: Record<string, CallErrorCode> = {
 };
 
 /** Turn whatever getUserMedia/getDisplayMedia threw into a `CallError` with a clear, typed code. */
-export function mediaError(cause: unknown, source: MediaSource): CallError {
+export function mediaError(cause: unknown, source: TrackSource): CallError {
   if (cause instanceof CallError) return cause;
   const name = typeof cause === "object" && cause !== null && "name" in cause ? String(cause.name) : "";
   let code = CODE_BY_NAME[name] ?? "media_failed";
@@ -30,7 +29,7 @@ export function mediaError(cause: unknown, source: MediaSource): CallError {
   return new CallError(code, messageFor(code, source), cause);
 }
 
-function messageFor(code: CallErrorCode, source: MediaSource): string {
+function messageFor(code: CallErrorCode, source: TrackSource): string {
   const what = LABEL[source];
   switch (code) {
     case "permission_denied":

@@ -1,18 +1,12 @@
-import type { TrackSource, TrackSources } from "@parley/protocol";
+import type { MediaKind, TrackSource, TrackSources } from "@parley/protocol";
 import { CallError } from "../errors";
 import { Emitter } from "../emitter";
 import { IceRecovery } from "./ice-recovery";
 import { setSenderTrack } from "./sender-tracks";
-import type { MediaKind, PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
-
-/** Which local source a track comes from; the remote side learns it from the `sources` map. */
-export type { TrackSource };
-
-/** mid → source for the m-lines the sender is currently sending on (the protocol's `sources` field). */
-export type SourceMap = TrackSources;
+import type { PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
 
 export type OutgoingSignal =
-  | { readonly type: "description"; readonly description: RTCSessionDescriptionInit; readonly sources: SourceMap }
+  | { readonly type: "description"; readonly description: RTCSessionDescriptionInit; readonly sources: TrackSources }
   | { readonly type: "candidate"; readonly candidate: RTCIceCandidateInit };
 
 export interface RemoteTrackInfo {
@@ -73,7 +67,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   #ignoreOffer = false;
   #settingRemoteAnswerPending = false;
   #incoming: Promise<void> = Promise.resolve();
-  #remoteSources: SourceMap = {};
+  #remoteSources: TrackSources = {};
   #closed = false;
 
   constructor(options: PeerSessionOptions) {
@@ -125,7 +119,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   }
 
   /** Apply a description from the remote side (offer or answer) with its sender's source map. */
-  handleDescription(description: RTCSessionDescriptionInit, sources: SourceMap): Promise<void> {
+  handleDescription(description: RTCSessionDescriptionInit, sources: TrackSources): Promise<void> {
     return this.#enqueue(() => this.#applyDescription(description, sources));
   }
 
@@ -141,6 +135,11 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   }
 
   /** Force an ICE restart (e.g. after the signaling connection came back). */
+  /** Fresh ICE servers (TURN credentials) for the next gathering. */
+  setIceServers(servers: readonly RTCIceServer[]): void {
+    this.#pc.setIceServers(servers);
+  }
+
   restartIce(): void {
     if (!this.#closed) this.#ice.restart();
   }
@@ -197,7 +196,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     }
   }
 
-  async #applyDescription(description: RTCSessionDescriptionInit, sources: SourceMap): Promise<void> {
+  async #applyDescription(description: RTCSessionDescriptionInit, sources: TrackSources): Promise<void> {
     if (this.#closed) return;
     const readyForOffer =
       !this.#makingOffer && (this.#pc.signalingState === "stable" || this.#settingRemoteAnswerPending);
@@ -231,15 +230,15 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     this.#send({ type: "description", description, sources: this.#localSources() });
   }
 
-  #localSources(): SourceMap {
-    const sources: SourceMap = {};
+  #localSources(): TrackSources {
+    const sources: TrackSources = {};
     for (const [source, transceiver] of this.#senders) {
       if (transceiver.mid !== null && transceiver.direction !== "inactive") sources[transceiver.mid] = source;
     }
     return sources;
   }
 
-  #updateRemoteTracks(sources: SourceMap): void {
+  #updateRemoteTracks(sources: TrackSources): void {
     this.#remoteSources = sources;
     const byMid = new Map(this.#pc.getTransceivers().map((t) => [t.mid, t] as const));
     for (const [mid, info] of [...this.#remoteTracks]) {

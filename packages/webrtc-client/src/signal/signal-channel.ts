@@ -1,6 +1,4 @@
-import type { ClientEventName, ClientEventPayload, ClientEventResults, ServerToClientEvents } from "@parley/protocol";
-
-export type ServerEventName = keyof ServerToClientEvents;
+import type { ClientEventName, ClientEventPayload, ClientEventResults, ServerEventName, ServerToClientEvents } from "@parley/protocol";
 
 /**
  * The engine's view of the signaling link: typed request/acknowledge and server events, nothing about

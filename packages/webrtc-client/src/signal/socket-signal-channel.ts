@@ -1,75 +1,19 @@
+import { RETRY_DEFAULTS } from "../retry/backoff";
 import {
-  chatMessageSchema,
-  joinedSchema,
-  lobbyDeniedSchema,
-  lobbyUpdatedSchema,
-  mediaMutedSchema,
-  participantLeftSchema,
-  participantSchema,
+  clientResultSchemas,
   protocolErrorSchema,
-  reactionReceivedSchema,
-  roomEndedSchema,
-  roomJoinResultSchema,
-  roomRemovedSchema,
-  roomStateSchema,
-  sfuOfferSchema,
-  sfuPublishResultSchema,
-  sfuRestartSchema,
-  sfuSyncResultSchema,
-  signalCandidateSchema,
-  signalDescriptionSchema,
-  signalIceRestartSchema,
+  serverEventSchemas,
   type Ack,
   type ClientEventName,
   type ClientEventPayload,
   type ClientEventResults,
   type ClientToServerEvents,
+  type ServerEventName,
   type ServerToClientEvents,
 } from "@parley/protocol";
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import { CallError } from "../errors";
-import type { ServerEventName, SignalChannel } from "./signal-channel";
-
-/** Anything with zod's `safeParse` (avoids a direct zod dependency here). */
-interface Parser {
-  safeParse(data: unknown): { success: true; data: unknown } | { success: false; error: unknown };
-}
-
-/** Incoming payloads are untrusted until parsed with the protocol schema. */
-const SERVER_EVENT_SCHEMAS: Record<ServerEventName, Parser> = {
-  "participant:joined": participantSchema,
-  "participant:left": participantLeftSchema,
-  "participant:updated": participantSchema,
-  "signal:description": signalDescriptionSchema,
-  "signal:candidate": signalCandidateSchema,
-  "signal:ice-restart": signalIceRestartSchema,
-  "chat:message": chatMessageSchema,
-  "reaction:received": reactionReceivedSchema,
-  "media:muted": mediaMutedSchema,
-  "room:updated": roomStateSchema,
-  "room:ended": roomEndedSchema,
-  "room:removed": roomRemovedSchema,
-  "lobby:updated": lobbyUpdatedSchema,
-  "lobby:admitted": joinedSchema,
-  "lobby:denied": lobbyDeniedSchema,
-  "sfu:offer": sfuOfferSchema,
-  "sfu:restart": sfuRestartSchema,
-  "server:error": protocolErrorSchema,
-};
-
-/** Acknowledgement data we read fields from is parsed too; the rest are empty objects. */
-const RESULT_SCHEMAS: Partial<Record<ClientEventName, Parser>> = {
-  "room:join": roomJoinResultSchema,
-  "media:update": participantSchema,
-  "hand:raise": participantSchema,
-  "hand:lower": participantSchema,
-  "host:mute": participantSchema,
-  "chat:send": chatMessageSchema,
-  "host:lock": roomStateSchema,
-  "host:unlock": roomStateSchema,
-  "sfu:publish": sfuPublishResultSchema,
-  "sfu:sync": sfuSyncResultSchema,
-};
+import type { SignalChannel } from "./signal-channel";
 
 export interface SocketSignalChannelOptions {
   /** Signaling service URL, e.g. `http://127.0.0.1:4001`. */
@@ -87,11 +31,12 @@ export function createSocketSignalChannel(options: SocketSignalChannelOptions): 
   const socket: ParleySocket = io(options.url, {
     autoConnect: false,
     transports: ["websocket"],
-    // NOTE: short backoff so a restarted signaling server is found again within a couple of seconds; each
-    // attempt is one refused connection while it is down, and the jitter spreads the herd when it is back.
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 400,
-    randomizationFactor: 0.3,
+    // NOTE: socket.io's own exponential backoff (doubling from 250 ms), capped low so that a restarted signaling
+    // server is found again within a couple of seconds, yet each client tries at most every 2 s while it stays
+    // down; the jitter spreads the herd when it is back.
+    reconnectionDelay: RETRY_DEFAULTS.reconnect.baseMs,
+    reconnectionDelayMax: RETRY_DEFAULTS.reconnect.maxMs,
+    randomizationFactor: 0.5,
     ...options.socketOptions,
   });
   return new SocketSignalChannel(socket, options.requestTimeoutMs ?? 10_000);
@@ -145,9 +90,8 @@ export class SocketSignalChannel implements SignalChannel {
           const parsed = protocolErrorSchema.safeParse(ack.error);
           return reject(parsed.success ? CallError.fromServer(parsed.data) : new CallError("server_error", "Request failed"));
         }
-        const schema = RESULT_SCHEMAS[event];
-        if (!schema) return resolve(ack.data as ClientEventResults[E]);
-        const parsed = schema.safeParse(ack.data);
+        // Incoming data is untrusted until parsed with the protocol schema.
+        const parsed = clientResultSchemas[event].safeParse(ack.data);
         if (!parsed.success) return reject(new CallError("server_error", `Malformed ${event} result`, parsed.error));
         resolve(parsed.data as ClientEventResults[E]);
       });
@@ -155,7 +99,7 @@ export class SocketSignalChannel implements SignalChannel {
   }
 
   on<E extends ServerEventName>(event: E, listener: ServerToClientEvents[E]): () => void {
-    const schema = SERVER_EVENT_SCHEMAS[event];
+    const schema = serverEventSchemas[event];
     const handler = (payload: unknown): void => {
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {

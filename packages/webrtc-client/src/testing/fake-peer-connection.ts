@@ -1,5 +1,5 @@
+import type { MediaKind } from "@parley/protocol";
 import type {
-  MediaKind,
   PeerConnectionEvents,
   PeerConnectionHandle,
   PeerTransceiver,
@@ -102,7 +102,11 @@ export class FakePeerConnection implements PeerConnectionHandle {
   #gatheringUfrag: string | null = null;
   #brokenUfrag: string | null = null;
 
-  constructor(readonly iceServers: readonly RTCIceServer[] = []) {}
+  constructor(public iceServers: readonly RTCIceServer[] = []) {}
+
+  setIceServers(servers: readonly RTCIceServer[]): void {
+    this.iceServers = servers;
+  }
 
   #newUfrag(): string {
     return `u${this.id}-${Math.random().toString(36).slice(2, 8)}`;

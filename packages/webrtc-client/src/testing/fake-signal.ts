@@ -1,4 +1,7 @@
 import {
+  clientResultSchemas,
+  parseClientEventPayload,
+  serverEventSchemas,
   type ChatMessage,
   type ClientEventName,
   type ClientEventPayload,
@@ -6,18 +9,23 @@ import {
   type Joined,
   type Participant,
   type RoomState,
+  type ServerEventName,
   type ServerToClientEvents,
   type Waiting,
 } from "@parley/protocol";
 import { CallError } from "../errors";
-import type { ServerEventName, SignalChannel } from "../signal/signal-channel";
+import type { SignalChannel } from "../signal/signal-channel";
 
 type AnyHandler = (payload: unknown) => void;
 
 /** Web Crypto exists in Node 20 and in browsers, so this hub also runs inside a real page. */
 const randomUUID = (): string => globalThis.crypto.randomUUID();
 
-/** An in-memory SignalChannel connected to a FakeSignalHub (delivers asynchronously, like a socket). */
+/**
+ * An in-memory SignalChannel connected to a FakeSignalHub (delivers asynchronously, like a socket). Both directions
+ * are parsed with the protocol's schemas, as the signaling service and the socket channel do: the fake refuses what
+ * the server refuses, and a malformed answer or event fails here as it would in a browser.
+ */
 export class FakeSignalChannel implements SignalChannel {
   connected = false;
   closed = false;
@@ -42,13 +50,17 @@ export class FakeSignalChannel implements SignalChannel {
     let result: unknown;
     let failure: unknown = null;
     try {
-      result = this.hub.handle(this, event, payload);
+      const parsed = parseClientEventPayload(event, payload);
+      if (!parsed.success) throw CallError.fromServer(parsed.error);
+      result = this.hub.handle(this, event, parsed.data);
     } catch (error) {
       failure = error;
     }
     await new Promise((r) => setTimeout(r, 0));
     if (failure) throw failure;
-    return result as ClientEventResults[E];
+    const answer = clientResultSchemas[event].safeParse(result);
+    if (!answer.success) throw new CallError("server_error", `Malformed ${event} result`, answer.error);
+    return answer.data as ClientEventResults[E];
   }
 
   on<E extends ServerEventName>(event: E, listener: ServerToClientEvents[E]): () => void {
@@ -73,9 +85,11 @@ export class FakeSignalChannel implements SignalChannel {
 
   /** Hub → client. */
   deliver<E extends ServerEventName>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+    const parsed = serverEventSchemas[event].safeParse(payload);
+    if (!parsed.success) throw new Error(`FakeSignalHub sent a malformed "${event}": ${parsed.error.message}`);
     setTimeout(() => {
       if (!this.connected) return;
-      for (const l of [...(this.#listeners.get(event) ?? [])]) l(payload);
+      for (const l of [...(this.#listeners.get(event) ?? [])]) l(parsed.data);
     }, 0);
   }
 

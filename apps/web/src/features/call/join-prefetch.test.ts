@@ -1,7 +1,7 @@
 import type { SignalChannel } from "@parley/webrtc-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { JoinPrefetch, PREFETCH_MAX_AGE_MS, RETYPE_DEBOUNCE_MS } from "./join-prefetch";
-import type { JoinGrant } from "./join-token-client";
+import type { JoinGrant } from "@parley/protocol";
 
 const URL_A = "http://signal-a";
 
@@ -23,7 +23,7 @@ function setup(signalingUrl = URL_A) {
       requested.push(name);
       const n = requested.length;
       return new Promise<JoinGrant>((resolve) =>
-        pending.push(() => resolve({ token: `t${n}`, signalingUrl, name, role: "guest", meetingId: "m" })),
+        pending.push(() => resolve({ token: `t${n}`, expiresInSeconds: 120, signalingUrl, name, role: "guest", meetingId: "m" })),
       );
     },
     openChannel: (url) => {

@@ -1,5 +1,5 @@
 import type { SignalChannel } from "@parley/webrtc-client";
-import type { JoinGrant } from "./join-token-client";
+import type { JoinGrant } from "@parley/protocol";
 
 /** Younger than the signaling service's token age limit by a wide margin (tokens live 120 s by default). */
 export const PREFETCH_MAX_AGE_MS = 30_000;

@@ -1,7 +1,9 @@
 import type { CallErrorCode, DisconnectReason } from "@parley/webrtc-client";
 
-/** What we tell people when a join fails or a call ends; never raw error text from a server. */
-export const JOIN_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string>> = {
+const JOIN_FAILED = "Could not join the meeting. Try again.";
+
+/** What we tell people when a join fails or a call ends; never raw error text from a server. Every code has its words. */
+export const JOIN_ERROR_MESSAGES: Record<CallErrorCode, string> = {
   room_full: "This meeting is full. Try again later or ask the host to make room.",
   room_locked: "The host has locked this meeting. Ask them to unlock it.",
   passcode_required: "This meeting needs a passcode.",
@@ -12,26 +14,58 @@ export const JOIN_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string>
   token_expired: "Your join link expired. Reload the page to join.",
   unauthorized: "You are not allowed to join this meeting.",
   forbidden: "You can't join this meeting again.",
-  rate_limited: "Too many attempts (or wrong passcodes). Wait a few minutes and try again.",
-  timeout: "Could not reach the meeting server. Check your connection and try again.",
+  rate_limited: "Too many attempts at once. Wait a moment and try again.",
+  // NOTE: was keyed "timeout", a code nothing sends; closing the set of codes showed it. signal_timeout is meant.
+  signal_timeout: "Could not reach the meeting server. Check your connection and try again.",
+  // Codes a join does not fail with by itself: the general words.
+  invalid_payload: JOIN_FAILED,
+  unknown_event: JOIN_FAILED,
+  not_found: JOIN_FAILED,
+  not_in_room: JOIN_FAILED,
+  already_joined: JOIN_FAILED,
+  peer_unavailable: JOIN_FAILED,
+  payload_too_large: JOIN_FAILED,
+  sfu_unavailable: JOIN_FAILED,
+  sfu_negotiation_failed: JOIN_FAILED,
+  internal: JOIN_FAILED,
+  permission_denied: JOIN_FAILED,
+  no_device: JOIN_FAILED,
+  device_in_use: JOIN_FAILED,
+  constraints_unsatisfiable: JOIN_FAILED,
+  media_aborted: JOIN_FAILED,
+  share_cancelled: JOIN_FAILED,
+  unsupported: JOIN_FAILED,
+  media_failed: JOIN_FAILED,
+  invalid_state: JOIN_FAILED,
+  closed: JOIN_FAILED,
+  invalid_argument: JOIN_FAILED,
+  signal_disconnected: JOIN_FAILED,
+  server_error: JOIN_FAILED,
+  negotiation_failed: JOIN_FAILED,
+  ice_failed: JOIN_FAILED,
+  media_unreachable: JOIN_FAILED,
 };
 
-export function joinErrorMessage(code: string | undefined): string {
-  return (code && JOIN_ERROR_MESSAGES[code]) || "Could not join the meeting. Try again.";
+export function joinErrorMessage(code: CallErrorCode | undefined): string {
+  return code ? JOIN_ERROR_MESSAGES[code] : JOIN_FAILED;
 }
 
 export const ENDED_MESSAGES: Record<DisconnectReason, { title: string; text: string }> = {
   left: { title: "You left the meeting", text: "See you next time." },
   removed_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting." },
+  joined_elsewhere: { title: "You joined from somewhere else", text: "You are in this meeting in another tab or on another device." },
   ended_by_host: { title: "The meeting has ended", text: "The host ended the meeting for everyone." },
+  ended_by_admin: { title: "The meeting has ended", text: "An administrator of this server ended the meeting." },
   denied_by_host: { title: "You were not let in", text: "The host declined your request to join." },
   meeting_ended: { title: "The meeting has ended", text: "This meeting is over." },
   join_failed: { title: "Could not join", text: "Something went wrong while joining." },
   connection_lost: { title: "Connection lost", text: "We could not reconnect you to the meeting." },
 };
 
-/** Words for camera/microphone problems (getUserMedia), by CallError code. */
-export const MEDIA_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string>> = {
+const MEDIA_FAILED = "Your camera or microphone could not be started.";
+
+/** Words for camera/microphone problems (getUserMedia), by CallError code. Every code has its words. */
+export const MEDIA_ERROR_MESSAGES: Record<CallErrorCode, string> = {
   permission_denied: "Camera or microphone access is blocked. Allow it in your browser's site settings, then reload.",
   no_device: "No camera or microphone was found.",
   device_in_use: "Your camera or microphone is in use by another app.",
@@ -41,8 +75,45 @@ export const MEDIA_ERROR_MESSAGES: Partial<Record<CallErrorCode | string, string
   sfu_unavailable: "The media server is not reachable right now. Retrying…",
   sfu_negotiation_failed: "Could not connect your audio and video to the media server. Try leaving and joining again.",
   negotiation_failed: "A media connection could not be set up. Try leaving and joining again.",
+  // The rest: the general words.
+  media_aborted: MEDIA_FAILED,
+  share_cancelled: MEDIA_FAILED,
+  media_failed: MEDIA_FAILED,
+  invalid_state: MEDIA_FAILED,
+  closed: MEDIA_FAILED,
+  invalid_argument: MEDIA_FAILED,
+  signal_timeout: MEDIA_FAILED,
+  signal_disconnected: MEDIA_FAILED,
+  server_error: MEDIA_FAILED,
+  // Automatic retries keep failing (they go on, slowly): most likely a firewall blocks the media ports.
+  media_unreachable: "Can't reach the media server — check your network / firewall. Still retrying…",
+  ice_failed: "Can't connect to another participant — check your network / firewall.",
+  invalid_payload: MEDIA_FAILED,
+  unknown_event: MEDIA_FAILED,
+  unauthorized: MEDIA_FAILED,
+  token_expired: MEDIA_FAILED,
+  forbidden: MEDIA_FAILED,
+  not_found: MEDIA_FAILED,
+  not_in_room: MEDIA_FAILED,
+  already_joined: MEDIA_FAILED,
+  peer_unavailable: MEDIA_FAILED,
+  incompatible: MEDIA_FAILED,
+  room_full: MEDIA_FAILED,
+  room_locked: MEDIA_FAILED,
+  passcode_required: MEDIA_FAILED,
+  passcode_invalid: MEDIA_FAILED,
+  rate_limited: MEDIA_FAILED,
+  payload_too_large: MEDIA_FAILED,
+  meeting_ended: MEDIA_FAILED,
+  meeting_cancelled: MEDIA_FAILED,
+  internal: MEDIA_FAILED,
 };
 
-export function mediaErrorMessage(code: string): string {
-  return MEDIA_ERROR_MESSAGES[code] ?? "Your camera or microphone could not be started.";
+export function mediaErrorMessage(code: CallErrorCode): string {
+  return MEDIA_ERROR_MESSAGES[code];
+}
+
+/** To hosts, when someone they removed tries to come back. */
+export function rejoinRefusedMessage(name: string): string {
+  return `Someone you removed tried to join again (as “${name}”) and was kept out.`;
 }

@@ -1,13 +1,7 @@
+import type { Meeting } from "@parley/db";
 import { lastOccurrence, occurrencesBetween } from "./recurrence";
 
-type AgendaMeeting = {
-  id: string;
-  startsAt: Date;
-  durationMinutes: number;
-  timeZone: string;
-  rrule: string | null;
-  status: "SCHEDULED" | "CANCELLED";
-};
+type AgendaMeeting = Pick<Meeting, "id" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "status">;
 
 export type AgendaItem<M> = { meeting: M; start: Date; end: Date };
 

@@ -1,3 +1,4 @@
+import type { Invitee, Meeting } from "@parley/db";
 import { DateTime } from "luxon";
 import type { MeetingFormValues } from "./form-data";
 
@@ -24,17 +25,8 @@ export function newMeetingDefaults(timeZone: string, now = new Date()): MeetingF
   };
 }
 
-type StoredMeeting = {
-  title: string;
-  description: string | null;
-  startsAt: Date;
-  durationMinutes: number;
-  timeZone: string;
-  rrule: string | null;
-  lobbyEnabled: boolean;
-  mediaMode?: "AUTO" | "SFU";
-  invitees: { email: string }[];
-};
+type StoredMeeting = Pick<Meeting, "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled"> &
+  Partial<Pick<Meeting, "mediaMode">> & { invitees: Pick<Invitee, "email">[] };
 
 /** Form values for editing a stored meeting (recurrence read back from its RRULE). */
 export function meetingToFormValues(meeting: StoredMeeting): MeetingFormValues {

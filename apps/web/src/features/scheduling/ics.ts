@@ -1,19 +1,14 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import type { Invitee, Meeting, User } from "@parley/db";
 import { DateTime } from "luxon";
 
-export type IcsMeeting = {
-  id: string;
-  title: string;
-  description: string | null;
-  startsAt: Date;
-  durationMinutes: number;
-  timeZone: string;
-  rrule: string | null;
-  status: "SCHEDULED" | "CANCELLED";
-  updatedAt: Date;
-  host: { name: string; email: string };
-  invitees: { email: string }[];
+export type IcsMeeting = Pick<
+  Meeting,
+  "id" | "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "status" | "updatedAt"
+> & {
+  host: Pick<User, "name" | "email">;
+  invitees: Pick<Invitee, "email">[];
 };
 
 /**

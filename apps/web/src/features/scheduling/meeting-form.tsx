@@ -6,6 +6,8 @@ import { Alert } from "@/components/ui/card";
 import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
 import type { MeetingFormState } from "./actions";
 import type { MeetingFormValues } from "./form-data";
+import { generatePasscode } from "./passcode-rules";
+import { TimeZoneField } from "./time-zone-field";
 
 const WEEKDAY_LABELS = [
   ["MO", "Mon"],
@@ -56,15 +58,7 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
           <Input id="endTime" name="endTime" type="time" defaultValue={values.endTime} required aria-invalid={!!errors.endTime} aria-describedby={describedBy("endTime", errors.endTime)} />
         </Field>
       </div>
-      <Field id="timeZone" label="Time zone" error={errors.timeZone}>
-        <select id="timeZone" name="timeZone" defaultValue={values.timeZone} className={select} aria-invalid={!!errors.timeZone} aria-describedby={describedBy("timeZone", errors.timeZone)}>
-          {timeZones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll("_", " ")}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <TimeZoneField defaultValue={values.timeZone} timeZones={timeZones} error={errors.timeZone} />
 
       <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium">Repeat</legend>
@@ -141,10 +135,32 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
         <Field
           id="passcode"
           label="Passcode (optional)"
-          hint={hasPasscode ? "Leave empty to keep the current passcode" : "4–32 letters or digits"}
+          hint={hasPasscode ? "Leave empty to keep the current passcode" : "6–32 letters or digits"}
           error={errors.passcode}
         >
-          <Input id="passcode" name="passcode" autoComplete="off" defaultValue={values.passcode} aria-invalid={!!errors.passcode} aria-describedby={describedBy("passcode", errors.passcode, "hint")} />
+          <div className="flex gap-2">
+            <Input
+              id="passcode"
+              name="passcode"
+              autoComplete="off"
+              minLength={6}
+              maxLength={32}
+              pattern="[A-Za-z0-9]{6,32}"
+              defaultValue={values.passcode}
+              aria-invalid={!!errors.passcode}
+              aria-describedby={describedBy("passcode", errors.passcode, "hint")}
+            />
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={(event) => {
+                const input = event.currentTarget.form?.elements.namedItem("passcode");
+                if (input instanceof HTMLInputElement) input.value = generatePasscode();
+              }}
+            >
+              Generate
+            </Button>
+          </div>
           {hasPasscode && <input type="hidden" name="keepPasscode" value="on" />}
         </Field>
       </div>

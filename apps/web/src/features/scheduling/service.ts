@@ -1,6 +1,6 @@
-import type { Db } from "@parley/db";
+import type { Db, Meeting } from "@parley/db";
 import { DateTime } from "luxon";
-import { hashPasscode } from "@/server/passcode";
+import { hashPasscode } from "@parley/join-auth";
 import { meetingInputSchema, type MeetingInput } from "./meeting-input";
 import { checkRrule, occurrencesBetween, rruleUntil } from "./recurrence";
 import { newMeetingSlug } from "./slug";
@@ -13,18 +13,11 @@ export type SchedulingResult<T> = { ok: true; value: T } | { ok: false; error: S
 
 const MAX_SERIES_YEARS = 5;
 
-type ResolvedMeeting = {
-  title: string;
-  description: string | null;
-  startsAt: Date;
-  durationMinutes: number;
-  timeZone: string;
-  rrule: string | null;
-  invitees: string[];
-  lobbyEnabled: boolean;
-  mediaMode: "AUTO" | "SFU";
-  passcode: string | null;
-};
+/** A meeting as the form describes it, resolved into what is stored (the passcode still in the clear). */
+type ResolvedMeeting = Pick<
+  Meeting,
+  "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled" | "mediaMode"
+> & { invitees: string[]; passcode: string | null };
 
 const invalid = (fieldErrors: FieldErrors): { ok: false; error: SchedulingError } => ({
   ok: false,

@@ -94,7 +94,30 @@ function summary() {
   }));
 }
 
+/** A real connection's ICE servers before and after setIceServers (renewed TURN credentials). */
+function renewIceServers(): { before: number; after: string[] } {
+  // Catch the real RTCPeerConnection the wrapper creates, to read its configuration.
+  const Original = globalThis.RTCPeerConnection;
+  const created: RTCPeerConnection[] = [];
+  globalThis.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      created.push(this);
+    }
+  };
+  const pc = createBrowserPeerConnection({ iceServers: [{ urls: ["stun:127.0.0.1:3478"] }] });
+  globalThis.RTCPeerConnection = Original;
+  const raw = created[0];
+  const before = raw?.getConfiguration().iceServers?.length ?? -1;
+  pc.setIceServers([{ urls: ["turn:127.0.0.1:3478?transport=udp"], username: "1800000000:me", credential: "fresh" }]);
+  const after = (raw?.getConfiguration().iceServers ?? []).map((s) => `${String(s.urls)} ${s.username ?? ""}`);
+  pc.close();
+  pc.setIceServers([]); // after close: a no-op, not an exception
+  return { before, after };
+}
+
 const api = {
+  renewIceServers,
   addParticipants,
   framesByCall,
   summary,

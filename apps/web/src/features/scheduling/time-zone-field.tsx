@@ -1,0 +1,24 @@
+import { describedBy, Field } from "@/components/ui/field";
+
+/** The "Time zone" picker of the meeting and profile forms: every IANA zone, posted as `timeZone`. */
+export function TimeZoneField(props: { defaultValue: string; timeZones: string[]; error?: string | undefined; hint?: string | undefined }) {
+  const { defaultValue, timeZones, error, hint } = props;
+  return (
+    <Field id="timeZone" label="Time zone" error={error} hint={hint}>
+      <select
+        id="timeZone"
+        name="timeZone"
+        defaultValue={defaultValue}
+        className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm"
+        aria-invalid={!!error}
+        aria-describedby={describedBy("timeZone", error, hint)}
+      >
+        {timeZones.map((zone) => (
+          <option key={zone} value={zone}>
+            {zone.replaceAll("_", " ")}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
