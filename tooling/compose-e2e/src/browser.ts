@@ -2,13 +2,18 @@ import { CHROMIUM_TEST_FLAGS } from "@parley/test-support";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { poll } from "./report";
 
-// Chromium on the host reaches the stack only through the ports compose publishes on 127.0.0.1, as a browser
-// reaches a server's public address.
+// Chromium on the host reaches the stack only through the ports compose publishes (web and signaling on 127.0.0.1,
+// media on this machine's own address), as a browser reaches a server's public address.
 
 export const PASSWORD = "correct horse battery";
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: [...CHROMIUM_TEST_FLAGS] });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    // Only the interface of the default route, as on a participant's own computer: this machine's others are Docker's
+    // bridges, which no participant has.
+    args: [...CHROMIUM_TEST_FLAGS, "--force-webrtc-ip-handling-policy=default_public_interface_only"],
+  });
 }
 
 /**

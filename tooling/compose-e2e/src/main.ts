@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -16,6 +16,11 @@ import { commitTreeUnderTest, createOrigin, limitEnvTo, PREVIOUS_RELEASE, REPO_R
 
 const SERVICES = ["postgres", "redis", "migrate", "signaling", "web", "coturn", "janus"] as const;
 const WORK = process.env.COMPOSE_E2E_WORK ?? "/var/tmp/parley-compose-e2e/run";
+/**
+ * COMPOSE_E2E_ONLY=calls: only the calls through the containers, on the tree under test started fresh (no previous
+ * release, upgrade, hardening or backup checks): the quick loop while working on media.
+ */
+const CALLS_ONLY = process.env.COMPOSE_E2E_ONLY === "calls";
 const checks = new Checks();
 /** Signaling's /metrics answers only with this bearer token (METRICS_TOKEN in .env). */
 const METRICS_TOKEN = "compose-e2e-metrics-token-0123456789";
@@ -38,6 +43,8 @@ async function startingBlock(shell: Shell, label: string, script: string): Promi
 }
 
 async function main(): Promise<void> {
+  // A stack left running by an earlier run (COMPOSE_E2E_KEEP=1, or killed) goes first, volumes included.
+  await tearDown();
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(join(WORK, "bin"), { recursive: true });
   // README commands say `docker`: the engine's own CLI (DOCKER, from docker-standins/prepare.sh), with its Compose plugin.
@@ -67,28 +74,35 @@ async function main(): Promise<void> {
   const turnRelay = await freePortRange(40, ["udp"]);
   const janusRtp = await freePortRange(30, ["udp"]);
   const base = `http://127.0.0.1:${webPort}`;
+  const mediaIp = serverAddress();
   const signalingBase = `http://127.0.0.1:${signalingPort}`;
   const testEnv = {
     PUBLIC_HOST: "127.0.0.1",
-    JANUS_NAT_1_1_MAPPING: "127.0.0.1",
+    // Media goes to this machine's own address, as to a server's public IP: Janus announces it (its ports are
+    // published there, compose.test.yml), and browsers reach coturn through it, so coturn relays from it too.
+    // Not loopback: Docker forwards a published UDP port on 127.0.0.1 through a userland proxy (Janus then sees
+    // the proxy's address, and its own checks leave through NAT from another one), and coturn never relays to
+    // loopback peers.
+    JANUS_NAT_1_1_MAPPING: mediaIp,
     PUBLIC_URL: base,
     SIGNALING_PUBLIC_URL: signalingBase,
     WEB_HOST_PORT: String(webPort),
     SIGNALING_HOST_PORT: String(signalingPort),
-    TURN_HOST: "127.0.0.1",
+    TURN_HOST: mediaIp,
     TURN_PORT: String(turnPort),
     TURN_MIN_PORT: String(turnRelay),
     TURN_MAX_PORT: String(turnRelay + 39),
-    // Browsers and coturn share this machine: relaying between two browsers is relaying to this machine's own
-    // addresses, and coturn (host networking, no relay-ip) relays from every non-loopback IPv4 of the host, all of
-    // which its template refuses as peers by default.
-    TURN_ALLOWED_PEER_IPS: ["127.0.0.1", ...hostIpv4Addresses()].join(","),
+    // Relaying between two browsers is relaying to coturn's own relay address (the one browsers reached it on); the
+    // template refuses private and documentation ranges as peers, which this machine's address is in.
+    TURN_ALLOWED_PEER_IPS: mediaIp,
     JANUS_RTP_PORT_RANGE: `${janusRtp}-${janusRtp + 29}`,
   };
 
   const origin = join(WORK, "origin");
-  await checks.must(`the previous release (${PREVIOUS_RELEASE.slice(0, 7)}) is cloned with the README's git clone`, async () => {
+  const cloned = CALLS_ONLY ? "the tree under test" : `the previous release (${PREVIOUS_RELEASE.slice(0, 7)})`;
+  await checks.must(`${cloned} is cloned with the README's git clone`, async () => {
     await createOrigin(shell, origin);
+    if (CALLS_ONLY) await commitTreeUnderTest(shell, origin);
     await runOk(shell, withEdits(readmeBlock(readme, "clone"), [["<this repository>", shq(origin)]]), { cwd: WORK });
   });
 
@@ -96,16 +110,17 @@ async function main(): Promise<void> {
     await runOk(shell, readmeBlock(readme, "install"));
     setEnv(join(clone, ".env"), testEnv);
     // An .env made by the previous release's instructions knows nothing newer.
-    const dropped = limitEnvTo(join(clone, ".env"), readFileSync(join(clone, ".env.example"), "utf8"));
+    const dropped = CALLS_ONLY ? [] : limitEnvTo(join(clone, ".env"), readFileSync(join(clone, ".env.example"), "utf8"));
     if (dropped.length > 0) say(`  (as the previous release's .env: without ${dropped.join(", ")})`);
   });
 
-  await checks.must("the previous release builds (docker compose build)", async () => {
-    await timed("build, previous release", () => runOk(shell, "docker compose build", { timeoutMs: 30 * 60_000 }));
+  const release = CALLS_ONLY ? "the tree under test" : "the previous release";
+  await checks.must(`${release} builds (docker compose build)`, async () => {
+    await timed(`build, ${release}`, () => runOk(shell, "docker compose build", { timeoutMs: 30 * 60_000 }));
   });
-  await checks.must("the previous release starts with the README's start block; every service healthy, migrate exited 0", async () => {
-    await startingBlock(shell, "start, previous release", readmeBlock(readme, "start"));
-    expectNone(await stackProblems(shell, SERVICES, ["coturn"]));
+  await checks.must(`${release} starts with the README's start block; every service healthy, migrate exited 0`, async () => {
+    await startingBlock(shell, `start, ${release}`, readmeBlock(readme, "start"));
+    expectNone(await stackProblems(shell, SERVICES, CALLS_ONLY ? [] : ["coturn"]));
   });
   const oldImages = { web: await imageId(shell, "parley-web:local"), signaling: await imageId(shell, "parley-signaling:local") };
   const oldSizes = { web: await imageSizeMb(shell, "parley-web:local"), signaling: await imageSizeMb(shell, "parley-signaling:local") };
@@ -120,12 +135,16 @@ async function main(): Promise<void> {
   try {
     const email = `host-${Date.now()}@example.org`;
     const survivor = "Planning (made before the upgrade)";
-    await checks.must("previous release: a host signs up and schedules a meeting", async () => {
+    await checks.must(`${release}: a host signs up and schedules a meeting`, async () => {
       const page = await open();
       await web.signUp(page, "Hana Host", email);
       await web.scheduleMeeting(page, survivor, { large: false });
     });
 
+    if (CALLS_ONLY) {
+      await calls(open, email, testEnv);
+      return;
+    }
     await upgrade(shell, origin, oldImages);
 
     await checks.check("after the upgrade: the account and its meeting are there", async () => {
@@ -229,9 +248,9 @@ async function calls(open: () => Promise<Page>, email: string, env: Record<strin
     for (const [i, page] of pages.entries()) {
       await poll(() => web.topologyOf(page), (t) => t === "sfu", `page ${i + 1} uses the SFU`);
       await web.expectVideoFlowing(page, 2, `page ${i + 1}`);
-      // Media goes to Janus' published UDP range on 127.0.0.1 (JANUS_NAT_1_1_MAPPING), nowhere else.
+      // Media goes to Janus' published UDP range on the server's address (JANUS_NAT_1_1_MAPPING), nowhere else.
       const pairs = await web.selectedPairs(page);
-      const stray = pairs.filter((p) => p.remoteAddress !== "127.0.0.1" || p.remotePort < janusLow! || p.remotePort > janusHigh!);
+      const stray = pairs.filter((p) => p.remoteAddress !== env.JANUS_NAT_1_1_MAPPING || p.remotePort < janusLow! || p.remotePort > janusHigh!);
       if (pairs.length === 0 || stray.length > 0) throw new Error(`page ${i + 1}: pairs ${JSON.stringify(pairs)}`);
     }
   });
@@ -284,12 +303,18 @@ async function backupAndRestore(shell: Shell, readme: string, open: () => Promis
   });
 }
 
-/** This machine's own IPv4 addresses (bridges included), loopback excepted. */
-function hostIpv4Addresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a !== undefined && a.family === "IPv4" && !a.internal)
-    .map((a) => a!.address);
+/**
+ * The address this machine would be reached on as a server: COMPOSE_E2E_MEDIA_IP, or the first IPv4 address of an
+ * interface that is neither loopback nor one of Docker's bridges.
+ */
+function serverAddress(): string {
+  if (process.env.COMPOSE_E2E_MEDIA_IP) return process.env.COMPOSE_E2E_MEDIA_IP;
+  const found = Object.entries(networkInterfaces())
+    .filter(([name]) => !/^(docker|br-|veth)/.test(name))
+    .flatMap(([, addresses]) => addresses ?? [])
+    .find((a) => a.family === "IPv4" && !a.internal);
+  if (!found) throw new Error("no non-loopback IPv4 address for media (set COMPOSE_E2E_MEDIA_IP)");
+  return found.address;
 }
 
 function expectNone(problems: string[]): void {
@@ -298,14 +323,20 @@ function expectNone(problems: string[]): void {
 
 async function cleanUp(): Promise<void> {
   if (process.env.COMPOSE_E2E_KEEP === "1") return say(`COMPOSE_E2E_KEEP=1: the stack keeps running (project parley-e2e, ${WORK}/parley)`);
+  await tearDown();
+}
+
+/** `docker compose down -v` of the test's project, if its clone is there. */
+async function tearDown(): Promise<void> {
   const clone = join(WORK, "parley");
+  if (!existsSync(join(clone, "docker-compose.yml"))) return;
   const shell: Shell = {
     cwd: clone,
     logFile: join(WORK, "commands.log"),
     env: { ...process.env, PATH: `${join(WORK, "bin")}:${process.env.PATH ?? ""}`, COMPOSE_FILE: `docker-compose.yml:${join(WORK, "compose.test.yml")}`, COMPOSE_PROJECT_NAME: "parley-e2e" },
   };
   // Images and the build cache stay: the next run is warm.
-  const result = await run(shell, "[ ! -f parley/docker-compose.yml ] || (cd parley && docker compose down -v --remove-orphans)", { cwd: WORK });
+  const result = await run(shell, "docker compose down -v --remove-orphans");
   if (result.code !== 0) say(`clean-up failed: ${result.output.trim().split("\n").at(-1) ?? ""}`);
   const states = result.code === 0 ? [] : await serviceStates(shell).catch(() => []);
   if (states.length > 0) say(`clean-up left ${states.length} containers`);
