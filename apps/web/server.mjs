@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import process from "node:process";
 import { setTimeout } from "node:timers";
+import { URL } from "node:url";
 import next from "next";
 import { CLIENT_IP_HEADER, clientAddress, parseTrustedProxies } from "./src/server/client-address.mjs";
 
