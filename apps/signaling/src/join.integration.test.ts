@@ -56,6 +56,25 @@ describe("room:join authentication", () => {
     expect(await join(valid)).toMatchObject({ ok: true, data: { status: "joined" } });
   });
 
+  it("admits once per token: a replayed token (copied link, second seat) is refused and changes nothing", async () => {
+    const meeting = await h.createMeeting();
+    await h.joined(meeting.id, meeting.host);
+    const guest = h.guest();
+    const token = await h.token(meeting.id, guest);
+    const payload = { token, meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, media };
+    const first = await h.connect();
+    expect(await request(first, "room:join", payload)).toMatchObject({ ok: true, data: { status: "joined" } });
+    const before = await h.server.rooms.get(meeting.id);
+
+    const replay = await h.connect();
+    expect(await request(replay, "room:join", payload)).toMatchObject({ ok: false, error: { code: "unauthorized", message: expect.stringContaining("already used") } });
+    expect(await h.server.rooms.get(meeting.id)).toEqual(before);
+    // After the first socket leaves, the same token still cannot come back; a fresh one can.
+    first.disconnect();
+    expect(await request(replay, "room:join", payload)).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+    expect(await request(replay, "room:join", { ...payload, token: await h.token(meeting.id, guest) })).toMatchObject({ ok: true });
+  });
+
   it("refuses a mismatched protocol version with incompatible", async () => {
     const meeting = await h.createMeeting();
     const { ack } = await h.join(meeting.id, meeting.host, { protocolVersion: PROTOCOL_VERSION + 1 });

@@ -13,6 +13,7 @@ async function signedTokenNamed(meetingId: string, name: string): Promise<string
     .setAudience(JOIN_TOKEN_AUDIENCE)
     .setIssuedAt(now)
     .setExpirationTime(now + 120)
+    .setJti(crypto.randomUUID())
     .sign(joinTokenKey(TEST_SECRET));
 }
 

@@ -21,8 +21,9 @@ export function proxy(request: NextRequest) {
     return response;
   }
   const config = env();
+  const nonce = newNonce();
   const policy = pagePolicy({
-    nonce: newNonce(),
+    nonce,
     publicUrl: config.PUBLIC_URL,
     signalingUrl: config.SIGNALING_PUBLIC_URL,
     dev: config.NODE_ENV === "development",
@@ -30,6 +31,8 @@ export function proxy(request: NextRequest) {
   // Next takes the nonce for its own scripts from the policy on the request.
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
+  // The root layout hands it to the client for the <style> elements libraries add (Radix's scroll lock).
+  headers.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;

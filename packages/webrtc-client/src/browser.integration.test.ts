@@ -121,9 +121,14 @@ describe.skipIf(!existsSync(CHROMIUM))("Call in real Chromium (mesh of three)", 
   it("a screen share arrives as an extra 'screen' track while the camera keeps going, and leaves on stop", async () => {
     await page.evaluate(() => parley.startScreenShare(0));
     const sharer = (await summary())[0]?.self;
+    // Polled as a list of what is missing (with every connection's state), so a failure says where negotiation stopped.
     await expect
-      .poll(async () => (await summary()).slice(1).every((c) => c.participants.find((p) => p.id === sharer)?.tracks.includes("screen")), { timeout: 10_000 })
-      .toBe(true);
+      .poll(async () => {
+        const s = await summary();
+        const missing = s.slice(1).flatMap((c, i) => (c.participants.find((p) => p.id === sharer)?.tracks.includes("screen") ? [] : [`call ${i + 1} has no screen`]));
+        return missing.length === 0 ? [] : [...missing, ...s.map((c, i) => `call ${i} pcs: ${c.peerConnections.join(" ")}`)];
+      }, { timeout: 10_000 })
+      .toEqual([]);
     // Both of the sharer's videos show up in every receiver's stats, each matched to its source.
     const sharerSources = async () =>
       (await page.evaluate(() => parley.framesByCall())).slice(1).map((call) => [...(call.remote[sharer ?? ""]?.sources ?? [])].sort());

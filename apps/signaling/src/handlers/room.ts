@@ -77,9 +77,14 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
       `This page speaks protocol ${payload.protocolVersion}, the server ${PROTOCOL_VERSION}. Reload the page.`,
     );
   }
-  const { claims } = await verifyJoinToken(payload.token, ctx.joinTokenSecret, ctx.clock.now());
+  const { claims, tokenId, expiresAtMs } = await verifyJoinToken(payload.token, ctx.joinTokenSecret, ctx.clock.now());
   if (claims.meetingId !== payload.meetingId) {
     throw new SignalingError("forbidden", "This join token is for another meeting.");
+  }
+  // A token admits once: the page fetches a fresh one for every join and re-join, so a second use is a replay
+  // (a copied token, or one token spent on several seats).
+  if (!(await ctx.rooms.spendToken(tokenId, ctx.clock.now().getTime(), expiresAtMs))) {
+    throw new SignalingError("unauthorized", "This join link was already used. Reload the page to join again.");
   }
   const isHost = claims.role === "host";
   // NOTE: independent reads run together; a join is a handful of round trips, not a chain of them.

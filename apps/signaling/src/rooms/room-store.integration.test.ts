@@ -101,6 +101,14 @@ describe.each([
     expect(await store.dueGraces(5_000)).toEqual([]);
   });
 
+  it("spends a join token id once, until it expires", async () => {
+    const store = createStore();
+    const id = randomUUID();
+    expect(await store.spendToken(id, 1_000, 61_000)).toBe(true);
+    expect(await store.spendToken(id, 2_000, 61_000)).toBe(false);
+    expect(await store.spendToken(randomUUID(), 2_000, 61_000)).toBe(true);
+  });
+
   it("remembers when a meeting was ended", async () => {
     const store = createStore();
     const id = randomUUID();

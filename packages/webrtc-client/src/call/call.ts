@@ -392,8 +392,9 @@ export class Call extends TypedEmitter<CallEvents> {
   #setState(state: CallState): void {
     if (state === this.#state) return;
     this.#state = state;
-    this.emit("stateChanged", state);
+    // NOTE: snapshot first: stateChanged listeners read it (a stale one said "connection lost" for an ended meeting).
     this.#changed();
+    this.emit("stateChanged", state);
   }
 
   #changed(): void {

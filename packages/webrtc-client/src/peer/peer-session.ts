@@ -1,6 +1,7 @@
 import type { MediaKind, TrackSource, TrackSources } from "@parley/protocol";
 import { CallError } from "../errors";
 import { Emitter } from "../emitter";
+import { backoffDelay, RETRY_DEFAULTS } from "../retry/backoff";
 import { IceRecovery } from "./ice-recovery";
 import { setSenderTrack } from "./sender-tracks";
 import type { PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
@@ -39,6 +40,9 @@ export interface PeerSessionOptions {
   readonly maxRestartAttempts?: number;
 }
 
+/** How often one offer is sent again while its answer does not come (then ICE recovery and reconnects take over). */
+const MAX_OFFER_RESENDS = 5;
+
 const SOURCE_KIND: Record<TrackSource, MediaKind> = { microphone: "audio", camera: "video", screen: "video" };
 
 /**
@@ -69,6 +73,10 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   #incoming: Promise<void> = Promise.resolve();
   #remoteSources: TrackSources = {};
   #closed = false;
+  /** Counts the offers we made; the answer watchdog only resends the offer it was armed for. */
+  #offerGeneration = 0;
+  #answerTimer: ReturnType<typeof setTimeout> | null = null;
+  #answerWaits = 0;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -172,6 +180,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     if (this.#closed) return;
     this.#closed = true;
     this.#ice.stop();
+    this.#stopAnswerWatch();
     for (const off of this.#unsubscribe) off();
     this.#pc.close();
     for (const track of this.#remoteTracks.values()) this.emit("trackRemoved", track);
@@ -188,6 +197,8 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     try {
       this.#makingOffer = true;
       await this.#pc.setLocalDescription();
+      this.#offerGeneration++;
+      this.#answerWaits = 0;
       this.#sendLocalDescription();
     } catch (error) {
       if (!this.#closed) this.emit("error", CallError.negotiation(error));
@@ -228,6 +239,31 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     const description = this.#pc.localDescription;
     if (!description || this.#closed) return;
     this.#send({ type: "description", description, sources: this.#localSources() });
+    this.#watchForAnswer();
+  }
+
+  /**
+   * An offer out with no answer coming back leaves this pair stuck: the offer or its answer was lost (a signaling
+   * restart drops what is in flight), and an impolite peer that is itself waiting ignores our next offer. While the
+   * same offer is still pending, send it again with backoff: a peer that already answered simply answers again
+   * (an answer arriving when we are stable is dropped as stale).
+   */
+  #watchForAnswer(): void {
+    this.#stopAnswerWatch();
+    if (this.#pc.signalingState !== "have-local-offer") return;
+    if (this.#answerWaits >= MAX_OFFER_RESENDS) return;
+    const generation = this.#offerGeneration;
+    this.#answerTimer = setTimeout(() => {
+      this.#answerTimer = null;
+      if (this.#closed || this.#offerGeneration !== generation || this.#pc.signalingState !== "have-local-offer") return;
+      this.#answerWaits++;
+      this.#sendLocalDescription();
+    }, backoffDelay(this.#answerWaits, RETRY_DEFAULTS.answerWait));
+  }
+
+  #stopAnswerWatch(): void {
+    if (this.#answerTimer) clearTimeout(this.#answerTimer);
+    this.#answerTimer = null;
   }
 
   #localSources(): TrackSources {

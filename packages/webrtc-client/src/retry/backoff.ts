@@ -35,6 +35,8 @@ export const RETRY_DEFAULTS = {
    * within 5 s of a crash; a socket reconnect is one cheap WebSocket upgrade, and the server rate-limits joins.
    */
   reconnect: { baseMs: 250, maxMs: 400 },
+  /** Sending a mesh offer again while its answer does not come (lost in flight). */
+  answerWait: { baseMs: 1_500, maxMs: 8_000 },
   /** Fetching fresh TURN credentials after a failure. */
   iceRefresh: { baseMs: 2_000, maxMs: 60_000 },
 } as const satisfies Record<string, BackoffPolicy>;
