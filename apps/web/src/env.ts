@@ -41,6 +41,23 @@ export const envSchema = z.object({
         ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : "invalid" });
       }
     }),
+  /** Outgoing mail server, e.g. smtps://user:pass@mail.example.com:465. Unset: mail goes to the log and the local outbox page. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  /** Sender of every mail, e.g. `Parley <meet@example.com>`. */
+  MAIL_FROM: z
+    .string()
+    .max(300)
+    .refine((from) => /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(from), "MAIL_FROM must be an address, e.g. Parley <meet@example.com>")
+    .default("Parley <parley@localhost>"),
+  /** Operator's choice: sign-in needs a verified email address (the verification mail must then reach people). */
+  REQUIRE_EMAIL_VERIFICATION: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Who may create an account: anyone, invited addresses only, or nobody by themselves (admin invitations, SSO). */
   SIGNUP_MODE: z.enum(["open", "invite", "closed"]).default("open"),

@@ -1,7 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { createAdminUserRepository, type AdminUserRepository } from "./repositories/admin-users";
+import { addJobs, type QueuedJob } from "./jobs/queued-job";
+import { createCalendarFeedRepository, type CalendarFeedRepository } from "./repositories/calendar-feeds";
 import { createChatRepository, type ChatRepository } from "./repositories/chat";
+import { createMailRepository, type MailRepository } from "./repositories/mail";
 import { createMeetingRepository, type MeetingRepository } from "./repositories/meetings";
 import { createInstanceRepository, type InstanceRepository } from "./repositories/instance";
 import { createParticipantRepository, type ParticipantRepository } from "./repositories/participants";
@@ -18,6 +21,10 @@ export type Db = {
   adminUsers: AdminUserRepository;
   /** Instance settings and sign-up invitations. */
   instance: InstanceRepository;
+  mail: MailRepository;
+  calendarFeeds: CalendarFeedRepository;
+  /** Queues background jobs on their own (no other write to commit with); see QueuedJob. */
+  jobs: { add(jobs: QueuedJob[]): Promise<void> };
   /** Closes the connection pool; safe to call twice. */
   close(): Promise<void>;
 };
@@ -34,6 +41,9 @@ export function createDb(databaseUrl: string): Db {
     chat: createChatRepository(prisma),
     adminUsers: createAdminUserRepository(prisma),
     instance: createInstanceRepository(prisma),
+    mail: createMailRepository(prisma),
+    calendarFeeds: createCalendarFeedRepository(prisma),
+    jobs: { add: (jobs) => prisma.$transaction((tx) => addJobs(tx, jobs)) },
     close: () => (closed ??= prisma.$disconnect()),
   };
 }

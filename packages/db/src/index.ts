@@ -8,7 +8,9 @@ export {
   type ChatMessage,
   type Invitee,
   type Meeting,
+  type MailMessage,
   type Participant,
+  type RsvpStatus,
   type PrismaClient,
   type SignupInvitation,
   type SignupMode,
@@ -22,10 +24,18 @@ export type {
   CreateMeetingInput,
   HostActionError,
   HostActionResult,
+  JobsFor,
+  MeetingChange,
   MeetingDetails,
   MeetingPatch,
   MeetingRepository,
   MeetingWithInvitees,
+  OccurrenceChange,
+  RsvpError,
+  RsvpResult,
 } from "./repositories/meetings";
+export type { QueuedJob } from "./jobs/queued-job";
+export type { MailRepository, OutboxMessage, RecordMailInput } from "./repositories/mail";
+export type { CalendarFeedRepository } from "./repositories/calendar-feeds";
 export type { LiveMeeting, ParticipantRepository, RecordJoinInput } from "./repositories/participants";
 export type { AppendChatInput, ChatRepository } from "./repositories/chat";

@@ -15,6 +15,7 @@ import { startCoturn } from "@parley/coturn-harness";
 import { startJanus } from "@parley/janus-harness";
 import { startOidcProvider } from "@parley/oidc-harness";
 import { startEmbeddedPostgres } from "@parley/db/embedded";
+import { startSmtpSink, type SmtpSink } from "@parley/test-support/smtp-sink";
 import { migrate } from "@parley/db/migrate";
 import { startRedis } from "@parley/test-support";
 import { z } from "zod";
@@ -43,6 +44,11 @@ const optionsSchema = z.object({
   redis: z.boolean().default(false),
   /** Signaling processes to run (on consecutive ports from signaling-port); more than one needs --redis. */
   "signaling-nodes": z.coerce.number().int().min(1).max(8).default(1),
+  /**
+   * Test-only: start an SMTP server on loopback that keeps every mail, give it to the web app as SMTP_URL, and list
+   * what arrived as JSON at `GET /mail` on the control port.
+   */
+  "smtp-sink": z.boolean().default(false),
   /** Test-only: a loopback HTTP port where `POST /restart/<service>` kills and restarts that service. */
   "control-port": z.coerce.number().int().min(1).max(65535).optional(),
 });
@@ -106,6 +112,7 @@ async function main() {
       oidc: { type: "boolean" },
       redis: { type: "boolean" },
       "signaling-nodes": { type: "string" },
+      "smtp-sink": { type: "boolean" },
     },
     allowPositionals: true,
   });
@@ -194,6 +201,17 @@ async function main() {
     log(`janus listening on ${janus.wsUrl}`);
   }
 
+  let smtpSink: SmtpSink | undefined;
+  let mailEnv: Record<string, string> = {};
+  if (opts["smtp-sink"]) {
+    if (!opts["control-port"]) throw new Error("--smtp-sink lists mail on the control port: add --control-port");
+    const sink = await startSmtpSink();
+    smtpSink = sink;
+    cleanups.unshift(() => sink.stop());
+    mailEnv = { SMTP_URL: sink.url };
+    log(`SMTP sink listening on ${sink.url}`);
+  }
+
   const webUrl = process.env.PUBLIC_URL ?? `http://localhost:${opts["web-port"]}`;
 
   let oidcEnv: Record<string, string> = {};
@@ -221,6 +239,7 @@ async function main() {
     ...janusEnv,
     ...redisEnv,
     ...oidcEnv,
+    ...mailEnv,
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: webUrl,
     SIGNALING_PUBLIC_URL: signalingUrl,
@@ -265,6 +284,10 @@ async function main() {
   if (opts["control-port"]) {
     // Fault injection for end-to-end tests: crash a service (SIGKILL) and start it again.
     const control = createServer((req, res) => {
+      if (req.method === "GET" && req.url === "/mail" && smtpSink) {
+        const mail = smtpSink.messages.map(({ raw: _raw, ...message }) => message);
+        return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(mail));
+      }
       const name = /^\/restart\/(\w+)$/.exec(req.url ?? "")?.[1];
       const service = services.find((s) => s.name === name);
       const child = service && children.get(service.name);

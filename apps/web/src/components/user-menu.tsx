@@ -1,6 +1,6 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { CalendarDays, ChevronDown, LogOut, ShieldCheck, UserRound } from "lucide-react";
+import { CalendarDays, CalendarSync, ChevronDown, LogOut, Mail, ShieldCheck, UserRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { authClient } from "@/features/auth/auth-client";
 
@@ -25,6 +25,12 @@ export function UserMenu({ name, email, isAdmin = false }: { name: string; email
           </DropdownMenu.Item>
           <DropdownMenu.Item className={item} onSelect={() => router.push("/settings/profile")}>
             <UserRound aria-hidden className="size-4" /> Profile
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={item} onSelect={() => router.push("/settings/calendar")}>
+            <CalendarSync aria-hidden className="size-4" /> Calendar subscription
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={item} onSelect={() => router.push("/outbox")}>
+            <Mail aria-hidden className="size-4" /> Outbox
           </DropdownMenu.Item>
           {isAdmin && (
             <DropdownMenu.Item className={item} onSelect={() => router.push("/admin")}>

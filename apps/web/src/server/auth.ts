@@ -7,6 +7,7 @@ import { isValidTimeZone } from "@/features/scheduling/time-zones";
 import { oidcPlugins, operatorDatabaseHooks, signupGate } from "./auth-operator";
 import { authGuardHooks, storableName } from "./auth-guards";
 import { CLIENT_IP_HEADER } from "./client-address.mjs";
+import { authMailHooks } from "./auth-mail";
 import { db } from "./db";
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -28,6 +29,19 @@ function createAuth() {
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: 128,
       autoSignIn: true,
+      // Operator's choice (REQUIRE_EMAIL_VERIFICATION, default off so the quick start needs no mail server).
+      requireEmailVerification: config.REQUIRE_EMAIL_VERIFICATION,
+      sendResetPassword: authMailHooks.sendResetPassword,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      revokeSessionsOnPasswordReset: true,
+    },
+    emailVerification: {
+      // Always sent: a confirmed address is what shows someone the meetings they are invited to.
+      sendOnSignUp: true,
+      sendOnSignIn: config.REQUIRE_EMAIL_VERIFICATION,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: authMailHooks.sendVerificationEmail,
     },
     user: {
       // Sign-up rules (SIGNUP_MODE, allowed domains, invitations) for every new account, SSO ones included.
@@ -71,6 +85,9 @@ function createAuth() {
         // default for /sign-in/* (3 per 10 s) would turn away an office behind one address at 9 a.m.
         "/sign-in/social": { window: 60, max: 60 },
         "/sign-up/email": { window: 60, max: 10 },
+        // Each request sends a mail: keep one address from being flooded.
+        "/request-password-reset": { window: 60, max: 3 },
+        "/send-verification-email": { window: 60, max: 3 },
       },
     },
     advanced: {

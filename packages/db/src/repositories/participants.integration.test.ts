@@ -83,4 +83,15 @@ describe("participants repository", () => {
     expect((await db.participants.listLive()).some((m) => m.meeting.id === live.id)).toBe(false);
     expect(await db.participants.closeOpenForMeeting("not-a-uuid")).toBe(0);
   });
+
+  it("says which calls are over: someone joined and everyone left", async () => {
+    const make = () =>
+      db.meetings.create({ hostId, slug: uniqueSlug(), title: "Call", startsAt: new Date(), durationMinutes: 60, timeZone: "UTC", lobbyEnabled: false, instant: true, invitees: [] });
+    const [never, running, over] = await Promise.all([make(), make(), make()]);
+    await db.participants.recordJoin({ meetingId: running.id, userId: hostId, displayName: "Host", role: "HOST" });
+    const left = await db.participants.recordJoin({ meetingId: over.id, userId: hostId, displayName: "Host", role: "HOST" });
+    await db.participants.recordLeave(left.id);
+    expect(await db.participants.callsOver([never.id, running.id, over.id, "not-a-uuid"])).toEqual(new Set([over.id]));
+    expect(await db.participants.callsOver([])).toEqual(new Set());
+  });
 });

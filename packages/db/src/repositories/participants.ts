@@ -26,6 +26,8 @@ export type ParticipantRepository = {
   listLive(): Promise<LiveMeeting[]>;
   /** Sets leftAt on every open presence of a meeting (after it was ended); returns how many were open. */
   closeOpenForMeeting(meetingId: string, at?: Date): Promise<number>;
+  /** Of `meetingIds`, those whose call has taken place and is over: someone joined, and everyone has left. */
+  callsOver(meetingIds: readonly string[]): Promise<Set<string>>;
 };
 
 /** Most live meetings the admin page lists at once. */
@@ -88,6 +90,16 @@ export function createParticipantRepository(prisma: PrismaClient): ParticipantRe
       if (!z.uuid().safeParse(meetingId).success) return 0;
       const { count } = await prisma.participant.updateMany({ where: { meetingId, leftAt: null }, data: { leftAt: at ?? new Date() } });
       return count;
+    },
+
+    async callsOver(meetingIds) {
+      const ids = meetingIds.filter((id) => z.uuid().safeParse(id).success);
+      if (ids.length === 0) return new Set();
+      const over = await prisma.meeting.findMany({
+        where: { id: { in: ids }, participants: { some: {}, none: { leftAt: null } } },
+        select: { id: true },
+      });
+      return new Set(over.map((m) => m.id));
     },
   };
 }

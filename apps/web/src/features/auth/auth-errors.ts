@@ -29,6 +29,11 @@ export function authErrorMessage(error: { code?: string; status?: number; messag
       return "Names are 1–80 characters, without control characters or invisible formatting characters.";
     case "PAYLOAD_TOO_LARGE":
       return "That is more than this form takes. Shorten what you entered.";
+    case "EMAIL_NOT_VERIFIED":
+      return "Confirm your email address first: open the link in the mail we sent you (we just sent it again).";
+    case "INVALID_TOKEN":
+    case "TOKEN_EXPIRED":
+      return "This link is invalid or has expired. Ask for a new one.";
     default:
       return "Something went wrong. Please try again.";
   }

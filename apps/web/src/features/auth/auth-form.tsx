@@ -14,7 +14,6 @@ import { SsoButton } from "./sso-button";
 
 const MIN_PASSWORD = 10;
 
-
 /**
  * `notice` explains sign-up rules (closed, by invitation, allowed domains); `ssoLabel` shows the single sign-on button.
  */
@@ -24,6 +23,7 @@ export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-u
   const next = safeNext(params.get("next"), typeof window === "undefined" ? "http://localhost" : window.location.origin);
   const [error, setError] = useState<string | null>(() => ssoErrorMessage(params.get("error")));
   const [pending, setPending] = useState(false);
+  const [confirmNotice, setConfirmNotice] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -53,6 +53,11 @@ export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-u
     setPending(false);
     if (result.error) {
       setError(authErrorMessage(result.error));
+      return;
+    }
+    // Sign-up without a session: this server wants a confirmed address before the first sign-in.
+    if (mode === "sign-up" && !(result.data && "token" in result.data && result.data.token)) {
+      setConfirmNotice("Almost done: open the link in the mail we just sent you to confirm your address, then sign in.");
       return;
     }
     router.push(next);
@@ -97,11 +102,19 @@ export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-u
           />
         </Field>
         {error && <Alert>{error}</Alert>}
+        {confirmNotice && <Alert tone="info">{confirmNotice}</Alert>}
         <Button type="submit" className="w-full" disabled={pending}>
           {pending && <Loader2 aria-hidden className="animate-spin" />}
           {signUp ? "Create account" : "Sign in"}
         </Button>
       </form>
+      {!signUp && (
+        <p className="mt-4 text-center text-sm">
+          <Link href="/forgot-password" className="text-brand-600 hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
+      )}
       <p className="mt-6 text-center text-sm text-slate-600">
         {signUp ? "Already have an account? " : "New here? "}
         <Link href={signUp ? "/sign-in" : "/sign-up"} className="font-medium text-brand-600 hover:underline">

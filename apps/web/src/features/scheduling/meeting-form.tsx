@@ -7,6 +7,7 @@ import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
 import type { MeetingFormState } from "./actions";
 import type { MeetingFormValues } from "./form-data";
 import { generatePasscode } from "./passcode-rules";
+import { REMINDER_CHOICES } from "./reminder-choices";
 import { TimeZoneField } from "./time-zone-field";
 
 const WEEKDAY_LABELS = [
@@ -116,6 +117,15 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
 
       <Field id="invitees" label="Invitees (optional)" hint="Email addresses, separated by commas or new lines" error={errors.invitees}>
         <Textarea id="invitees" name="invitees" defaultValue={values.invitees} aria-invalid={!!errors.invitees} aria-describedby={describedBy("invitees", errors.invitees, "hint")} />
+      </Field>
+      <Field id="reminder" label="Reminder" hint="Mailed to you and your invitees before each meeting">
+        <select id="reminder" name="reminder" defaultValue={values.reminder} className={select} aria-describedby="reminder-hint">
+          {REMINDER_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <label className="flex items-start gap-2 text-sm">

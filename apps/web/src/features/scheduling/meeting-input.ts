@@ -4,6 +4,8 @@ import { PASSCODE_PATTERN } from "./passcode-rules";
 import { isValidTimeZone } from "./time-zones";
 
 const MAX_INVITEES = 100;
+/** Reminder mail before each occurrence unless the host chooses otherwise (as calendar apps do). */
+export const DEFAULT_REMINDER_MINUTES = 10;
 /** Empty form fields mean "not given". */
 const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
@@ -39,6 +41,14 @@ export const meetingInputSchema = z.object({
     .max(MAX_INVITEES, `At most ${MAX_INVITEES} invitees`)
     .transform((list) => [...new Set(list)]),
   lobbyEnabled: z.boolean(),
+  /** Minutes before each occurrence that everyone is reminded by mail (a week at most); null: no reminder. */
+  reminderMinutes: z
+    .number()
+    .int()
+    .min(0, "Pick when to remind people")
+    .max(10_080, "Reminders can be at most a week ahead")
+    .nullable()
+    .default(DEFAULT_REMINDER_MINUTES),
   /** Everyone through the media server (SFU) from the first participant, not only once the call grows. */
   largeMeeting: z.boolean().default(false),
   passcode: z
