@@ -21,7 +21,8 @@ export function launchBrowser(): Promise<Browser> {
  * the whole stack), which remembers its RTCPeerConnections so that the selected ICE pairs can be read.
  */
 export async function openPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL });
+  // Accounts take the browser's time zone at sign-up; this machine runs in UTC, for which an .ics carries no zone.
+  const context = await browser.newContext({ baseURL, timezoneId: "Europe/Berlin" });
   // Two cores shared by the whole stack, three cameras and the build caches of other jobs: pages can be slow.
   context.setDefaultNavigationTimeout(90_000);
   context.setDefaultTimeout(45_000);
