@@ -14,6 +14,12 @@ describe("parseWebEnv", () => {
     expect(env.JOIN_TOKEN_TTL_SECONDS).toBe(120);
   });
 
+  it("takes an optional METRICS_TOKEN of at least 16 characters (empty: unset)", () => {
+    expect(parseWebEnv({ ...base, METRICS_TOKEN: "" }).METRICS_TOKEN).toBeUndefined();
+    expect(parseWebEnv({ ...base, METRICS_TOKEN: "t".repeat(16) }).METRICS_TOKEN).toBe("t".repeat(16));
+    expect(() => parseWebEnv({ ...base, METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+  });
+
   it("lists every problem without echoing secret values", () => {
     const attempt = () => parseWebEnv({ DATABASE_URL: "not a url", BETTER_AUTH_SECRET: "short-secret", JOIN_TOKEN_TTL_SECONDS: "9999" });
     expect(attempt).toThrow(/DATABASE_URL[\s\S]*BETTER_AUTH_SECRET[\s\S]*JOIN_TOKEN_SECRET[\s\S]*JOIN_TOKEN_TTL_SECONDS/);

@@ -58,6 +58,8 @@ export const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((value) => value === "true"),
+  /** Bearer token for GET /api/metrics (Prometheus), at least 16 characters. Unset: /api/metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").max(500).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Who may create an account: anyone, invited addresses only, or nobody by themselves (admin invitations, SSO). */
   SIGNUP_MODE: z.enum(["open", "invite", "closed"]).default("open"),

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { createAdminUserRepository, type AdminUserRepository } from "./repositories/admin-users";
+import { jobStats, type JobStat } from "./jobs/job-stats";
 import { addJobs, type QueuedJob } from "./jobs/queued-job";
 import { createCalendarFeedRepository, type CalendarFeedRepository } from "./repositories/calendar-feeds";
 import { createChatRepository, type ChatRepository } from "./repositories/chat";
@@ -24,7 +25,11 @@ export type Db = {
   mail: MailRepository;
   calendarFeeds: CalendarFeedRepository;
   /** Queues background jobs on their own (no other write to commit with); see QueuedJob. */
-  jobs: { add(jobs: QueuedJob[]): Promise<void> };
+  jobs: {
+    add(jobs: QueuedJob[]): Promise<void>;
+    /** Waiting, retrying and failed jobs per task. */
+    stats(): Promise<JobStat[]>;
+  };
   /** Closes the connection pool; safe to call twice. */
   close(): Promise<void>;
 };
@@ -43,7 +48,7 @@ export function createDb(databaseUrl: string): Db {
     instance: createInstanceRepository(prisma),
     mail: createMailRepository(prisma),
     calendarFeeds: createCalendarFeedRepository(prisma),
-    jobs: { add: (jobs) => prisma.$transaction((tx) => addJobs(tx, jobs)) },
+    jobs: { add: (jobs) => prisma.$transaction((tx) => addJobs(tx, jobs)), stats: () => jobStats(prisma) },
     close: () => (closed ??= prisma.$disconnect()),
   };
 }

@@ -35,6 +35,7 @@ export type {
   RsvpResult,
 } from "./repositories/meetings";
 export type { QueuedJob } from "./jobs/queued-job";
+export type { JobStat } from "./jobs/job-stats";
 export type { MailRepository, OutboxMessage, RecordMailInput } from "./repositories/mail";
 export type { CalendarFeedRepository } from "./repositories/calendar-feeds";
 export type { LiveMeeting, ParticipantRepository, RecordJoinInput } from "./repositories/participants";

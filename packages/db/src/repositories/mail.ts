@@ -25,6 +25,8 @@ export type MailRepository = {
   record(input: RecordMailInput): Promise<boolean>;
   /** Outbox messages the user may read: those addressed to them, and those about meetings they host. Newest first. */
   outboxFor(user: { id: string; email: string }, limit?: number): Promise<OutboxMessage[]>;
+  /** How many messages left, by transport (for the operator's metrics). */
+  countByTransport(): Promise<Record<"SMTP" | "OUTBOX", number>>;
 };
 
 export function createMailRepository(prisma: PrismaClient): MailRepository {
@@ -42,6 +44,13 @@ export function createMailRepository(prisma: PrismaClient): MailRepository {
         if (prismaErrorCode(error) === "P2002") return false;
         throw error;
       }
+    },
+
+    async countByTransport() {
+      const groups = await prisma.mailMessage.groupBy({ by: ["transport"], _count: { _all: true } });
+      const counts = { SMTP: 0, OUTBOX: 0 };
+      for (const group of groups) counts[group.transport] = group._count._all;
+      return counts;
     },
 
     outboxFor: (user, limit = 100) =>

@@ -9,6 +9,7 @@ import { meetingToIcs } from "@/features/scheduling/ics";
 import { cancelMeeting, changeOccurrence, scheduleMeeting, updateMeeting } from "@/features/scheduling/service";
 import { meetingTiming } from "@/features/scheduling/timing";
 import { startJobWorker, type JobWorker } from "@/server/jobs/worker";
+import { renderMetrics } from "@/server/metrics";
 import { createMailTransport } from "@/server/mail/transport";
 import { rsvpKey, verifyRsvpToken } from "./rsvp-token";
 
@@ -187,9 +188,14 @@ describe("meeting mail through a real SMTP server", () => {
       expect(failed?.attempts).toBe(1);
       expect(failed?.last_error).toMatch(/451|Try again later/);
       expect(mailsTo(invitee)).toEqual([]);
+      // The operator sees it: the retrying job in the metrics.
+      const retrying = (body: string) => Number(/parley_web_jobs\{task="([^"]+)",state="retrying"\} (\d+)/.exec(body)?.[2] ?? 0);
+      expect(retrying((await renderMetrics(db)).body)).toBeGreaterThanOrEqual(1);
+      const sentBefore = (await db.mail.countByTransport()).SMTP;
       sink.refuseMail(false);
       // First retry after about e^1 ≈ 3 s.
       await sink.waitFor(to(invitee, /^Invitation/), 15_000);
+      await expect.poll(async () => (await renderMetrics(db)).body).toContain(`parley_web_mail_messages{transport="smtp"} ${sentBefore + 1}`);
     } finally {
       sink.refuseMail(false);
     }
