@@ -3,9 +3,11 @@
 // client reaching the app directly could pick its own rate-limit key. Here the socket address (or, from a proxy in
 // TRUSTED_PROXIES, the address that proxy vouches for) goes into CLIENT_IP_HEADER on every request.
 import { Console } from "node:console";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import process from "node:process";
 import { setTimeout } from "node:timers";
+import { URL } from "node:url";
 import next from "next";
 import { CLIENT_IP_HEADER, clientAddress, parseTrustedProxies } from "./src/server/client-address.mjs";
 
@@ -18,6 +20,13 @@ try {
   log.error(`Invalid web configuration:\n  ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
+
+// The Docker image runs on Next's standalone output, which carries no next.config.ts (nor the compiler to load it):
+// the configuration the build resolved is in required-server-files.json, and Next's own standalone server.js hands
+// it over through this variable. A regular build (`pnpm start`, the end-to-end tests) loads next.config.ts as usual.
+const builtConfigFile = new URL(".next/required-server-files.json", import.meta.url);
+const built = existsSync(builtConfigFile) ? JSON.parse(readFileSync(builtConfigFile, "utf8")).config : undefined;
+if (built?.output === "standalone") process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built);
 
 const server = createServer((req, res) => {
   req.headers[CLIENT_IP_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
