@@ -40,6 +40,12 @@ export interface PeerSessionOptions {
   readonly maxRestartAttempts?: number;
 }
 
+/** An SDP's `o=` line: a re-sent offer keeps its session and version, every new offer raises the version. */
+function sdpOrigin(sdp: string | undefined): { session: string; version: bigint } | null {
+  const match = /^o=\S+ (\d+) (\d+) /m.exec(sdp ?? "");
+  return match ? { session: match[1]!, version: BigInt(match[2]!) } : null;
+}
+
 /** How often one offer is sent again while its answer does not come (then ICE recovery and reconnects take over). */
 const MAX_OFFER_RESENDS = 5;
 
@@ -77,6 +83,8 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   #offerGeneration = 0;
   #answerTimer: ReturnType<typeof setTimeout> | null = null;
   #answerWaits = 0;
+  /** The last offer we answered (its `o=` session and version) and the answer we sent for it. */
+  #answered: { session: string; version: bigint; answer: OutgoingSignal } | null = null;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -209,6 +217,15 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
 
   async #applyDescription(description: RTCSessionDescriptionInit, sources: TrackSources): Promise<void> {
     if (this.#closed) return;
+    const origin = description.type === "offer" ? sdpOrigin(description.sdp) : null;
+    const answered = this.#answered;
+    if (origin && answered && origin.session === answered.session && origin.version <= answered.version) {
+      // The offer we already answered, sent again by its sender's answer watchdog (our answer was lost or is still
+      // on its way), or an older one: repeat our answer, never roll back our own offer for it (in Chromium a polite
+      // side whose first offer is rolled back may never gather candidates on that connection).
+      if (origin.version === answered.version) this.#send(answered.answer);
+      return;
+    }
     const readyForOffer =
       !this.#makingOffer && (this.#pc.signalingState === "stable" || this.#settingRemoteAnswerPending);
     const offerCollision = description.type === "offer" && !readyForOffer;
@@ -225,6 +242,8 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
       this.#updateRemoteTracks(sources);
       if (description.type === "offer") {
         await this.#pc.setLocalDescription();
+        const answer = this.#pc.localDescription;
+        if (origin && answer) this.#answered = { ...origin, answer: { type: "description", description: answer, sources: this.#localSources() } };
         this.#sendLocalDescription();
       }
       await this.#flushCandidates();
