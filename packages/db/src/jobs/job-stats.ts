@@ -31,8 +31,11 @@ export async function jobStats(prisma: PrismaClient): Promise<JobStat[]> {
   }
 }
 
-/** Postgres 42P01 (undefined table) / 3F000 (invalid schema), as the driver adapter reports them. */
+/**
+ * Only graphile-worker's own schema or view missing (Postgres 3F000 / 42P01 naming it): any other error, such as a
+ * renamed column after an upgrade, must reach the scrape instead of reading as "nothing queued".
+ */
 function isMissingRelation(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
-  return /42P01|3F000|does not exist/.test(text);
+  return /(3F000|42P01)/.test(text) && /graphile_worker/.test(text);
 }
