@@ -5,8 +5,7 @@ import { defineConfig } from "tsup";
 // seconds less on a busy one), and a restarted node is back for its clients that much sooner.
 // Split into chunks so that main.ts can load the database client after it listens (see src/lazy-db.ts).
 export default defineConfig({
-  // migrate-main: the one-shot `migrate` service of docker-compose.yml (applies packages/db migrations).
-  entry: ["src/main.ts", "src/migrate-main.ts"],
+  entry: ["src/main.ts"],
   format: ["esm"],
   platform: "node",
   target: "node20",

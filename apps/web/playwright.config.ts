@@ -16,12 +16,13 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: chromiumUse(EXTERNAL_BASE_URL ?? `http://localhost:${WEB_PORT}`),
-  // Two signaling nodes with Redis, coturn, and the crash-injection port; ROOM_CAPACITY=3 for the "full" test.
+  // Two signaling nodes with Redis, coturn, an OpenID Connect provider, the crash-injection port and an SMTP sink
+  // (mail read at GET /mail); ROOM_CAPACITY=3 for the "full" test.
   webServer: EXTERNAL_BASE_URL
     ? undefined
     : stackServer(
         WEB_PORT,
-        `--signaling-port ${SIGNALING_PORT} --pg-port ${POSTGRES_PORT} --control-port ${CONTROL_PORT} --turn --redis --signaling-nodes 2`,
+        `--signaling-port ${SIGNALING_PORT} --pg-port ${POSTGRES_PORT} --control-port ${CONTROL_PORT} --turn --redis --oidc --signaling-nodes 2 --smtp-sink`,
         { ROOM_CAPACITY: "3", LOG_LEVEL: "warn", RECONNECT_GRACE_MS: "8000" },
       ),
 });

@@ -146,8 +146,9 @@ describe("host actions", () => {
     expect(await request(g1, "hand:lower", { participantId: target })).toMatchObject(forbidden);
     await sleep(50);
     expect(hostSeen).toEqual([]);
-    // Still unlocked, host unmuted, meeting running: a new host socket sees exactly that.
-    const { joined: view } = await h.joined(meeting.id, meeting.host);
+    // Still unlocked, host unmuted, meeting running: a second host sees exactly that (the same identity joining
+    // again would take over the first host's seat).
+    const { joined: view } = await h.joined(meeting.id, { ...meeting.host, sub: `${meeting.host.sub}b` });
     expect(view.room.locked).toBe(false);
     expect(view.participants.find((p) => p.id === target)).toMatchObject({ audioMuted: false });
   });

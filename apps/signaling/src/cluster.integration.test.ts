@@ -2,18 +2,18 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SignalingConfig } from "./config";
 import { nextEvent, recordEvents, request, sleep, startHarness, type Client, type Harness } from "./testing/harness";
-import { startTestRedis, type TestRedis } from "./testing/redis-server";
-import { NODE_TTL_MS } from "./handlers/grace";
+import { startRedis, type RunningRedis } from "@parley/test-support";
+import { NODE_TTL_MS } from "./rooms/grace-sweeper";
 
 // Two (or three) signaling nodes on different ports, one real redis-server, one real Postgres.
 const GRACE_MS = 1500;
-let redis: TestRedis;
+let redis: RunningRedis;
 let a: Harness;
 let b: Harness;
 let clusterConfig: Partial<SignalingConfig>;
 
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = await startRedis();
   clusterConfig = { roomCapacity: 3, reconnectGraceMs: GRACE_MS, redis: { url: redis.url, keyPrefix: `test-${randomUUID()}` } };
   a = await startHarness(inject("databaseUrl"), clusterConfig);
   b = await startHarness(inject("databaseUrl"), clusterConfig);
@@ -230,7 +230,7 @@ describe("a node that dies without shutting down", () => {
 
 describe("health and readiness", () => {
   it("reports ready while Redis answers and unavailable when it is gone", async () => {
-    const ownRedis = await startTestRedis();
+    const ownRedis = await startRedis();
     const d = await startHarness(inject("databaseUrl"), { redis: { url: ownRedis.url, keyPrefix: "readiness" } });
     try {
       expect((await fetch(`${d.url}/readyz`)).status).toBe(200);

@@ -1,5 +1,6 @@
 import { DEFAULT_PASSCODE_LIMITS, type PasscodeLimits } from "./auth/passcode-guard";
-import type { SfuNodeConfig } from "./sfu";
+import type { SfuNodeConfig } from "@parley/janus";
+import { DEFAULT_SFU_SESSION_LIMIT, type SfuSessionLimit } from "./sfu-session-limit";
 
 export interface SfuConfig {
   nodes: SfuNodeConfig[];
@@ -11,8 +12,12 @@ export interface SfuConfig {
 
 /** Runtime settings of the signaling service (built from env in main.ts; tests build their own). */
 export interface SignalingConfig {
-  /** Browser origins allowed to open a socket. */
+  /** Browser origins allowed to open a socket (checked on the WebSocket upgrade too). */
   corsOrigins: string[];
+  /** Proxies (IPs or CIDR ranges) whose X-Forwarded-For header names the client's address. */
+  trustedProxies: string[];
+  /** GET /metrics needs `Authorization: Bearer <metricsToken>`; undefined: /metrics is off (404). */
+  metricsToken: string | undefined;
   /** Maximum participants in one call (the lobby does not count). */
   roomCapacity: number;
   /** How long a dropped participant keeps its place before the others see it leave. */
@@ -34,6 +39,8 @@ export interface SignalingConfig {
   redis: { url: string; keyPrefix: string } | undefined;
   /** How many wrong passcodes may be tried (per identity, per meeting) and how many checks run at once. */
   passcodeLimits: PasscodeLimits;
+  /** How many fresh SFU sessions one participant may start per window (restarts after failed ICE). */
+  sfuSessionLimit: SfuSessionLimit;
   /** Janus nodes for large meetings. Undefined: no SFU, every call is a mesh (capacity should stay small). */
   sfu: SfuConfig | undefined;
   /** Report process metrics (CPU, memory, event loop) on /metrics too. */
@@ -43,9 +50,11 @@ export interface SignalingConfig {
 /** Defaults shared by env.ts and tests. */
 export const defaultSignalingConfig: SignalingConfig = {
   corsOrigins: ["http://localhost:3000"],
+  trustedProxies: [],
+  metricsToken: undefined,
   roomCapacity: 8,
   reconnectGraceMs: 15_000,
-  ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 3600 },
+  ice: { stunUrls: [], turnUrls: [], turnSecret: undefined, turnTtlSeconds: 600 },
   rateLimit: { points: 100, durationSeconds: 1 },
   // Room for the largest SFU answer (LIMITS.sdpMaxLength) plus its envelope.
   maxPayloadBytes: 256 * 1024,
@@ -55,6 +64,7 @@ export const defaultSignalingConfig: SignalingConfig = {
   chatHistoryLimit: 200,
   redis: undefined,
   passcodeLimits: DEFAULT_PASSCODE_LIMITS,
+  sfuSessionLimit: DEFAULT_SFU_SESSION_LIMIT,
   sfu: undefined,
   processMetrics: false,
 };

@@ -43,6 +43,23 @@ describe("env", () => {
     expect(() => parseEnv({ ...base, ROOM_CAPACITY: "zero" })).toThrow(/ROOM_CAPACITY/);
   });
 
+  it("trusts no proxy, serves no metrics and issues 10-minute TURN credentials unless told otherwise", () => {
+    const config = configFromEnv(parseEnv(base));
+    expect(config.trustedProxies).toEqual([]);
+    expect(config.metricsToken).toBeUndefined();
+    expect(config.ice.turnTtlSeconds).toBe(600);
+    const tuned = configFromEnv(
+      parseEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1", METRICS_TOKEN: "m".repeat(24), TURN_TTL_SECONDS: "300" }),
+    );
+    expect(tuned.trustedProxies).toEqual(["10.0.0.0/8", "127.0.0.1"]);
+    expect(tuned.metricsToken).toBe("m".repeat(24));
+    expect(tuned.ice.turnTtlSeconds).toBe(300);
+    expect(() => parseEnv({ ...base, TRUSTED_PROXIES: "proxy.internal" })).toThrow(/TRUSTED_PROXIES/);
+    expect(() => parseEnv({ ...base, METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+    expect(configFromEnv(parseEnv({ ...base, METRICS_TOKEN: "" })).metricsToken).toBeUndefined(); // compose passes "" when unset
+    expect(() => parseEnv({ ...base, TURN_TTL_SECONDS: "5" })).toThrow(/TURN_TTL_SECONDS/);
+  });
+
   it("configures the SFU pool from SFU_NODES and the Janus secrets", () => {
     expect(configFromEnv(parseEnv(base)).sfu).toBeUndefined();
     const secrets = { JANUS_API_SECRET: "a".repeat(20), JANUS_ADMIN_SECRET: "b".repeat(20), JANUS_ROOM_ADMIN_KEY: "c".repeat(20) };

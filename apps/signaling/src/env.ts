@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultSignalingConfig, type SfuConfig, type SignalingConfig } from "./config";
+import { isProxyEntry } from "./http/client-address";
 
 const csv = z
   .string()
@@ -18,6 +19,7 @@ const sfuNodes = csv.superRefine((entries, issue) => {
   }
   if (new Set(entries.map((e) => e.split("=")[0])).size !== entries.length) issue.addIssue({ code: "custom", message: "node ids must be unique" });
 });
+const proxies = csv.refine((entries) => entries.every(isProxyEntry), "each entry must be an IP address or a CIDR range (10.0.0.0/8)");
 const secret = (name: string) => z.string().min(16, `${name} must be at least 16 characters`).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const d = defaultSignalingConfig;
@@ -32,12 +34,17 @@ export const envSchema = z
     PUBLIC_URL: z.string().url().optional(),
     /** Comma-separated; defaults to the origin of PUBLIC_URL. */
     ALLOWED_ORIGINS: csv,
+    /** Reverse proxies whose X-Forwarded-For names the client (IPs or CIDR ranges). Default: none, the peer address counts. */
+    TRUSTED_PROXIES: proxies,
+    /** Bearer token that GET /metrics requires; unset, /metrics answers 404. */
+    METRICS_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), secret("METRICS_TOKEN")),
     ROOM_CAPACITY: positiveInt(d.roomCapacity),
     RECONNECT_GRACE_MS: positiveInt(d.reconnectGraceMs),
     STUN_URLS: csv,
     TURN_URLS: csv,
     TURN_SECRET: z.string().min(1).optional(),
-    TURN_TTL_SECONDS: positiveInt(d.ice.turnTtlSeconds),
+    /** Lifetime of TURN credentials; clients fetch fresh ones before they expire. */
+    TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(d.ice.turnTtlSeconds),
     RATE_LIMIT_POINTS: positiveInt(d.rateLimit.points),
     RATE_LIMIT_DURATION_SECONDS: positiveInt(d.rateLimit.durationSeconds),
     MAX_PAYLOAD_BYTES: positiveInt(d.maxPayloadBytes),
@@ -93,6 +100,8 @@ export function configFromEnv(env: Env): SignalingConfig {
   const origins = env.ALLOWED_ORIGINS.length > 0 ? env.ALLOWED_ORIGINS : [new URL(env.PUBLIC_URL as string).origin];
   return {
     corsOrigins: origins,
+    trustedProxies: env.TRUSTED_PROXIES,
+    metricsToken: env.METRICS_TOKEN,
     roomCapacity: env.ROOM_CAPACITY,
     reconnectGraceMs: env.RECONNECT_GRACE_MS,
     ice: {
@@ -107,6 +116,7 @@ export function configFromEnv(env: Env): SignalingConfig {
     chatHistoryLimit: defaultSignalingConfig.chatHistoryLimit,
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
     passcodeLimits: defaultSignalingConfig.passcodeLimits,
+    sfuSessionLimit: defaultSignalingConfig.sfuSessionLimit,
     sfu: sfuConfigFromEnv(env),
     processMetrics: true,
   };

@@ -16,6 +16,7 @@ const long = (n: number) => "x".repeat(n + 1);
 const malformed: Record<ClientEventName, unknown[]> = {
   "room:join": [undefined, null, "join", {}, { token: 1, meetingId: otherRoomsId, protocolVersion: PROTOCOL_VERSION }, { token: long(LIMITS.tokenMaxLength), meetingId: otherRoomsId, protocolVersion: 1, media: { audioMuted: false, videoMuted: false } }],
   "room:leave": [undefined, null, 42],
+  "ice:refresh": [undefined, null, "now", 7],
   "media:update": [undefined, {}, { audioMuted: "yes" }, { screenSharing: 1 }],
   "signal:description": [undefined, {}, { to: 5, description: { type: "offer", sdp: "v=0" } }, { to: otherRoomsId, description: { type: "offer", sdp: long(LIMITS.sdpMaxLength) } }, { to: otherRoomsId, description: { type: "pranswer", sdp: "v=0" } }],
   "signal:candidate": [undefined, { to: otherRoomsId }, { to: otherRoomsId, candidate: { candidate: long(LIMITS.candidateMaxLength) } }, { to: "me", candidate: null }],
@@ -80,7 +81,8 @@ describe("malformed input", () => {
     await sleep(50);
     expect(guestSeen).toEqual([]);
     expect(await h.db.chat.history(meeting.id, 10)).toEqual([]);
-    const { joined: after } = await h.joined(meeting.id, meeting.host);
+    // A second host looks (the same identity joining again would take over the first host's seat).
+    const { joined: after } = await h.joined(meeting.id, { ...meeting.host, sub: `${meeting.host.sub}b` });
     expect(after.room).toEqual(before.room);
     expect(after.participants.map(({ joinedAt: _, ...p }) => p).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
       [before.self, ...before.participants].map(({ joinedAt: _, ...p }) => p).sort((a, b) => a.id.localeCompare(b.id)),
@@ -118,6 +120,7 @@ describe("malformed input", () => {
     const client = await h.connect();
     const valid: Record<Exclude<ClientEventName, "room:join">, unknown> = {
       "room:leave": {},
+      "ice:refresh": {},
       "media:update": { audioMuted: true },
       "signal:description": { to: otherRoomsId, description: { type: "offer", sdp: "v=0" } },
       "signal:candidate": { to: otherRoomsId, candidate: null },

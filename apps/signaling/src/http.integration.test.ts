@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { WebSocket } from "ws";
 import { rawRequest, request, startHarness, type Harness } from "./testing/harness";
 
+const METRICS_TOKEN = "metrics-token-0123456789";
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness(inject("databaseUrl"));
+  h = await startHarness(inject("databaseUrl"), { metricsToken: METRICS_TOKEN, corsOrigins: ["https://meet.example"] });
 });
 afterAll(() => h.close());
 
@@ -23,16 +25,31 @@ describe("health endpoints", () => {
   });
 });
 
+const scrape = () => fetch(`${h.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+
 describe("metrics", () => {
+  it("answers only with the bearer token, and not at all without one configured", async () => {
+    expect((await fetch(`${h.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${h.url}/metrics`, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
+    expect((await fetch(`${h.url}/metrics`, { headers: { authorization: METRICS_TOKEN } })).status).toBe(401);
+    expect((await scrape()).status).toBe(200);
+    const open = await startHarness(inject("databaseUrl"));
+    try {
+      expect((await fetch(`${open.url}/metrics`)).status).toBe(404);
+    } finally {
+      await open.close();
+    }
+  });
+
   it("counts sockets, rooms, participants, events, handler latency and errors", async () => {
-    const before = await (await fetch(`${h.url}/metrics`)).text();
+    const before = await (await scrape()).text();
     const meeting = await h.createMeeting();
     const { client } = await h.joined(meeting.id, meeting.host);
     await h.joined(meeting.id, h.guest());
     await request(client, "hand:raise", {});
     await rawRequest(client, "chat:send", { body: 42 });
 
-    const response = await fetch(`${h.url}/metrics`);
+    const response = await scrape();
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await response.text();
     expect(sample(text, "signaling_connected_sockets")).toBe(2);
@@ -44,6 +61,34 @@ describe("metrics", () => {
     expect(delta('signaling_errors_total{code="invalid_payload"}')).toBe(1);
     expect(delta('signaling_handler_duration_seconds_count{event="room:join"}')).toBe(2);
     expect(text).toContain('signaling_handler_duration_seconds_bucket{le="0.05",event="room:join"}');
+  });
+});
+
+describe("WebSocket origin", () => {
+  it("refuses upgrades from origins that are not allowed, accepts the allowed one and non-browser clients", async () => {
+    await expect(h.connect({ headers: { origin: "https://evil.example" } })).rejects.toThrow();
+    await expect(h.connect({ headers: { origin: "https://meet.example.evil.example" } })).rejects.toThrow();
+    await expect(h.connect({ headers: { origin: "null" } })).rejects.toThrow();
+    const allowed = await h.connect({ headers: { origin: "https://meet.example" } });
+    expect(allowed.connected).toBe(true);
+    // No Origin: not a browser (which always sends one on an upgrade); the join token still decides.
+    const tool = await h.connect();
+    expect(tool.connected).toBe(true);
+  });
+
+  it("refuses a raw WebSocket upgrade from a foreign origin before socket.io answers", async () => {
+    const url = `${h.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`;
+    const opened = (origin: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = new WebSocket(url, { headers: { origin } });
+        socket.once("open", () => {
+          socket.close();
+          resolve(true);
+        });
+        socket.once("error", () => resolve(false));
+      });
+    expect(await opened("https://evil.example")).toBe(false);
+    expect(await opened("https://meet.example")).toBe(true);
   });
 });
 

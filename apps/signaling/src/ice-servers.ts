@@ -27,3 +27,8 @@ export function turnCredentials(
   const credential = createHmac("sha1", secret).update(username).digest("base64");
   return { username, credential };
 }
+
+/** Seconds until the TURN credentials of iceServersFor expire; null when no TURN is offered (nothing expires). */
+export function iceServersExpireIn(ice: SignalingConfig["ice"]): number | null {
+  return ice.turnUrls.length > 0 && ice.turnSecret ? ice.turnTtlSeconds : null;
+}

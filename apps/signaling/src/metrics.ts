@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { SignalingServerIo } from "./handlers/context";
+import type { SignalingServerIo } from "./io";
 import type { RoomStore } from "./rooms/room-store";
 
 /** What the signaling service reports on GET /metrics (Prometheus text format). One registry per server. */

@@ -6,6 +6,8 @@ const EVENT_COST: Partial<Record<ClientEventName, number>> = {
   "room:join": 10,
   "chat:send": 5,
   "reaction:send": 5,
+  // An HMAC per call, needed once per TURN_TTL_SECONDS: a client asking more often is misbehaving.
+  "ice:refresh": 10,
 };
 
 /** Per-socket rate limit over all events (per node: a socket lives on one node). */

@@ -9,26 +9,33 @@ import { systemClock, type Clock } from "./clock";
 import type { SignalingConfig } from "./config";
 import type { SignalingDb } from "./db";
 import { chatHandlers } from "./handlers/chat";
-import type { EventHandlers, ServerContext, SignalingServerIo } from "./handlers/context";
-import { attachHandlers } from "./handlers/dispatch";
-import { NODE_TTL_MS, startGraceSweeper } from "./handlers/grace";
+import type { EventHandlers, ServerContext } from "./context";
+import type { SignalingServerIo } from "./io";
+import { attachHandlers } from "./dispatch";
+import { NODE_TTL_MS, startGraceSweeper } from "./rooms/grace-sweeper";
 import { hostHandlers } from "./handlers/host";
 import { recordingHandlers } from "./handlers/recording";
+import { iceHandlers } from "./handlers/ice";
 import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
-import { handleDisconnect, roomHandlers } from "./handlers/room";
-import { handOverLocalSockets } from "./handlers/shutdown";
+import { roomHandlers } from "./handlers/room";
+import { handOverLocalSockets } from "./rooms/hand-over";
+import { handleDisconnect } from "./rooms/membership";
 import { sfuHandlers } from "./handlers/sfu";
 import { signalHandlers } from "./handlers/signal";
+import { createAdminEndMeetingEndpoint } from "./http/admin-end-meeting";
+import { trustedProxies } from "./http/client-address";
 import { createHttpEndpoints } from "./http/health";
+import { originCheck } from "./http/origin";
 import { createMetrics, type SignalingMetrics } from "./metrics";
 import { createEventRateLimiter } from "./rate-limit";
 import { createCluster, type Cluster } from "./rooms/cluster";
 import { MemoryRoomStore } from "./rooms/memory-room-store";
 import { roomChannel } from "./rooms/room-state";
 import type { RoomStore } from "./rooms/room-store";
-import { InMemoryLoadTable } from "./sfu";
-import { SfuService } from "./sfu-control/sfu-service";
+import { InMemoryLoadTable } from "@parley/janus";
+import { SfuService } from "./sfu/sfu-service";
+import { createSfuSessionLimiter } from "./sfu-session-limit";
 
 export interface SignalingServerDeps {
   db: SignalingDb;
@@ -66,6 +73,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   const httpServer = createServer();
   const io: SignalingServerIo = new Server(httpServer, {
     cors: { origin: config.corsOrigins, credentials: false },
+    allowRequest: originCheck(config.corsOrigins),
     maxHttpBufferSize: config.maxPayloadBytes,
     pingInterval: config.heartbeat.pingIntervalMs,
     pingTimeout: config.heartbeat.pingTimeoutMs,
@@ -84,10 +92,11 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
   const metrics = createMetrics(io, rooms, { processMetrics: config.processMetrics });
 
   let closing: Promise<void> | undefined;
-  const endpoints = createHttpEndpoints({ db, rooms, metrics, logger, isDraining: () => closing !== undefined });
+  const endpoints = createHttpEndpoints({ db, rooms, metrics, metricsToken: config.metricsToken, logger, isDraining: () => closing !== undefined });
   httpServer.on("request", (request, response) => {
     // socket.io answers its own path; everything else is ours.
     if (request.url?.startsWith("/socket.io/")) return;
+    if (adminEndMeeting(request, response)) return;
     void endpoints(request, response);
   });
 
@@ -103,6 +112,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
         toSocket: (socketId, event, ...payload) => io.to(socketId).emit(event, ...payload),
         toMeeting: (meetingId, event, payload) => io.to(roomChannel(meetingId)).emit(event, payload),
         toOtherNodes: (drop) => io.serverSideEmit("sfu:drop", drop),
+        clock,
         logger,
       })
     : undefined;
@@ -117,15 +127,22 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     logger,
     joinTokenSecret,
     nodeId: randomUUID(),
-    passcodes: createPasscodeGuard(
-      config.passcodeLimits,
+    trustedProxies: trustedProxies(config.trustedProxies),
+    passcodes: createPasscodeGuard(config.passcodeLimits, {
+      ...(cluster && config.redis ? { redis: { client: cluster.redis, keyPrefix: config.redis.keyPrefix } } : {}),
+      now: () => clock.now().getTime(),
+    }),
+    sfuSessions: createSfuSessionLimiter(
+      config.sfuSessionLimit,
       cluster && config.redis ? { client: cluster.redis, keyPrefix: config.redis.keyPrefix } : undefined,
     ),
     sfu,
   };
+  const adminEndMeeting = createAdminEndMeetingEndpoint(ctx);
   const handlers: EventHandlers = {
     ...roomHandlers(ctx),
     ...mediaHandlers(ctx),
+    ...iceHandlers(ctx),
     ...signalHandlers(ctx),
     ...chatHandlers(ctx),
     ...presenceHandlers(ctx),

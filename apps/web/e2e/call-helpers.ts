@@ -4,6 +4,7 @@ import { CONTROL_PORT } from "./ports";
 import { signUp, uniqueEmail } from "./helpers";
 
 import type { RemoteVideoStats } from "@parley/webrtc-client";
+import { WebSocket } from "ws";
 
 type Stats = Record<string, RemoteVideoStats>;
 
@@ -79,14 +80,22 @@ export async function expectAccessible(page: Page) {
 }
 
 /**
- * Sends this page to another signaling node, as a load balancer would: the join-token answer names the
- * signaling URL, and we rewrite it for this page only.
+ * Sends this page to another signaling node, as a load balancer would. In production every node sits behind the
+ * one SIGNALING_PUBLIC_URL the page's CSP allows; here the second node has its own port, so the page keeps
+ * connecting to the allowed URL and Playwright carries that WebSocket to the other node (the page, its CSP and
+ * its join tokens stay exactly as the server sent them).
  */
 export async function useSignalingNode(page: Page, port: number) {
-  await page.route("**/api/m/*/join-token", async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as { signalingUrl?: string };
-    if (body.signalingUrl) body.signalingUrl = `http://localhost:${port}`;
-    await route.fulfill({ response, json: body });
+  await page.routeWebSocket(/\/socket\.io\//, (socket) => {
+    const target = new URL(socket.url());
+    target.port = String(port);
+    const upstream = new WebSocket(target, { origin: new URL(page.url()).origin });
+    const early: Array<string | Buffer> = [];
+    upstream.on("open", () => early.splice(0).forEach((message) => upstream.send(message)));
+    upstream.on("message", (data, isBinary) => socket.send(isBinary ? (data as Buffer) : data.toString()));
+    upstream.on("close", () => socket.close());
+    upstream.on("error", () => socket.close());
+    socket.onMessage((message) => (upstream.readyState === WebSocket.OPEN ? upstream.send(message) : early.push(message)));
+    socket.onClose(() => upstream.close());
   });
 }

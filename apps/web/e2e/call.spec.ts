@@ -10,6 +10,7 @@ import {
   openPanel,
   useSignalingNode,
 } from "./call-helpers";
+import { expectNoCspViolations, watchCsp } from "./csp";
 import { signUp, uniqueEmail } from "./helpers";
 import { SIGNALING_PORT } from "./ports";
 
@@ -18,6 +19,8 @@ const RECOVERY_BUDGET_MS = 5_000;
 test.describe.configure({ timeout: 240_000 });
 
 test("three people meet across two signaling nodes: video, mute, full room, chat history, screen share, node crash, removal", async ({ page: host, browser }) => {
+  // Everything below runs under the production Content-Security-Policy; any violation fails the test.
+  const hostCsp = await watchCsp(host);
   const path = await hostWithInstantMeeting(host);
   await expect(host.getByRole("button", { name: "Join", exact: true })).toBeEnabled();
   await expectAccessible(host); // pre-join page
@@ -27,6 +30,8 @@ test("three people meet across two signaling nodes: video, mute, full room, chat
   const ada = await guestPage(browser);
   const bert = await guestPage(browser);
   // Bert talks to the second signaling node; host and Ada to the first (rooms are shared through Redis).
+  const adaCsp = await watchCsp(ada.page);
+  const bertCsp = await watchCsp(bert.page);
   await useSignalingNode(bert.page, SIGNALING_PORT + 1);
   await enterMeeting(ada.page, path, "Ada Guest");
   await enterMeeting(bert.page, path, "Bert Guest");
@@ -101,6 +106,9 @@ test("three people meet across two signaling nodes: video, mute, full room, chat
   await expect(bert.page.getByTestId("call-ended")).toContainText("You were removed from the meeting");
   await expect(host.getByTestId("remote-tile")).toHaveCount(1);
 
+  expectNoCspViolations(hostCsp, "the host's page");
+  expectNoCspViolations(adaCsp, "Ada's page");
+  expectNoCspViolations(bertCsp, "Bert's page");
   await ada.context.close();
   await bert.context.close();
 });

@@ -1,7 +1,7 @@
 import { launchChromium, startJanus, startNamespace, type JanusInstance, type NetworkNamespace } from "@parley/janus-harness";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { applyTuning, type JanusTuning } from "./janus-tuning";
-import { JanusNode, type JanusSession } from "./sfu-driver";
+import { JanusNode, type JanusSession } from "@parley/janus";
 
 /** Janus and Chromium inside one private network namespace, driven from this process. */
 export interface BenchEnvironment {

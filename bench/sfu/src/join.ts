@@ -1,7 +1,7 @@
 import type { BenchEnvironment } from "./environment";
 import { pageAnswerOffer, pageApplyAnswer, pageClosePc, pageFirstFrameAt, pageOpenCamera, pagePublishOffer, type Capture } from "./page-media";
 import { createBenchRoom, publishCamera, subscribeFeeds } from "./sfu-room";
-import { VideoRoomPublisher, VideoRoomSubscriber } from "./sfu-driver";
+import { VideoRoomPublisher, VideoRoomSubscriber } from "@parley/janus";
 import { summarizeLatency, type LatencySummary } from "./stats";
 
 export interface JoinOptions {

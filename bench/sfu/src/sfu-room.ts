@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Page } from "playwright-core";
 import type { BenchEnvironment } from "./environment";
 import { pageAnswerOffer, pageApplyAnswer, pagePublishOffer, type SendSpec } from "./page-media";
-import { VideoRoomPublisher, VideoRoomSubscriber, type JanusNode } from "./sfu-driver";
+import { VideoRoomPublisher, VideoRoomSubscriber, type JanusNode } from "@parley/janus";
 
 /** A VideoRoom for one bench part, created the way the signaling service creates meeting rooms. */
 export async function createBenchRoom(node: JanusNode, name: string): Promise<string> {

@@ -13,10 +13,11 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createDb } from "@parley/db";
 import { startTestDatabase } from "@parley/db/testing";
+import { startRedis } from "@parley/test-support";
 import { createRooms } from "./meetings";
 import type { FromWorker, RoomPlan, WorkerJoined, WorkerResult } from "./plan";
 import { renderResults, type ScenarioResult } from "./report";
-import { pinToCpus, productionCommand, startRedis, startSignalingNode, type NodeCommand, type SignalingNode } from "./servers";
+import { BENCH_METRICS_TOKEN, pinToCpus, productionCommand, startSignalingNode, type NodeCommand, type SignalingNode } from "./servers";
 import { cpuPercent, metricSum, sampleProcess, summarize, type ProcessSample } from "./stats";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -156,7 +157,7 @@ interface ScenarioInput {
 }
 
 async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
-  const redis = input.nodeCount > 1 ? await startRedis() : undefined;
+  const redis = input.nodeCount > 1 ? await startRedis({ maxClients: 1000 }) : undefined;
   const nodes: SignalingNode[] = [];
   const workers: ChildProcess[] = [];
   let finished = false;
@@ -322,7 +323,7 @@ async function waitUntilIdle(pids: number[]): Promise<void> {
 }
 
 async function scrape(url: string): Promise<string> {
-  return (await fetch(`${url}/metrics`)).text();
+  return (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
 }
 
 function mergeCounts(all: Record<string, number>[]): Record<string, number> {

@@ -70,34 +70,6 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs: n
   throw new Error(`${what} not ready within ${timeoutMs} ms`);
 }
 
-/** redis-server on a free loopback port, no persistence (Debian package at /usr/bin/redis-server). */
-export async function startRedis(): Promise<RunningProcess & { url: string }> {
-  const bin = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
-  if (!existsSync(bin)) throw new Error(`redis-server not found at ${bin} (apt-get install -y redis-server)`);
-  const port = await freePort();
-  const child = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--maxclients", "1000"], {
-    stdio: "ignore",
-  });
-  const { connect } = await import("node:net");
-  await waitFor(
-    () =>
-      new Promise((resolve) => {
-        const socket = connect(port, "127.0.0.1", () => {
-          socket.write("PING\r\n");
-        });
-        socket.once("data", (data) => {
-          socket.destroy();
-          resolve(data.toString().startsWith("+PONG"));
-        });
-        socket.once("error", () => resolve(false));
-      }),
-    "redis-server",
-    10_000,
-    child,
-  );
-  return { pid: child.pid as number, url: `redis://127.0.0.1:${port}`, stop: () => stopProcess(child) };
-}
-
 export interface NodeOptions {
   repoRoot: string;
   databaseUrl: string;
@@ -113,6 +85,9 @@ export interface NodeOptions {
   extraNodeArgs: string[];
   extraEnv: Record<string, string>;
 }
+
+/** The bearer token the bench's signaling nodes require on /metrics. */
+export const BENCH_METRICS_TOKEN = "bench-metrics-token-0123456789";
 
 /** The production start command of apps/signaling (see productionCommand) on a free port; resolves once /readyz answers. */
 export async function startSignalingNode(options: NodeOptions): Promise<SignalingNode> {
@@ -132,6 +107,7 @@ export async function startSignalingNode(options: NodeOptions): Promise<Signalin
       DATABASE_URL: options.databaseUrl,
       JOIN_TOKEN_SECRET: options.secret,
       ALLOWED_ORIGINS: "http://127.0.0.1",
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       LOG_LEVEL: "warn",
       ROOM_CAPACITY: String(options.roomCapacity),
       // For profiling runs only, e.g. BENCH_SERVER_NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2.

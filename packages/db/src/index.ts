@@ -8,22 +8,38 @@ export {
   type ChatMessage,
   type Invitee,
   type Meeting,
+  type MailMessage,
   type Participant,
   type Recording,
   RecordingState,
+  type RsvpStatus,
   type PrismaClient,
+  type SignupInvitation,
+  type SignupMode,
   type User,
+  type UserRole,
 } from "./generated/prisma/client";
+export type { AdminUserError, AdminUserRepository, AdminUserResult, UserSummary } from "./repositories/admin-users";
+export type { InstanceRepository, InstanceSettingsView, SignupEligibility } from "./repositories/instance";
 export type { UserRepository } from "./repositories/users";
 export type {
   CreateMeetingInput,
   HostActionError,
   HostActionResult,
+  JobsFor,
+  MeetingChange,
   MeetingDetails,
   MeetingPatch,
   MeetingRepository,
   MeetingWithInvitees,
+  OccurrenceChange,
+  RsvpError,
+  RsvpResult,
 } from "./repositories/meetings";
-export type { ParticipantRepository, RecordJoinInput, TimeWindow } from "./repositories/participants";
+export type { QueuedJob } from "./jobs/queued-job";
+export type { JobStat } from "./jobs/job-stats";
+export type { MailRepository, OutboxMessage, RecordMailInput } from "./repositories/mail";
+export type { CalendarFeedRepository } from "./repositories/calendar-feeds";
+export type { LiveMeeting, ParticipantRepository, RecordJoinInput, TimeWindow } from "./repositories/participants";
 export type { AppendChatInput, ChatRepository } from "./repositories/chat";
 export type { RecordingReadyInput, RecordingRepository, StartRecordingInput, StopRecordingInput } from "./repositories/recordings";

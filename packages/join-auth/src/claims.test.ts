@@ -22,3 +22,11 @@ describe("identityOf", () => {
     expect(identityOf("guest:g1")).toEqual({ guestId: "g1" });
   });
 });
+
+describe("join-token claims use the name rule", () => {
+  const claims = { sub: "guest:abc_123", meetingId: "7d9f3c1e-2b4a-4c5d-8e6f-1a2b3c4d5e6f", role: "guest" };
+  it("refuses a NUL or a bidi override in the name claim", () => {
+    expect(joinTokenClaimsSchema.safeParse({ ...claims, name: "Ada\u0000" }).success).toBe(false);
+    expect(joinTokenClaimsSchema.safeParse({ ...claims, name: "Alice (Host)\u202E" }).success).toBe(false);
+  });
+});

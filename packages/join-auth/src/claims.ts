@@ -1,4 +1,4 @@
-import { participantRoleSchema } from "@parley/protocol";
+import { displayNameSchema, participantRoleSchema } from "@parley/protocol";
 import { z } from "zod";
 
 /** Audience and issuer of join tokens: the web app mints them, the signaling service verifies them. */
@@ -11,8 +11,13 @@ export const JOIN_TOKEN_MAX_TTL_SECONDS = 300;
 export const joinTokenClaimsSchema = z.object({
   sub: z.string().regex(/^(user|guest):[A-Za-z0-9_-]{1,64}$/),
   meetingId: z.string().uuid(),
-  name: z.string().trim().min(1).max(80),
+  name: displayNameSchema,
   role: participantRoleSchema,
+  /**
+   * This browser's guest id (its cookie), also when signed in: someone a host removed cannot come straight back
+   * by signing out and joining as a guest from the same browser.
+   */
+  browser: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional(),
 });
 export type JoinTokenClaims = z.infer<typeof joinTokenClaimsSchema>;
 

@@ -2,3 +2,4 @@ export * from "./claims";
 export * from "./key";
 export * from "./join-token";
 export * from "./passcode";
+export * from "./admin-token";

@@ -12,7 +12,7 @@ const claims = { meetingId: "7d9f3c1e-2b4a-4c5d-8e6f-1a2b3c4d5e6f", name: "Ada",
 
 /** A token put together by hand, to forge what `mintJoinToken` would never produce. */
 function forge(opts: { iat?: number; exp?: number; key?: Uint8Array; issuer?: string; body?: object } = {}) {
-  return new SignJWT({ ...claims, ...opts.body })
+  return new SignJWT({ ...claims, jti: "forged-1", ...opts.body })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject("guest:g1")
     .setIssuer(opts.issuer ?? JOIN_TOKEN_ISSUER)
@@ -43,8 +43,20 @@ describe("join token round trip (web mints, signaling verifies)", () => {
     for (const person of people) {
       const token = await mintJoinToken(person, joinTokenKey(secret), { ttlSeconds: 120, now });
       const verified = await verifyJoinToken(token, joinTokenKey(secret), now);
-      expect(verified).toEqual({ claims: person, issuedAtMs: now.getTime(), expiresAtMs: now.getTime() + 120_000 });
+      expect(verified).toEqual({ claims: person, issuedAtMs: now.getTime(), expiresAtMs: now.getTime() + 120_000, tokenId: expect.any(String) });
     }
+  });
+
+  it("gives every token its own id (the signaling service spends it on the first join)", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 5; i++) ids.add((await verifyJoinToken(await mintJoinToken(people[1]!, key, { ttlSeconds: 60, now }), key, now)).tokenId);
+    expect(ids.size).toBe(5);
+  });
+
+  it("refuses a token without an id (it could be replayed)", async () => {
+    expect(await codeOf(verifyJoinToken(await forge({ body: { jti: undefined } }), key, now))).toBe("unauthorized");
+    expect(await codeOf(verifyJoinToken(await forge({ body: { jti: "x".repeat(65) } }), key, now))).toBe("unauthorized");
+    expect(await codeOf(verifyJoinToken(await forge(), key, now))).toBe("accepted");
   });
 
   it("caps the lifetime at the maximum the verifier accepts, and the token still verifies near its end", async () => {

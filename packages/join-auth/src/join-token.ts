@@ -20,13 +20,16 @@ export async function mintJoinToken(claims: JoinTokenClaims, key: JoinTokenKey, 
   const valid = joinTokenClaimsSchema.parse(claims);
   const ttl = Math.min(options.ttlSeconds, JOIN_TOKEN_MAX_TTL_SECONDS);
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ meetingId: valid.meetingId, name: valid.name, role: valid.role })
+  return new SignJWT({ meetingId: valid.meetingId, name: valid.name, role: valid.role, ...(valid.browser ? { browser: valid.browser } : {}) })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(valid.sub)
     .setIssuer(JOIN_TOKEN_ISSUER)
     .setAudience(JOIN_TOKEN_AUDIENCE)
     .setIssuedAt(issuedAt)
     .setExpirationTime(issuedAt + ttl)
+    // The id the signaling service remembers until expiry: a join token admits once (a copied link's token cannot
+    // be replayed, and one token cannot be spent on several seats).
+    .setJti(globalThis.crypto.randomUUID())
     .sign(key);
 }
 
@@ -55,6 +58,8 @@ export interface VerifiedJoinToken {
   issuedAtMs: number;
   /** `exp`, in epoch milliseconds. */
   expiresAtMs: number;
+  /** `jti`: the token's id, spent by its first join. */
+  tokenId: string;
 }
 
 /** Verifies a join token (HS256, issuer, audience, expiry, age) and parses its claims (the signaling service, on `room:join`). */
@@ -65,7 +70,7 @@ export async function verifyJoinToken(token: string, key: JoinTokenKey, now: Dat
       algorithms: ["HS256"],
       issuer: JOIN_TOKEN_ISSUER,
       audience: JOIN_TOKEN_AUDIENCE,
-      requiredClaims: ["exp", "iat", "sub"],
+      requiredClaims: ["exp", "iat", "sub", "jti"],
       maxTokenAge: JOIN_TOKEN_MAX_TTL_SECONDS,
       // NOTE: web and signaling may run on different hosts; tolerate small clock drift.
       clockTolerance: 5,
@@ -76,5 +81,7 @@ export async function verifyJoinToken(token: string, key: JoinTokenKey, now: Dat
   }
   const claims = joinTokenClaimsSchema.safeParse(payload);
   if (!claims.success) throw JoinTokenError.invalid(claims.error);
-  return { claims: claims.data, issuedAtMs: Number(payload.iat) * 1000, expiresAtMs: Number(payload.exp) * 1000 };
+  const tokenId = payload.jti;
+  if (typeof tokenId !== "string" || tokenId.length === 0 || tokenId.length > 64) throw JoinTokenError.invalid(new Error("bad jti"));
+  return { claims: claims.data, issuedAtMs: Number(payload.iat) * 1000, expiresAtMs: Number(payload.exp) * 1000, tokenId };
 }

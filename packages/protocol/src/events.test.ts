@@ -3,6 +3,7 @@ import { CLIENT_EVENTS, clientEventSchemas, isClientEventName, type ClientEventN
 import { LIMITS } from "./limits";
 import { ackSchema, ackError, ackOk, ERROR_CODES } from "./errors";
 import { participantSchema } from "./models";
+import { iceRefreshResultSchema } from "./ice";
 import { roomJoinResultSchema } from "./room";
 import { isPolitePeer, signalDescriptionSchema, trackSourcesSchema } from "./signal";
 
@@ -48,6 +49,7 @@ const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
     ],
   },
   "room:leave": { good: [{}], bad: [null, "leave", 3] },
+  "ice:refresh": { good: [{}], bad: [null, "now", 7] },
   "media:update": {
     good: [{ audioMuted: true }, { videoMuted: false, screenSharing: true }],
     bad: [{}, { audioMuted: "yes" }, null],
@@ -190,6 +192,16 @@ describe("acknowledgements", () => {
     };
     expect(roomJoinResultSchema.safeParse(joined).success).toBe(true);
     expect(roomJoinResultSchema.safeParse({ ...joined, room: { ...room, topology: "p2p" } }).success).toBe(false);
+    expect(roomJoinResultSchema.safeParse({ ...joined, iceServersExpireInSeconds: 600 }).success).toBe(true);
+    expect(roomJoinResultSchema.safeParse({ ...joined, iceServersExpireInSeconds: -1 }).success).toBe(false);
+  });
+
+  it("parses the answer to ice:refresh", () => {
+    const turn = { urls: ["turn:turn.example:3478"], username: "1700000000:p", credential: "c" };
+    expect(iceRefreshResultSchema.safeParse({ iceServers: [turn], expiresInSeconds: 600 }).success).toBe(true);
+    expect(iceRefreshResultSchema.safeParse({ iceServers: [], expiresInSeconds: null }).success).toBe(true);
+    expect(iceRefreshResultSchema.safeParse({ iceServers: [turn], expiresInSeconds: 0 }).success).toBe(false);
+    expect(iceRefreshResultSchema.safeParse({ iceServers: [{ urls: [] }], expiresInSeconds: 60 }).success).toBe(false);
   });
 });
 

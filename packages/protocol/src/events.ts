@@ -11,7 +11,9 @@ import {
   lobbyDecisionPayloadSchema,
   lobbyDeniedSchema,
   lobbyUpdatedSchema,
+  rejoinRefusedSchema,
 } from "./host";
+import { iceRefreshPayloadSchema, iceRefreshResultSchema } from "./ice";
 import { mediaMutedSchema, mediaUpdatePayloadSchema } from "./media";
 import { recordingStartPayloadSchema, recordingStateSchema, recordingStopPayloadSchema } from "./recording";
 import { handLowerPayloadSchema, handRaisePayloadSchema, reactionReceivedSchema, reactionSendPayloadSchema } from "./reaction";
@@ -49,6 +51,7 @@ export const clientEventSchemas = {
   "room:join": roomJoinPayloadSchema,
   "room:leave": roomLeavePayloadSchema,
   "media:update": mediaUpdatePayloadSchema,
+  "ice:refresh": iceRefreshPayloadSchema,
   "signal:description": signalDescriptionPayloadSchema,
   "signal:candidate": signalCandidatePayloadSchema,
   "signal:ice-restart": signalIceRestartPayloadSchema,
@@ -89,6 +92,8 @@ export const clientResultSchemas = {
   "room:leave": emptyResultSchema,
   /** Your participant after the change. */
   "media:update": participantSchema,
+  /** Fresh ICE servers (TURN credentials) for new connections and ICE restarts. */
+  "ice:refresh": iceRefreshResultSchema,
   "signal:description": emptyResultSchema,
   "signal:candidate": emptyResultSchema,
   "signal:ice-restart": emptyResultSchema,
@@ -148,6 +153,8 @@ export const serverEventSchemas = {
   /** To a waiting guest: you are in; same data as a `joined` answer to `room:join`. */
   "lobby:admitted": joinedSchema,
   "lobby:denied": lobbyDeniedSchema,
+  /** To hosts: someone removed from this meeting tried to come back (as themselves or this browser's guest). */
+  "host:rejoin-refused": rejoinRefusedSchema,
   /** Topology "sfu": a (new) description of your subscription to everyone else's media. */
   "sfu:offer": sfuOfferSchema,
   "sfu:restart": sfuRestartSchema,

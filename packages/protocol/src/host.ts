@@ -23,5 +23,9 @@ export type LobbyDecisionPayload = z.infer<typeof lobbyDecisionPayloadSchema>;
 export const lobbyUpdatedSchema = z.object({ waiting: z.array(lobbyEntrySchema) });
 export type LobbyUpdated = z.infer<typeof lobbyUpdatedSchema>;
 
+/** To hosts: someone they removed tried to join again (under `name`) and was refused. */
+export const rejoinRefusedSchema = z.object({ name: z.string().max(200) });
+export type RejoinRefused = z.infer<typeof rejoinRefusedSchema>;
+
 export const lobbyDeniedSchema = z.object({ reason: z.enum(["denied_by_host", "meeting_ended"]) });
 export type LobbyDenied = z.infer<typeof lobbyDeniedSchema>;

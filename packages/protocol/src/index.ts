@@ -1,10 +1,14 @@
+import "./browser-zod";
 export * from "./version";
 export * from "./join-grant";
+export * from "./admin";
 export * from "./errors";
 export * from "./limits";
+export * from "./text";
 export * from "./models";
 export * from "./room";
 export * from "./media";
+export * from "./ice";
 export * from "./signal";
 export * from "./chat";
 export * from "./reaction";

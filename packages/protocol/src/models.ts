@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { LIMITS } from "./limits";
 
 /** Who may run the meeting ("host") and who takes part in it ("guest"); join tokens carry it. */
 export const participantRoleSchema = z.enum(["host", "guest"]);
 export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+import { displayNameSchema } from "./text";
 
 /** Server-assigned participant id (also used for lobby entries, which become participants when admitted). */
 export const participantIdSchema = z.uuid();
@@ -18,7 +18,7 @@ export type MediaState = z.infer<typeof mediaStateSchema>;
 /** What everyone in the room knows about one participant. */
 export const participantSchema = z.object({
   id: participantIdSchema,
-  name: z.string().min(1).max(LIMITS.nameMaxLength),
+  name: displayNameSchema,
   role: participantRoleSchema,
   audioMuted: z.boolean(),
   videoMuted: z.boolean(),
@@ -32,7 +32,7 @@ export type Participant = z.infer<typeof participantSchema>;
 /** A guest waiting in the lobby, as hosts see them. */
 export const lobbyEntrySchema = z.object({
   id: participantIdSchema,
-  name: z.string().min(1).max(LIMITS.nameMaxLength),
+  name: displayNameSchema,
   requestedAt: z.iso.datetime(),
 });
 export type LobbyEntry = z.infer<typeof lobbyEntrySchema>;

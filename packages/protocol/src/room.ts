@@ -39,6 +39,11 @@ export const joinedSchema = z.object({
   participants: z.array(participantSchema),
   chatHistory: z.array(chatMessageSchema),
   iceServers: z.array(iceServerSchema),
+  /**
+   * When the TURN credentials in `iceServers` expire (seconds from now); fetch fresh ones with `ice:refresh` before.
+   * Absent or null: nothing expires (no TURN).
+   */
+  iceServersExpireInSeconds: z.number().int().positive().nullable().optional(),
   room: roomStateSchema,
   /** Keep it (with `self.id`) to resume after a dropped connection. */
   resumeToken: z.string(),
@@ -73,8 +78,12 @@ export const participantLeftSchema = z.object({
 });
 export type ParticipantLeft = z.infer<typeof participantLeftSchema>;
 
-export const roomEndedSchema = z.object({ reason: z.enum(["ended_by_host"]) });
+export const roomEndedSchema = z.object({ reason: z.enum(["ended_by_host", "ended_by_admin"]) });
 export type RoomEnded = z.infer<typeof roomEndedSchema>;
 
-export const roomRemovedSchema = z.object({ reason: z.enum(["removed_by_host"]) });
+/**
+ * You are out of the call: a host removed you, or `joined_elsewhere`: the same identity joined again (another tab
+ * or device); one identity holds one place.
+ */
+export const roomRemovedSchema = z.object({ reason: z.enum(["removed_by_host", "joined_elsewhere"]) });
 export type RoomRemoved = z.infer<typeof roomRemovedSchema>;

@@ -22,6 +22,8 @@ export const LOCAL_ERROR_CODES = [
   // peer connections
   "negotiation_failed",
   "ice_failed",
+  /** Automatic retries keep failing to reach the media server (SFU): most likely a firewall blocks UDP/TURN. */
+  "media_unreachable",
 ] as const;
 export type LocalErrorCode = (typeof LOCAL_ERROR_CODES)[number];
 
@@ -68,6 +70,11 @@ export class CallError extends Error {
 
   static negotiation(cause: unknown): CallError {
     return new CallError("negotiation_failed", "Could not negotiate media with a participant", cause);
+  }
+
+  /** The media server can't be reached however often we try (the retries go on, slowly). */
+  static mediaUnreachable(): CallError {
+    return new CallError("media_unreachable", "Can't reach the media server — check your network / firewall.");
   }
 
   static wrap(cause: unknown, code: CallErrorCode = "media_failed"): CallError {

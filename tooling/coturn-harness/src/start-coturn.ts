@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./free-port";
+import { freePort } from "@parley/test-support";
 import { stunBindingAnswers } from "./stun-binding";
 import { turnRestCredentials, type TurnCredentials } from "./turn-credentials";
 
@@ -55,8 +55,8 @@ export async function startCoturn(opts: StartCoturnOptions = {}): Promise<Coturn
   const host = opts.host ?? "127.0.0.1";
   const secret = opts.secret ?? randomBytes(24).toString("base64url");
   const realm = opts.realm ?? "parley.test";
-  const port = await freePort(host);
-  const tlsPort = await freePort(host);
+  const port = await freePort(host, { udp: true });
+  const tlsPort = await freePort(host, { udp: true });
   const relayMin = opts.relayPorts?.min ?? 50_000 + randomInt(0, 99) * 100;
   const relayMax = opts.relayPorts?.max ?? relayMin + 99;
   const workDir = mkdtempSync(join(tmpdir(), "parley-coturn-"));

@@ -93,6 +93,15 @@ function variableProblems(ctx: ComposeContext): string[] {
   return problems;
 }
 
+/**
+ * Variables whose compose default differs from the app's on purpose (and why). Everything else must agree, so a
+ * default changed in one place is not silently different in the other.
+ */
+const DELIBERATE_COMPOSE_DEFAULTS: Record<string, string> = {
+  // The app alone trusts no proxy; in compose the web container is reachable only through Caddy or a host proxy.
+  TRUSTED_PROXIES: "compose puts the web app behind a proxy on a private address",
+};
+
 function appEnvProblems(doc: ComposeDoc, apps: AppEnv[]): string[] {
   const problems: string[] = [];
   for (const app of apps) {
@@ -106,7 +115,7 @@ function appEnvProblems(doc: ComposeDoc, apps: AppEnv[]): string[] {
       if (!app.keys.includes(key) && !app.extraKeys.includes(key)) problems.push(`${app.service} is given ${key}, which its env schema does not read`);
       const match = /^\$\{([A-Za-z_][A-Za-z0-9_]*):-([^${}]*)\}$/.exec(value);
       const schemaDefault = app.defaults.get(key);
-      if (match && match[1] === key && schemaDefault !== undefined && match[2] !== schemaDefault) {
+      if (match && match[1] === key && schemaDefault !== undefined && match[2] !== schemaDefault && !(key in DELIBERATE_COMPOSE_DEFAULTS)) {
         problems.push(`${app.service}: compose default of ${key} is "${match[2]}" but the app's default is "${schemaDefault}"`);
       }
     }

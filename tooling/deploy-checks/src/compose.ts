@@ -38,6 +38,12 @@ const serviceSchema = z.object({
   network_mode: z.string().optional(),
   networks: z.union([z.array(z.string()), z.record(z.string(), z.unknown())]).optional(),
   profiles: z.array(z.string()).optional(),
+  user: z.string().optional(),
+  read_only: z.boolean().optional(),
+  cap_drop: z.array(z.string()).optional(),
+  cap_add: z.array(z.string()).optional(),
+  security_opt: z.array(z.string()).optional(),
+  tmpfs: z.union([z.string(), z.array(z.string())]).optional(),
 });
 const composeSchema = z.object({
   services: z.record(z.string(), serviceSchema.passthrough()),

@@ -26,7 +26,10 @@ export function parseDockerfile(text: string): { args: Instruction[]; stages: St
 }
 
 /** What a production Dockerfile for one of our apps must do; empty when it does. */
-export function dockerfileProblems(text: string, opts: { workspacePackage: string; port: number }): string[] {
+export function dockerfileProblems(
+  text: string,
+  opts: { workspacePackage: string; port: number; dependencies: "standalone" | "production-install" },
+): string[] {
   const { stages } = parseDockerfile(text);
   const problems: string[] = [];
   if (stages.length < 2) problems.push("must be multi-stage (build tools stay out of the final image)");
@@ -51,8 +54,12 @@ export function dockerfileProblems(text: string, opts: { workspacePackage: strin
   if (!runs.some((run) => run.includes(`turbo prune ${opts.workspacePackage}`) && run.includes("--docker"))) {
     problems.push(`must prune the workspace to ${opts.workspacePackage} (turbo prune --docker)`);
   }
-  if (!runs.some((run) => /pnpm install\b.*--frozen-lockfile/.test(run) && /--prod\b/.test(run))) {
+  if (opts.dependencies === "production-install" && !runs.some((run) => /pnpm install\b.*--frozen-lockfile/.test(run) && /--prod\b/.test(run))) {
     problems.push("must install production dependencies only (pnpm install --frozen-lockfile --prod) for the final image");
+  }
+  // Next's standalone output: server.js with only the traced node_modules, instead of every dependency.
+  if (opts.dependencies === "standalone" && !finalOf("COPY").some((i) => /--from=\S+\s+\S*\.next\/standalone\/?\s/.test(`${i.args} `))) {
+    problems.push("final stage must be Next's standalone output (COPY --from=<build> .../.next/standalone/)");
   }
   const finalCopiesFromBuild = final.instructions.some((i) => i.keyword === "COPY" && /--from=/.test(i.args));
   if (!finalCopiesFromBuild) problems.push("final stage must copy its files from earlier stages");

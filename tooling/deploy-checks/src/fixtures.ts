@@ -1,7 +1,7 @@
-// The real files under test, loaded once. The app env schemas are imported from the apps on purpose:
-// this package exists to check that the deployment passes everything the apps read.
-import { envSchema as signalingEnvSchema } from "../../../apps/signaling/src/env";
-import { envSchema as webEnvSchema } from "../../../apps/web/src/env";
+// The real files under test, loaded once. The app env schemas come from the apps on purpose (each exports its
+// `./env`): this package exists to check that the deployment passes everything the apps read.
+import { envSchema as signalingEnvSchema } from "@parley/signaling/env";
+import { envSchema as webEnvSchema } from "@parley/web/env";
 import { appEnvFromSchema, type AppEnv } from "./app-env";
 import { parseEnvExample } from "./env-example";
 import { readRepoFile } from "./repo";
@@ -12,7 +12,7 @@ export const envExample = parseEnvExample(envExampleText);
 export const coturnTemplate = readRepoFile("deploy/coturn/turnserver.conf.template");
 
 export const apps: AppEnv[] = [
-  // `next start --port $PORT` (apps/web/Dockerfile) reads PORT outside the schema.
+  // server.mjs (apps/web/Dockerfile) reads PORT outside the schema.
   appEnvFromSchema("web", webEnvSchema, ["PORT"]),
   appEnvFromSchema("signaling", signalingEnvSchema),
 ];

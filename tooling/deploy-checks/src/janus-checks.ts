@@ -21,7 +21,11 @@ export function janusProblems(doc: ComposeDoc): string[] {
   const janus = Object.entries(doc.services).filter(([, service]) => isJanusService(service));
   const signaling = doc.services.signaling;
   return [
-    ...janus.flatMap(([name, service]) => [...rtpProblems(name, service), ...(signaling ? secretProblems(name, service, signaling) : [])]),
+    ...janus.flatMap(([name, service]) => [
+      ...rtpProblems(name, service),
+      ...iceLiteProblems(name, service),
+      ...(signaling ? secretProblems(name, service, signaling) : []),
+    ]),
     ...(signaling ? sfuNodeProblems(doc, signaling) : []),
   ];
 }
@@ -35,6 +39,15 @@ function secretProblems(name: string, janus: ComposeService, signaling: ComposeS
     const source = variableOf(janusEnv.get(secret));
     return source === undefined || source !== variableOf(signalingEnv.get(secret));
   }).map((secret) => `${name} and signaling must take ${secret} from the same variable`);
+}
+
+/**
+ * Behind Docker's port publishing Janus must only answer checks: its own would leave from the container address, and
+ * a browser that can reach that address (on the Docker host, or a container network) sends media around the
+ * published ports (tooling/compose-e2e saw exactly that).
+ */
+function iceLiteProblems(name: string, service: ComposeService): string[] {
+  return withDefaults(environmentOf(service).get("JANUS_ICE_LITE") ?? "") === "true" ? [] : [`${name} must set JANUS_ICE_LITE to "true"`];
 }
 
 type Published = { host: string; container: string; protocol: string };

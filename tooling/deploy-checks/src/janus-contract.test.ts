@@ -67,6 +67,11 @@ describe("janus in docker-compose.yml", () => {
     expect(janusProblemsOf(api)).toEqual(["janus must not publish 8188/tcp: only its UDP media ports are public"]);
   });
 
+  it("notices janus without ICE-Lite (its own checks would leave from the container address)", () => {
+    const broken = replaced(composeText, 'JANUS_ICE_LITE: "true"', 'JANUS_ICE_LITE: "false"');
+    expect(janusProblemsOf(broken)).toEqual(['janus must set JANUS_ICE_LITE to "true"']);
+  });
+
   it("notices janus without an explicit JANUS_RTP_PORT_RANGE", () => {
     const broken = replaced(composeText, / {6}JANUS_RTP_PORT_RANGE: [^\n]*\n/, "");
     expect(janusProblemsOf(broken)).toContain("janus must set JANUS_RTP_PORT_RANGE explicitly (its published ports depend on it)");

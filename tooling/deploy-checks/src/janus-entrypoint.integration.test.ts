@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePort } from "@parley/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./repo";
 
@@ -18,15 +18,6 @@ const secrets = {
 };
 // Only PATH and what the test sets: a stray JANUS_* of the caller must not change the outcome.
 const envWith = (vars: Record<string, string>) => ({ PATH: process.env.PATH ?? "/usr/bin:/bin", ...secrets, ...vars });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 const healthcheck = (port: number) => spawnSync("bash", [HEALTHCHECK], { env: envWith({ JANUS_WS_PORT: String(port) }), encoding: "utf8" });
 

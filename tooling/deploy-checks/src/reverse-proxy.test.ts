@@ -22,4 +22,21 @@ describe("reverse proxy examples", () => {
     expect(socketBlock).toContain("X-Forwarded-For   $remote_addr");
     expect(publishedContainerPorts(doc.services.signaling!)).toContain(4000);
   });
+
+  it("both examples send HSTS on every HTTPS answer and bound request bodies", () => {
+    const caddyfile = readRepoFile("deploy/caddy/Caddyfile");
+    expect(caddyfile).toMatch(/header Strict-Transport-Security "max-age=31536000; includeSubDomains"/);
+    expect(caddyfile).toMatch(/request_body \{\s*max_size 1MB\s*\}/);
+    const nginx = readRepoFile("deploy/nginx/parley.conf");
+    const httpsServer = /listen 443 ssl;([\s\S]*)$/.exec(nginx)?.[1] ?? "";
+    // `always`: also on error answers; in the server block: locations without add_header inherit it.
+    expect(httpsServer).toContain('add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;');
+    expect(httpsServer).toContain("client_max_body_size 1m;");
+  });
+
+  it("compose trusts X-Forwarded-For only from private addresses (where Caddy and the host proxy come from)", () => {
+    const trusted = environmentOf(doc.services.web!).get("TRUSTED_PROXIES") ?? "";
+    expect(trusted).toContain("172.16.0.0/12");
+    expect(trusted).not.toMatch(/0\.0\.0\.0\/0|::\/0/);
+  });
 });

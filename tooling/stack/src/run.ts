@@ -13,8 +13,11 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startCoturn } from "@parley/coturn-harness";
 import { startJanus } from "@parley/janus-harness";
+import { startOidcProvider } from "@parley/oidc-harness";
 import { startEmbeddedPostgres } from "@parley/db/embedded";
+import { startSmtpSink, type SmtpSink } from "@parley/test-support/smtp-sink";
 import { migrate } from "@parley/db/migrate";
+import { startRedis } from "@parley/test-support";
 import { z } from "zod";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -32,10 +35,20 @@ const optionsSchema = z.object({
    * needs a network interface other than `lo`: run the stack inside tooling/janus-harness/bin/janus-netns.sh.
    */
   janus: z.boolean().default(false),
+  /**
+   * Test-only: start a real OpenID Connect provider (oidc-provider, development login page: any login name) on
+   * loopback and configure the web app for it; logins starting with "admin" are in the OIDC_ADMIN_GROUP.
+   */
+  oidc: z.boolean().default(false),
   /** Start a redis-server on loopback (port pg-port + 1) and run signaling in Redis mode. */
   redis: z.boolean().default(false),
   /** Signaling processes to run (on consecutive ports from signaling-port); more than one needs --redis. */
   "signaling-nodes": z.coerce.number().int().min(1).max(8).default(1),
+  /**
+   * Test-only: start an SMTP server on loopback that keeps every mail, give it to the web app as SMTP_URL, and list
+   * what arrived as JSON at `GET /mail` on the control port.
+   */
+  "smtp-sink": z.boolean().default(false),
   /** Test-only: a loopback HTTP port where `POST /restart/<service>` kills and restarts that service. */
   "control-port": z.coerce.number().int().min(1).max(65535).optional(),
 });
@@ -96,8 +109,10 @@ async function main() {
       "control-port": { type: "string" },
       turn: { type: "boolean" },
       janus: { type: "boolean" },
+      oidc: { type: "boolean" },
       redis: { type: "boolean" },
       "signaling-nodes": { type: "string" },
+      "smtp-sink": { type: "boolean" },
     },
     allowPositionals: true,
   });
@@ -158,15 +173,11 @@ async function main() {
   }
   let redisEnv: Record<string, string> = {};
   if (opts.redis) {
-    const port = opts["pg-port"] + 1;
-    const redis = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    redis.once("error", (error) => {
-      log(`redis-server could not start (${error.message}); install it (apt-get install redis-server)`);
-      void stop(1);
-    });
-    cleanups.unshift(() => terminate(redis, "SIGTERM"));
-    redisEnv = { REDIS_URL: `redis://127.0.0.1:${port}` };
-    log(`redis-server listening on 127.0.0.1:${port}`);
+    // A start failure (not installed) names the package and stops the stack like any failed start.
+    const redis = await startRedis({ port: opts["pg-port"] + 1 });
+    cleanups.unshift(() => redis.stop());
+    redisEnv = { REDIS_URL: redis.url };
+    log(`redis-server listening on 127.0.0.1:${redis.port}`);
   }
 
   let turnEnv: Record<string, string> = {};
@@ -190,7 +201,30 @@ async function main() {
     log(`janus listening on ${janus.wsUrl}`);
   }
 
+  let smtpSink: SmtpSink | undefined;
+  let mailEnv: Record<string, string> = {};
+  if (opts["smtp-sink"]) {
+    if (!opts["control-port"]) throw new Error("--smtp-sink lists mail on the control port: add --control-port");
+    const sink = await startSmtpSink();
+    smtpSink = sink;
+    cleanups.unshift(() => sink.stop());
+    mailEnv = { SMTP_URL: sink.url };
+    log(`SMTP sink listening on ${sink.url}`);
+  }
+
   const webUrl = process.env.PUBLIC_URL ?? `http://localhost:${opts["web-port"]}`;
+
+  let oidcEnv: Record<string, string> = {};
+  if (opts.oidc) {
+    const clientSecret = randomBytes(24).toString("base64url");
+    const oidc = await startOidcProvider({
+      clients: [{ clientId: "parley-stack", clientSecret, redirectUris: [`${webUrl}/api/auth/callback/oidc`] }],
+      groupsOf: (login) => (login.startsWith("admin") ? ["parley-admins"] : []),
+    });
+    cleanups.unshift(() => oidc.stop());
+    oidcEnv = { OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: "parley-stack", OIDC_CLIENT_SECRET: clientSecret, OIDC_ADMIN_GROUP: "parley-admins" };
+    log(`OpenID Connect provider at ${oidc.issuer} (any login; "admin…" logins are administrators)`);
+  }
   const signalingUrl = process.env.SIGNALING_PUBLIC_URL ?? `http://localhost:${opts["signaling-port"]}`;
   // Fill in only the secrets that are missing: one the operator set is never replaced.
   const generated = process.env.BETTER_AUTH_SECRET && process.env.JOIN_TOKEN_SECRET ? null : devSecrets(dataRoot);
@@ -204,6 +238,8 @@ async function main() {
     ...turnEnv,
     ...janusEnv,
     ...redisEnv,
+    ...oidcEnv,
+    ...mailEnv,
     DATABASE_URL: databaseUrl,
     PUBLIC_URL: webUrl,
     SIGNALING_PUBLIC_URL: signalingUrl,
@@ -224,7 +260,10 @@ async function main() {
   }));
   const services = [
     ...signalingNodes,
-    { name: "web", cmd: bin("web", "next"), args: [opts.mode === "prod" ? "start" : "dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
+    // NOTE: prod runs apps/web's server.mjs as its `start` script and Dockerfile do (it resolves client addresses).
+    opts.mode === "prod"
+      ? { name: "web", cmd: process.execPath, args: ["server.mjs"], cwd: "apps/web", port: opts["web-port"] }
+      : { name: "web", cmd: bin("web", "next"), args: ["dev", "--port", String(opts["web-port"])], cwd: "apps/web", port: opts["web-port"] },
   ];
 
   const launch = (service: (typeof services)[number]) => {
@@ -245,6 +284,10 @@ async function main() {
   if (opts["control-port"]) {
     // Fault injection for end-to-end tests: crash a service (SIGKILL) and start it again.
     const control = createServer((req, res) => {
+      if (req.method === "GET" && req.url === "/mail" && smtpSink) {
+        const mail = smtpSink.messages.map(({ raw: _raw, ...message }) => message);
+        return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(mail));
+      }
       const name = /^\/restart\/(\w+)$/.exec(req.url ?? "")?.[1];
       const service = services.find((s) => s.name === name);
       const child = service && children.get(service.name);

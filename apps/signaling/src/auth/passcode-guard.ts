@@ -1,65 +1,79 @@
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { MeetingForCall } from "../db";
 import { SignalingError } from "../errors";
 import { verifyPasscode } from "@parley/join-auth";
+import { createMemoryLedger, createRedisLedger, type GuessLedger, type GuessPacing } from "./guess-ledger";
 
-export interface PasscodeLimits {
-  /** Wrong passcodes one identity may try per window. */
-  perIdentity: number;
-  /** Wrong passcodes all identities together may try per meeting and window (guests can mint new identities). */
-  perMeeting: number;
-  windowSeconds: number;
+export interface PasscodeLimits extends GuessPacing {
+  /**
+   * Longest a try may be held back. More is only reached by many tries in parallel from one address or identity
+   * (a person types one at a time); those are refused `rate_limited` without being checked.
+   */
+  maxWaitMs: number;
   /** Passcode checks (16 MB of scrypt each) running at once in this process; more wait their turn. */
   concurrentChecks: number;
 }
 
-export const DEFAULT_PASSCODE_LIMITS: PasscodeLimits = { perIdentity: 5, perMeeting: 50, windowSeconds: 600, concurrentChecks: 2 };
+export const DEFAULT_PASSCODE_LIMITS: PasscodeLimits = {
+  freeGuesses: 3,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  maxWaitMs: 60_000,
+  memoryMs: 15 * 60_000,
+  concurrentChecks: 2,
+};
 
-/** Checks a meeting's passcode, with guessing limited per identity and per meeting (shared by all nodes via Redis). */
-export interface PasscodeGuard {
-  /** Resolves when `passcode` opens `meeting` (or it has none); throws passcode_required/_invalid or rate_limited. */
-  check(meeting: MeetingForCall, subject: string, passcode: string | undefined): Promise<void>;
+/** Who is trying: the identity of the join token, and the client's address (see http/client-address). */
+export interface PasscodeTry {
+  subject: string;
+  /** addressKey() of the client's address. */
+  address: string;
 }
 
-export function createPasscodeGuard(limits: PasscodeLimits, redis?: { client: Redis; keyPrefix: string }): PasscodeGuard {
-  const limiter = (keyPrefix: string, points: number): RateLimiterAbstract =>
-    redis
-      ? new RateLimiterRedis({ storeClient: redis.client, keyPrefix: `${redis.keyPrefix}:${keyPrefix}`, points, duration: limits.windowSeconds })
-      : new RateLimiterMemory({ keyPrefix, points, duration: limits.windowSeconds });
-  const perIdentity = limiter("passcode-identity", limits.perIdentity);
-  const perMeeting = limiter("passcode-meeting", limits.perMeeting);
+/**
+ * Checks a meeting's passcode. Wrong guesses slow down the next tries of the same client address and of the same
+ * identity (exponentially, shared by all nodes via Redis); nobody else is affected, and a right passcode is never
+ * refused because of wrong guesses, only held back (at most maxDelayMs for one try at a time).
+ */
+export interface PasscodeGuard {
+  /** Resolves when `passcode` opens `meeting` (or it has none); throws passcode_required/_invalid or rate_limited. */
+  check(meeting: MeetingForCall, who: PasscodeTry, passcode: string | undefined): Promise<void>;
+}
+
+export interface PasscodeGuardDeps {
+  redis?: { client: Redis; keyPrefix: string };
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createPasscodeGuard(limits: PasscodeLimits, deps: PasscodeGuardDeps = {}): PasscodeGuard {
+  const ledger: GuessLedger = deps.redis ? createRedisLedger(limits, deps.redis.client, deps.redis.keyPrefix) : createMemoryLedger(limits);
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const checks = new Semaphore(limits.concurrentChecks);
 
-  const tooMany = (retryMs: number) =>
-    new SignalingError("rate_limited", `Too many wrong passcodes. Try again in ${Math.max(1, Math.ceil(retryMs / 60_000))} min.`);
-
   return {
-    async check(meeting, subject, passcode) {
+    async check(meeting, who, passcode) {
       if (!meeting.passcodeHash) return;
       if (passcode === undefined) throw new SignalingError("passcode_required", "This meeting needs a passcode.");
-      const identityKey = `${meeting.id}:${subject}`;
-      // NOTE: every try is charged before it is checked (and refunded when right): guesses sent in parallel cannot
-      // all slip past a counter that only grows after each wrong answer.
-      try {
-        await perIdentity.consume(identityKey);
-      } catch (error) {
-        if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
-        throw error;
+      // NOTE: the address counts across meetings (spraying guesses over many meetings is slowed too); the identity
+      // within this meeting only. A guest can mint identities for free, an address costs the attacker something.
+      const identityKey = `identity:${meeting.id}:${who.subject}`;
+      const keys = [`address:${who.address}`, identityKey];
+      // Every try takes its turn before it is checked, so tries sent in parallel queue up rather than all being
+      // answered at once.
+      const wait = await ledger.schedule(keys, now(), limits.maxWaitMs);
+      if (wait > limits.maxWaitMs) {
+        throw new SignalingError("rate_limited", `Too many passcode tries at once. Try again in ${Math.ceil(wait / 1000)} s.`);
       }
-      try {
-        await perMeeting.consume(meeting.id);
-      } catch (error) {
-        await perIdentity.reward(identityKey).catch(() => undefined);
-        if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
-        throw error;
-      }
-      const hash = meeting.passcodeHash;
+      if (wait > 0) await sleep(wait);
       if (!checks.tryQueue()) throw new SignalingError("rate_limited", "Too many joins at once. Try again in a moment.");
+      const hash = meeting.passcodeHash;
       if (await checks.run(() => verifyPasscode(passcode, hash))) {
-        await Promise.all([perIdentity.delete(identityKey), perMeeting.reward(meeting.id)]).catch(() => undefined);
+        await ledger.forget(identityKey).catch(() => undefined);
         return;
       }
+      await ledger.wrong(keys, now());
       throw new SignalingError("passcode_invalid", "That passcode is not right.");
     },
   };

@@ -1,6 +1,6 @@
 import { roomChannel } from "../rooms/room-state";
-import { requireMember, type EventHandlers, type ServerContext } from "./context";
-import { toChatMessage } from "./membership";
+import { requireMember, type EventHandlers, type ServerContext } from "../context";
+import { toChatMessage } from "../rooms/membership";
 
 /** `chat:send`: stored first, then delivered (once, to every node's members), so a reload always finds it in the history. */
 export function chatHandlers(ctx: ServerContext): Pick<EventHandlers, "chat:send"> {

@@ -1,19 +1,18 @@
 import { SignalingError } from "../errors";
-import { applyTopology, findLobbyGuest, findMember, isFull, roomChannel, roomStateOf, settled, toParticipant } from "../rooms/room-state";
-import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import { admitToCall } from "../rooms/admission";
+import { findLobbyGuest, findMember, roomChannel, roomStateOf, settled, toParticipant } from "../rooms/room-state";
+import { releaseEndedRoom } from "../rooms/ending";
+import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
 import {
   announceLeft,
-  bindSocketAnywhere,
   broadcastLobby,
   joinedPayload,
   loadHistory,
-  newMember,
-  recordJoin,
-  recordLeave,
   unbindSocket,
   withoutGuest,
   withoutMember,
-} from "./membership";
+} from "../rooms/membership";
 
 type HostEvents = "host:mute" | "host:remove" | "host:lock" | "host:unlock" | "host:end" | "lobby:admit" | "lobby:deny";
 
@@ -54,7 +53,8 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
         const target = findMember(room, participantId);
         if (!target) throw SignalingError.notFound("That participant is not in this meeting.");
         if (target.role === "host") throw SignalingError.forbidden("Hosts cannot be removed.");
-        room.removedSubjects.push(target.subject);
+        // The browser too: signing out and joining as its guest must not undo the removal.
+        room.removedSubjects.push(target.subject, ...(target.browserSubject ? [target.browserSubject] : []));
         return { room: settled(withoutMember(room, target.id)), result: target };
       });
       if (target.socketId) ctx.io.to(target.socketId).emit("room:removed", { reason: "removed_by_host" });
@@ -76,16 +76,7 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
         const { room } = hostIn(stored, socket);
         return { room: undefined, result: room };
       });
-      ctx.io.to(roomChannel(meetingId)).emit("room:ended", { reason: "ended_by_host" });
-      for (const guest of ended.lobby) {
-        ctx.io.to(guest.socketId).emit("lobby:denied", { reason: "meeting_ended" });
-        unbindSocket(ctx, guest.socketId, meetingId);
-      }
-      for (const member of ended.members) {
-        unbindSocket(ctx, member.socketId, meetingId);
-        void recordLeave(ctx, member.attendanceId, now);
-      }
-      void ctx.sfu?.meetingClosed(meetingId, ended.sfuNode);
+      releaseEndedRoom(ctx, meetingId, ended, "ended_by_host", now);
       ctx.logger.info({ meetingId }, "meeting ended by host");
       return {};
     },
@@ -95,30 +86,19 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
       const waiting = findLobbyGuest((await requireHost(ctx, socket)).room, participantId);
       if (!waiting) throw SignalingError.notFound("Nobody with that id is waiting.");
       const history = await loadHistory(ctx, meetingId);
-      const attendanceId = await recordJoin(ctx, meetingId, { ...waiting, role: "guest" });
-      let admitted;
-      try {
+      const { room, member } = await admitToCall(ctx, {
+        meetingId,
+        admission: { ...waiting, role: "guest" },
         // Re-checked atomically: the guest may have left, or another host (on any node) admitted them meanwhile.
-        admitted = await ctx.rooms.update(meetingId, (stored) => {
+        prepare: (stored) => {
           const { room } = hostIn(stored, socket);
           const guest = findLobbyGuest(room, participantId);
           if (!guest) throw SignalingError.notFound("Nobody with that id is waiting.");
-          if (isFull(room)) throw new SignalingError("room_full", "The meeting is full.");
           withoutGuest(room, guest.id);
-          const member = newMember(ctx, { ...guest, role: "guest" }, guest.socketId, attendanceId, guest.node);
-          room.members.push(member);
-          if (attendanceId) room.attendance[attendanceId] = member.id;
-          return { room, result: { room, member, switched: applyTopology(room, ctx.sfu?.meshMax) } };
-        });
-      } catch (error) {
-        void recordLeave(ctx, attendanceId, ctx.clock.now());
-        throw error;
-      }
-      const { room, member, switched } = admitted;
-      if (switched) ctx.io.to(roomChannel(meetingId)).except(member.socketId as string).emit("room:updated", roomStateOf(room));
+          return { room, socketId: guest.socketId, node: guest.node };
+        },
+      });
       const guestSocketId = member.socketId as string;
-      bindSocketAnywhere(ctx, guestSocketId, meetingId, member);
-      ctx.io.to(roomChannel(meetingId)).except(guestSocketId).emit("participant:joined", toParticipant(member));
       ctx.io.to(guestSocketId).emit("lobby:admitted", joinedPayload(ctx, room, member, history, false));
       broadcastLobby(ctx, room);
       ctx.logger.info({ meetingId, participantId: member.id }, "guest admitted");

@@ -1,5 +1,5 @@
 import { roomChannel, toParticipant } from "../rooms/room-state";
-import { meetingOf, memberIn, type EventHandlers, type ServerContext } from "./context";
+import { meetingOf, memberIn, type EventHandlers, type ServerContext } from "../context";
 
 /** `media:update`: the sender muted, unmuted, or started/stopped sharing the screen. */
 export function mediaHandlers(ctx: ServerContext): Pick<EventHandlers, "media:update"> {

@@ -1,6 +1,6 @@
 import { SignalingError } from "../errors";
 import { findMember, roomChannel, toParticipant } from "../rooms/room-state";
-import { meetingOf, memberIn, requireMember, type EventHandlers, type ServerContext } from "./context";
+import { meetingOf, memberIn, requireMember, type EventHandlers, type ServerContext } from "../context";
 
 /** Raised hands and reactions. */
 export function presenceHandlers(ctx: ServerContext): Pick<EventHandlers, "hand:raise" | "hand:lower" | "reaction:send"> {

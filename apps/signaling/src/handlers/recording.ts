@@ -1,7 +1,8 @@
 import type { RecordingState } from "@parley/protocol";
 import { SignalingError } from "../errors";
 import { roomChannel, roomStateOf } from "../rooms/room-state";
-import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
 
 type RecordingEvents = "recording:start" | "recording:stop";
 

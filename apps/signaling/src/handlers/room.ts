@@ -3,34 +3,23 @@ import { PROTOCOL_VERSION, type Resume, type RoomJoinPayload, type RoomJoinResul
 import { verifyJoinToken } from "../auth/join-token";
 import type { MeetingForCall, StoredChatMessage } from "../db";
 import { SignalingError } from "../errors";
-import {
-  applyTopology,
-  findLobbyGuest,
-  findMember,
-  isFull,
-  newRoom,
-  roomChannel,
-  roomStateOf,
-  settled,
-  toParticipant,
-  type MemberState,
-  type RoomData,
-} from "../rooms/room-state";
-import { memberIn, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import { admitToCall, checkAdmission, lobbyLimit, openRoom, ownPlaces, replaceOwnPlaces, wasRemoved } from "../rooms/admission";
+import { findLobbyGuest, findMember, hostChannel, roomChannel, roomStateOf, settled, toParticipant, type MemberState, type RoomData } from "../rooms/room-state";
+import { memberIn, type EventHandlers, type ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
+import { addressKey, clientAddress } from "../http/client-address";
 import {
   announceLeft,
   bindSocket,
   broadcastLobby,
+  handleDisconnect,
   joinedPayload,
   loadHistory,
-  newMember,
-  recordJoin,
-  recordLeave,
   toChatMessage,
   withoutGuest,
   withoutMember,
   type Admission,
-} from "./membership";
+} from "../rooms/membership";
 
 /** `room:join` and `room:leave`, plus what happens when a socket drops. */
 export function roomHandlers(ctx: ServerContext): Pick<EventHandlers, "room:join" | "room:leave"> {
@@ -88,9 +77,14 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
       `This page speaks protocol ${payload.protocolVersion}, the server ${PROTOCOL_VERSION}. Reload the page.`,
     );
   }
-  const { claims } = await verifyJoinToken(payload.token, ctx.joinTokenSecret, ctx.clock.now());
+  const { claims, tokenId, expiresAtMs } = await verifyJoinToken(payload.token, ctx.joinTokenSecret, ctx.clock.now());
   if (claims.meetingId !== payload.meetingId) {
     throw new SignalingError("forbidden", "This join token is for another meeting.");
+  }
+  // A token admits once: the page fetches a fresh one for every join and re-join, so a second use is a replay
+  // (a copied token, or one token spent on several seats).
+  if (!(await ctx.rooms.spendToken(tokenId, ctx.clock.now().getTime(), expiresAtMs))) {
+    throw new SignalingError("unauthorized", "This join link was already used. Reload the page to join again.");
   }
   const isHost = claims.role === "host";
   // NOTE: independent reads run together; a join is a handful of round trips, not a chain of them.
@@ -114,13 +108,28 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (!meeting) throw SignalingError.notFound("This meeting does not exist.");
   if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
   if (endedAt !== undefined && !reopenedSince(existing, endedAt)) throw new SignalingError("meeting_ended", "The host ended this meeting.");
-  if (!resuming && !isHost) await ctx.passcodes.check(meeting, claims.sub, payload.passcode);
+  if (!resuming && !isHost) {
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], ctx.trustedProxies);
+    await ctx.passcodes.check(meeting, { subject: claims.sub, address: addressKey(address) }, payload.passcode);
+  }
 
-  const admission: Admission = { id: ctx.newId(), subject: claims.sub, name: claims.name, role: claims.role, media: payload.media };
+  const admission: Admission = {
+    id: ctx.newId(),
+    subject: claims.sub,
+    browserSubject: claims.browser ? `guest:${claims.browser}` : undefined,
+    name: claims.name,
+    role: claims.role,
+    media: payload.media,
+  };
+  if (!isHost && existing && wasRemoved(existing, admission)) {
+    ctx.io.to(hostChannel(meeting.id)).emit("host:rejoin-refused", { name: claims.name });
+    ctx.logger.info({ meetingId: meeting.id }, "removed participant refused on rejoin");
+    throw SignalingError.forbidden("A host removed you from this meeting.");
+  }
   const loaded = await history;
   if (!socket.connected) throw new SignalingError("internal", "The connection closed while joining.");
-  // Someone who was already let in and dropped (reload, crashed tab, new device) does not queue in the lobby again.
-  const wasLetIn = existing !== undefined && droppedSelves(existing, claims.sub).length > 0;
+  // Someone who was already let in (reload, crashed tab, new device) does not queue in the lobby again.
+  const wasLetIn = existing !== undefined && ownPlaces(existing, claims.sub).length > 0;
   if (!isHost && meeting.lobbyEnabled && !wasLetIn) return enterLobby(ctx, socket, meeting, admission);
   return enterCall(ctx, socket, meeting, admission, loaded);
 }
@@ -131,35 +140,6 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
  */
 function reopenedSince(room: RoomData | undefined, endedAtMs: number): boolean {
   return (room?.hostSeenAt ?? 0) > endedAtMs;
-}
-
-/** The meeting's room (created on first join), with the meeting refreshed: a host may have edited lobby or passcode. */
-function openRoom(ctx: ServerContext, room: RoomData | undefined, meeting: MeetingForCall): RoomData {
-  if (!room) return newRoom(meeting, ctx.config.roomCapacity);
-  room.meeting = meeting;
-  return room;
-}
-
-/** This identity's members that dropped and still hold a place (socket gone, inside the grace period). */
-function droppedSelves(room: RoomData, subject: string): MemberState[] {
-  return room.members.filter((member) => member.subject === subject && member.socketId === null);
-}
-
-/**
- * A fresh join replaces the same identity's dropped places: a reload must not be refused as "full" because of the
- * tab it replaces, and the others should see the old tile go at once rather than after the grace period.
- */
-function replaceDroppedSelves(room: RoomData, subject: string): MemberState[] {
-  const dropped = droppedSelves(room, subject);
-  for (const member of dropped) withoutMember(room, member.id);
-  return dropped;
-}
-
-/** Who may come in at all (lobby or call). */
-function checkAdmission(room: RoomData, subject: string, isHost: boolean): void {
-  if (room.removedSubjects.includes(subject)) throw SignalingError.forbidden("A host removed you from this meeting.");
-  if (!isHost && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
-  if (isFull(room)) throw new SignalingError("room_full", "This meeting is full.");
 }
 
 async function enterCall(
@@ -174,37 +154,32 @@ async function enterCall(
   const current = await ctx.rooms.get(meeting.id);
   if (current) {
     const preview = structuredClone(current);
-    replaceDroppedSelves(preview, admission.subject);
-    checkAdmission(preview, admission.subject, isHost);
+    replaceOwnPlaces(preview, admission.subject);
+    checkAdmission(preview, admission, isHost);
   }
-  const attendanceId = await recordJoin(ctx, meeting.id, admission);
-  let room: RoomData;
   let replaced: MemberState[] = [];
-  let switched = false;
-  try {
-    // The decisive check, atomic with the change: two nodes cannot both take the last place.
-    room = await ctx.rooms.update(meeting.id, (stored) => {
+  const { room, member } = await admitToCall(ctx, {
+    meetingId: meeting.id,
+    admission,
+    localSocket: socket,
+    prepare: (stored) => {
       const room = openRoom(ctx, stored, meeting);
-      replaced = replaceDroppedSelves(room, admission.subject); // recomputed on every retry of this change
-      checkAdmission(room, admission.subject, isHost);
-      room.members.push(newMember(ctx, admission, socket.id, attendanceId));
-      if (attendanceId) room.attendance[attendanceId] = admission.id;
-      if (isHost) room.hostSeenAt = ctx.clock.now().getTime();
-      switched = applyTopology(room, ctx.sfu?.meshMax); // participant N+1 moves everyone to the SFU
-      return { room, result: room };
-    });
-  } catch (error) {
-    void recordLeave(ctx, attendanceId, ctx.clock.now());
-    throw error;
-  }
-  for (const old of replaced) {
-    announceLeft(ctx, meeting.id, old, "left");
-    void ctx.rooms.forgetGrace({ meetingId: meeting.id, participantId: old.id });
-  }
-  const member = findMember(room, admission.id) as MemberState;
-  bindSocket(socket, meeting.id, member);
-  socket.to(roomChannel(meeting.id)).emit("participant:joined", toParticipant(member));
-  if (switched) socket.to(roomChannel(meeting.id)).emit("room:updated", roomStateOf(room));
+      replaced = replaceOwnPlaces(room, admission.subject); // recomputed on every retry of this change
+      checkAdmission(room, admission, isHost);
+      return { room, socketId: socket.id, node: ctx.nodeId };
+    },
+    beforeAnnounce: () => {
+      for (const old of replaced) {
+        // Still connected (another tab or device): that one is out now, and told why.
+        if (old.socketId) {
+          ctx.io.to(old.socketId).emit("room:removed", { reason: "joined_elsewhere" });
+          ctx.io.in(old.socketId).disconnectSockets(true);
+        }
+        announceLeft(ctx, meeting.id, old, "left");
+        void ctx.rooms.forgetGrace({ meetingId: meeting.id, participantId: old.id });
+      }
+    },
+  });
   ctx.logger.info({ meetingId: meeting.id, participantId: member.id, role: member.role }, "participant joined");
   // NOTE: the socket may have dropped while we wrote; start its grace period like any other drop.
   if (!socket.connected) void handleDisconnect(ctx, socket);
@@ -212,12 +187,18 @@ async function enterCall(
 }
 
 async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: MeetingForCall, admission: Admission): Promise<RoomJoinResult> {
+  let replaced: string[] = [];
   const room = await ctx.rooms.update(meeting.id, (stored) => {
     const room = openRoom(ctx, stored, meeting);
-    checkAdmission(room, admission.subject, false);
+    checkAdmission(room, admission, false);
+    // One place in the queue per identity too: the newest request replaces an older one.
+    replaced = room.lobby.filter((guest) => guest.subject === admission.subject).map((guest) => guest.socketId);
+    room.lobby = room.lobby.filter((guest) => guest.subject !== admission.subject);
+    if (room.lobby.length >= lobbyLimit(room)) throw new SignalingError("room_full", "Too many people are waiting to join. Try again later.");
     room.lobby.push({
       id: admission.id,
       subject: admission.subject,
+      ...(admission.browserSubject ? { browserSubject: admission.browserSubject } : {}),
       name: admission.name,
       requestedAt: ctx.clock.now().toISOString(),
       socketId: socket.id,
@@ -226,6 +207,7 @@ async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: 
     });
     return { room, result: room };
   });
+  for (const socketId of replaced) if (socketId !== socket.id) ctx.io.in(socketId).disconnectSockets(true);
   socket.data = { meetingId: meeting.id, participantId: admission.id, status: "waiting" };
   broadcastLobby(ctx, room);
   ctx.logger.info({ meetingId: meeting.id, lobbyId: admission.id }, "guest waiting in lobby");
@@ -279,27 +261,6 @@ async function resume(
   if (!socket.connected) void handleDisconnect(ctx, socket);
   sendHistoryAfterAnswer(ctx, socket, room);
   return joinedPayload(ctx, room, member, [], true);
-}
-
-/** A socket dropped: lobby guests leave at once, members keep their place for the grace period. */
-export async function handleDisconnect(ctx: ServerContext, socket: SignalingSocket): Promise<void> {
-  const { meetingId, participantId } = socket.data;
-  if (!meetingId || !participantId) return;
-  try {
-    const lobbyLeft = await ctx.rooms.update(meetingId, (room) => {
-      if (room && findLobbyGuest(room, participantId)?.socketId === socket.id) {
-        return { room: settled(withoutGuest(room, participantId)), result: room };
-      }
-      const member = findMember(room, participantId);
-      if (!member || member.socketId !== socket.id) return { room, result: undefined, unchanged: true };
-      member.socketId = null;
-      member.graceUntil = ctx.clock.now().getTime() + ctx.config.reconnectGraceMs;
-      return { room, result: undefined };
-    });
-    if (lobbyLeft) broadcastLobby(ctx, lobbyLeft);
-  } catch (error) {
-    ctx.logger.error({ err: error, meetingId, participantId }, "handling a disconnect failed");
-  }
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { ErrorCode } from "@parley/protocol";
 import { SignalingError } from "../errors";
-import { SfuError } from "../sfu";
-import type { SfuPeer } from "../sfu-control/sfu-peer";
-import type { SfuService } from "../sfu-control/sfu-service";
-import { requireMember, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import { SfuError } from "@parley/janus";
+import type { SfuPeer } from "../sfu/sfu-peer";
+import type { SfuService } from "../sfu/sfu-service";
+import { requireMember, type EventHandlers, type ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
 
 type SfuEvents = "sfu:publish" | "sfu:answer" | "sfu:candidate" | "sfu:layers" | "sfu:sync";
 
@@ -27,6 +28,7 @@ export function sfuHandlers(ctx: ServerContext): Pick<EventHandlers, SfuEvents> 
       sfuCall(async () => {
         const { room, member } = await requireMember(ctx, socket);
         if (room.topology !== "sfu") throw new SignalingError("forbidden", "This meeting does not use the media server.");
+        if (fresh) await ctx.sfuSessions.take(room.meeting.id, member.subject);
         const answer = await service().publish({
           meetingId: room.meeting.id,
           participantId: member.id,

@@ -1,6 +1,7 @@
 import { SignalingError } from "../errors";
 import { findMember, type MemberState } from "../rooms/room-state";
-import { requireMember, type EventHandlers, type ServerContext, type SignalingSocket } from "./context";
+import { requireMember, type EventHandlers, type ServerContext } from "../context";
+import type { SignalingSocket } from "../io";
 
 /** SDP and ICE relay, only between members of the same room, addressed by participant id. */
 export function signalHandlers(

@@ -1,7 +1,6 @@
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { SignalingServerIo } from "../handlers/context";
 import { RedisRoomStore } from "./redis-room-store";
 
 /** The parts that make several signaling nodes act as one: rooms in Redis and the socket.io Redis adapter. */
@@ -14,7 +13,12 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export function createCluster(io: SignalingServerIo, options: { url: string; keyPrefix: string }, logger: Logger): Cluster {
+/** The one thing the cluster needs from the socket.io server: a place to install the Redis adapter. */
+interface AdapterHost {
+  adapter(factory: ReturnType<typeof createAdapter>): unknown;
+}
+
+export function createCluster(io: AdapterHost, options: { url: string; keyPrefix: string }, logger: Logger): Cluster {
   // One connection for commands and publishing, one for the adapter's subscriptions (a subscribed connection can do nothing else).
   // NOTE: fail queued commands after a few reconnect attempts (~300 ms) rather than the default 20: a request that
   // cannot reach the rooms should get an error ack the client retries, not hang.

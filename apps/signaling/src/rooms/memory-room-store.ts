@@ -6,6 +6,8 @@ export class MemoryRoomStore implements RoomStore {
   readonly shared = false;
   private readonly rooms = new Map<string, RoomData>();
   private readonly endedAtMs = new Map<string, number>();
+  /** Spent join token ids → their expiry (swept when spending, so the map holds only live tokens). */
+  private readonly spentTokens = new Map<string, number>();
   /** `meetingId participantId` → grace deadline of every disconnected member. */
   private readonly graces = new Map<string, number>();
 
@@ -42,6 +44,18 @@ export class MemoryRoomStore implements RoomStore {
 
   endedAt(meetingId: string): Promise<number | undefined> {
     return Promise.resolve(this.endedAtMs.get(meetingId));
+  }
+
+  spendToken(tokenId: string, nowMs: number, untilMs: number): Promise<boolean> {
+    const now = nowMs;
+    // Insertion order is roughly expiry order (every token lives at most a few minutes): sweep from the front.
+    for (const [id, expiry] of this.spentTokens) {
+      if (expiry > now) break;
+      this.spentTokens.delete(id);
+    }
+    if (this.spentTokens.has(tokenId)) return Promise.resolve(false);
+    this.spentTokens.set(tokenId, untilMs);
+    return Promise.resolve(true);
   }
 
   dueGraces(nowMs: number): Promise<DueGrace[]> {

@@ -107,6 +107,12 @@ export class RedisRoomStore implements RoomStore {
     return value === null ? undefined : Number(value);
   }
 
+  async spendToken(tokenId: string, nowMs: number, untilMs: number): Promise<boolean> {
+    // SET NX: exactly one node wins; the key lives as long as the token could still verify (plus clock tolerance).
+    const ttlMs = Math.max(1_000, untilMs - nowMs + 10_000);
+    return (await this.redis.set(`${this.prefix}:spent:${tokenId}`, "1", "PX", ttlMs, "NX")) === "OK";
+  }
+
   async dueGraces(nowMs: number): Promise<DueGrace[]> {
     const keys = await this.redis.zrangebyscore(`${this.prefix}:graces`, "-inf", nowMs, "LIMIT", 0, 500);
     return keys.map(parseGraceKey).filter((due): due is DueGrace => due !== undefined);

@@ -9,6 +9,8 @@ export interface MemberState {
   readonly id: string;
   /** Token subject (`user:<id>` / `guest:<id>`): a resume must come from the same identity. */
   readonly subject: string;
+  /** `guest:<browser id>` of the browser it joined from (see the token's `browser` claim), if known. */
+  readonly browserSubject?: string;
   readonly name: string;
   readonly role: ParticipantRole;
   /** ISO 8601. */
@@ -32,6 +34,7 @@ export interface MemberState {
 export interface LobbyGuestState {
   readonly id: string;
   readonly subject: string;
+  readonly browserSubject?: string;
   readonly name: string;
   /** ISO 8601. */
   readonly requestedAt: string;

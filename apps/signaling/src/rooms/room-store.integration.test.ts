@@ -2,17 +2,17 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignalingError } from "../errors";
-import { startTestRedis, type TestRedis } from "../testing/redis-server";
+import { startRedis, type RunningRedis } from "@parley/test-support";
 import { MemoryRoomStore } from "./memory-room-store";
 import { RedisRoomStore } from "./redis-room-store";
 import { findMember, newRoom, settled, type MemberState, type RoomData } from "./room-state";
 import type { RoomStore } from "./room-store";
 
 // The same contract for both stores; the Redis one against a real redis-server.
-let redis: TestRedis;
+let redis: RunningRedis;
 const connections: Redis[] = [];
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = await startRedis();
 });
 afterAll(async () => {
   for (const connection of connections) connection.disconnect();
@@ -99,6 +99,14 @@ describe.each([
     await join(store, id, member("c", 2_000));
     await store.update(id, () => ({ room: undefined, result: null }));
     expect(await store.dueGraces(5_000)).toEqual([]);
+  });
+
+  it("spends a join token id once, until it expires", async () => {
+    const store = createStore();
+    const id = randomUUID();
+    expect(await store.spendToken(id, 1_000, 61_000)).toBe(true);
+    expect(await store.spendToken(id, 2_000, 61_000)).toBe(false);
+    expect(await store.spendToken(randomUUID(), 2_000, 61_000)).toBe(true);
   });
 
   it("remembers when a meeting was ended", async () => {

@@ -33,6 +33,11 @@ export interface RoomStore {
   markEnded(meetingId: string, atMs: number): Promise<void>;
   /** When a host last ended the meeting (epoch ms), if they did recently. */
   endedAt(meetingId: string): Promise<number | undefined>;
+  /**
+   * Spend a join token's id: true the first time (cluster-wide for a shared store), false ever after until
+   * `untilMs` (epoch ms on the same clock as `nowMs`: the token's expiry, after which it is refused anyway).
+   */
+  spendToken(tokenId: string, nowMs: number, untilMs: number): Promise<boolean>;
   /** Disconnected members whose `graceUntil` is at or before `nowMs`, across all rooms. */
   dueGraces(nowMs: number): Promise<DueGrace[]>;
   /** Drop a grace-index entry whose room or member no longer exists. */

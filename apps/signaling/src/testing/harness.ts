@@ -31,6 +31,12 @@ export interface Person {
   sub: string;
   name: string;
   role: "host" | "guest";
+  /** The browser's guest id (the join token's `browser` claim). */
+  browser?: string;
+}
+
+export interface ConnectOptions {
+  headers?: Record<string, string>;
 }
 
 /** Everything one integration test needs. Call `close()` in afterEach/afterAll. */
@@ -41,9 +47,15 @@ export interface Harness {
   createMeeting(options?: MeetingOptions): Promise<{ id: string; host: Person }>;
   guest(name?: string): Person;
   token(meetingId: string, person: Person, options?: { iat?: number; exp?: number; secret?: string }): Promise<string>;
-  connect(): Promise<Client>;
+  /** Connect a socket; `headers` go on the WebSocket upgrade (Origin, X-Forwarded-For). */
+  connect(options?: ConnectOptions): Promise<Client>;
   /** Connect and join; returns the socket and the join answer. */
-  join(meetingId: string, person: Person, extra?: Partial<RoomJoinPayload>): Promise<{ client: Client; ack: Ack<ClientEventResults["room:join"]> }>;
+  join(
+    meetingId: string,
+    person: Person,
+    extra?: Partial<RoomJoinPayload>,
+    options?: ConnectOptions,
+  ): Promise<{ client: Client; ack: Ack<ClientEventResults["room:join"]> }>;
   /** Join and insist on being in the call. */
   joined(meetingId: string, person: Person, extra?: Partial<RoomJoinPayload>): Promise<{ client: Client; joined: Joined }>;
   /** Start another server on the same database (a process restart). */
@@ -93,15 +105,20 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
     async token(meetingId, person, options = {}) {
       // Minted exactly as the web app mints (the same function and key derivation).
       const iat = options.iat ?? Math.floor(Date.now() / 1000);
-      const claims = { sub: person.sub, meetingId, name: person.name, role: person.role };
+      const claims = { sub: person.sub, meetingId, name: person.name, role: person.role, ...(person.browser ? { browser: person.browser } : {}) };
       return mintJoinToken(claims, joinTokenKey(options.secret ?? TEST_SECRET), {
         now: new Date(iat * 1000),
         ttlSeconds: (options.exp ?? iat + 300) - iat,
       });
     },
 
-    async connect() {
-      const client: Client = connectClient(harness.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+    async connect(options = {}) {
+      const client: Client = connectClient(harness.url, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        ...(options.headers ? { extraHeaders: options.headers } : {}),
+      });
       clients.add(client);
       await new Promise<void>((resolve, reject) => {
         client.once("connect", () => resolve());
@@ -110,8 +127,8 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
       return client;
     },
 
-    async join(meetingId, person, extra = {}) {
-      const client = await harness.connect();
+    async join(meetingId, person, extra = {}, options = {}) {
+      const client = await harness.connect(options);
       const payload: RoomJoinPayload = {
         token: await harness.token(meetingId, person),
         meetingId,
@@ -119,7 +136,8 @@ export async function startHarness(databaseUrl: string, config: Partial<Signalin
         media: { audioMuted: false, videoMuted: false },
         ...extra,
       };
-      const ack = await request(client, "room:join", payload);
+      // NOTE: a join may be held back on purpose (passcode pacing), so it gets more time than other requests.
+      const ack = await request(client, "room:join", payload, 15_000);
       return { client, ack };
     },
 
@@ -149,14 +167,19 @@ export function request<E extends ClientEventName>(
   client: Client,
   event: E,
   payload: ClientEventPayload<E>,
+  timeoutMs = 3000,
 ): Promise<Ack<ClientEventResults[E]>> {
-  return rawRequest(client, event, payload) as Promise<Ack<ClientEventResults[E]>>;
+  return emitWithTimeout(client, timeoutMs, event, payload) as Promise<Ack<ClientEventResults[E]>>;
 }
 
 /** Emit anything at all (malformed payloads, unknown events) and wait for the ack. */
 export function rawRequest(client: Client, event: string, ...args: unknown[]): Promise<Ack<unknown>> {
+  return emitWithTimeout(client, 3000, event, ...args);
+}
+
+function emitWithTimeout(client: Client, timeoutMs: number, event: string, ...args: unknown[]): Promise<Ack<unknown>> {
   const loose = client as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<Ack<unknown>> } };
-  return loose.timeout(3000).emitWithAck(event, ...args);
+  return loose.timeout(timeoutMs).emitWithAck(event, ...args);
 }
 
 /** The next `event` the client receives. */

@@ -1,9 +1,11 @@
 import { Video } from "lucide-react";
 import Link from "next/link";
+import { db } from "@/server/db";
 import type { SessionUser } from "@/server/session";
 import { UserMenu } from "./user-menu";
 
-export function SiteHeader({ user }: { user: SessionUser | null }) {
+export async function SiteHeader({ user }: { user: SessionUser | null }) {
+  const isAdmin = user ? (await db().adminUsers.accessOf(user.id))?.role === "ADMIN" : false;
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-5xl items-center justify-between px-4">
@@ -12,7 +14,7 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           Parley
         </Link>
         {user ? (
-          <UserMenu name={user.name} email={user.email} />
+          <UserMenu name={user.name} email={user.email} isAdmin={isAdmin} />
         ) : (
           <nav className="flex gap-4 text-sm">
             <Link href="/sign-in" className="text-slate-700 hover:text-slate-900">

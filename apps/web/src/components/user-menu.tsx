@@ -1,12 +1,12 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { CalendarDays, ChevronDown, LogOut, UserRound } from "lucide-react";
+import { CalendarDays, CalendarSync, ChevronDown, LogOut, Mail, ShieldCheck, UserRound } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { authClient } from "@/features/auth/auth-client";
 
 const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-slate-100";
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export function UserMenu({ name, email, isAdmin = false }: { name: string; email: string; isAdmin?: boolean }) {
   const router = useRouter();
   return (
     <DropdownMenu.Root>
@@ -26,6 +26,17 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <DropdownMenu.Item className={item} onSelect={() => router.push("/settings/profile")}>
             <UserRound aria-hidden className="size-4" /> Profile
           </DropdownMenu.Item>
+          <DropdownMenu.Item className={item} onSelect={() => router.push("/settings/calendar")}>
+            <CalendarSync aria-hidden className="size-4" /> Calendar subscription
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={item} onSelect={() => router.push("/outbox")}>
+            <Mail aria-hidden className="size-4" /> Outbox
+          </DropdownMenu.Item>
+          {isAdmin && (
+            <DropdownMenu.Item className={item} onSelect={() => router.push("/admin")}>
+              <ShieldCheck aria-hidden className="size-4" /> Administration
+            </DropdownMenu.Item>
+          )}
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
           <DropdownMenu.Item
             className={item}

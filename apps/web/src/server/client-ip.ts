@@ -1,9 +1,9 @@
+import { CLIENT_IP_HEADER } from "./client-address.mjs";
+
 /**
- * The client address for rate limiting. `X-Forwarded-For` is "client, proxy1, proxy2": the rightmost entry is
- * the one our own reverse proxy appended (or Next's server filled in from the socket when there is no proxy), so
- * it is the one a client cannot choose; entries further left are whatever the client sent.
+ * The client address for rate limiting, as server.mjs resolved it from the socket and TRUSTED_PROXIES
+ * (see client-address.mjs). Under `next dev` nothing sets it and every request shares the bucket "unknown".
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
-  return forwarded?.at(-1) ?? headers.get("x-real-ip") ?? "unknown";
+  return headers.get(CLIENT_IP_HEADER) ?? "unknown";
 }

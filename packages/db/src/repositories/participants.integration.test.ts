@@ -65,6 +65,35 @@ describe("participants repository", () => {
   it("lists nothing for an unknown meeting", async () => {
     expect(await db.participants.listForMeeting(randomUUID())).toEqual([]);
   });
+
+  it("lists live meetings with the people in them, and closes their presences after an end", async () => {
+    const host = await insertUser(db, { name: "Live Host" });
+    const live = await db.meetings.create({
+      hostId: host.id, slug: uniqueSlug(), title: "Live now", startsAt: new Date(), durationMinutes: 30, timeZone: "UTC", lobbyEnabled: false, instant: true, invitees: [],
+    });
+    const inCall = await db.participants.recordJoin({ meetingId: live.id, userId: host.id, displayName: "Live Host", role: "HOST" });
+    const gone = await db.participants.recordJoin({ meetingId: live.id, guestId: "guest-gone", displayName: "Gone", role: "GUEST" });
+    await db.participants.recordLeave(gone.id);
+
+    const entry = (await db.participants.listLive()).find((m) => m.meeting.id === live.id);
+    expect(entry?.meeting).toMatchObject({ title: "Live now", hostName: "Live Host", slug: live.slug });
+    expect(entry?.participants.map((p) => p.id)).toEqual([inCall.id]);
+
+    expect(await db.participants.closeOpenForMeeting(live.id)).toBe(1);
+    expect((await db.participants.listLive()).some((m) => m.meeting.id === live.id)).toBe(false);
+    expect(await db.participants.closeOpenForMeeting("not-a-uuid")).toBe(0);
+  });
+
+  it("says which calls are over: someone joined and everyone left", async () => {
+    const make = () =>
+      db.meetings.create({ hostId, slug: uniqueSlug(), title: "Call", startsAt: new Date(), durationMinutes: 60, timeZone: "UTC", lobbyEnabled: false, instant: true, invitees: [] });
+    const [never, running, over] = await Promise.all([make(), make(), make()]);
+    await db.participants.recordJoin({ meetingId: running.id, userId: hostId, displayName: "Host", role: "HOST" });
+    const left = await db.participants.recordJoin({ meetingId: over.id, userId: hostId, displayName: "Host", role: "HOST" });
+    await db.participants.recordLeave(left.id);
+    expect(await db.participants.callsOver([never.id, running.id, over.id, "not-a-uuid"])).toEqual(new Set([over.id]));
+    expect(await db.participants.callsOver([])).toEqual(new Set());
+  });
 });
 
 describe("attendance of one occurrence", () => {

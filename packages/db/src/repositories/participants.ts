@@ -29,6 +29,20 @@ export type ParticipantRepository = {
   listForMeeting(meetingId: string): Promise<Participant[]>;
   /** Attendance of one occurrence: presences that began in [from, to), in join order, at most `limit` (default 2000). */
   listJoinedBetween(meetingId: string, window: TimeWindow, limit?: number): Promise<Participant[]>;
+  /** Meetings with someone in the call right now (presences without leftAt), each with those presences. */
+  listLive(): Promise<LiveMeeting[]>;
+  /** Sets leftAt on every open presence of a meeting (after it was ended); returns how many were open. */
+  closeOpenForMeeting(meetingId: string, at?: Date): Promise<number>;
+  /** Of `meetingIds`, those whose call has taken place and is over: someone joined, and everyone has left. */
+  callsOver(meetingIds: readonly string[]): Promise<Set<string>>;
+};
+
+/** Most live meetings the admin page lists at once. */
+export const LIVE_MEETING_LIMIT = 200;
+
+export type LiveMeeting = {
+  meeting: { id: string; slug: string; title: string; hostName: string };
+  participants: Array<Pick<Participant, "id" | "displayName" | "role" | "joinedAt" | "userId">>;
 };
 
 export function createParticipantRepository(prisma: PrismaClient): ParticipantRepository {
@@ -68,6 +82,42 @@ export function createParticipantRepository(prisma: PrismaClient): ParticipantRe
         orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
         take,
       });
+    },
+
+    async listLive() {
+      const meetings = await prisma.meeting.findMany({
+        where: { participants: { some: { leftAt: null } } },
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          host: { select: { name: true } },
+          participants: {
+            where: { leftAt: null },
+            select: { id: true, displayName: true, role: true, joinedAt: true, userId: true },
+            orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
+          },
+        },
+        orderBy: { updatedAt: "desc" },
+        take: LIVE_MEETING_LIMIT,
+      });
+      return meetings.map(({ participants, host, ...meeting }) => ({ meeting: { ...meeting, hostName: host.name }, participants }));
+    },
+
+    async closeOpenForMeeting(meetingId, at) {
+      if (!z.uuid().safeParse(meetingId).success) return 0;
+      const { count } = await prisma.participant.updateMany({ where: { meetingId, leftAt: null }, data: { leftAt: at ?? new Date() } });
+      return count;
+    },
+
+    async callsOver(meetingIds) {
+      const ids = meetingIds.filter((id) => z.uuid().safeParse(id).success);
+      if (ids.length === 0) return new Set();
+      const over = await prisma.meeting.findMany({
+        where: { id: { in: ids }, participants: { some: {}, none: { leftAt: null } } },
+        select: { id: true },
+      });
+      return new Set(over.map((m) => m.id));
     },
   };
 }

@@ -209,6 +209,20 @@ describe("Call (mesh over fakes)", () => {
     await until(() => host.call.participants.length === 0);
   });
 
+  it("a stateChanged listener reads the new state and its reason from the snapshot (not a stale copy)", async () => {
+    const hub = new FakeSignalHub();
+    const host = await participant(hub);
+    const guest = await participant(hub);
+    await settle(host.call.join());
+    await settle(guest.call.join());
+    expect(guest.call.snapshot.state).toBe("connected"); // read once, as a rendered page does
+    const seen: string[] = [];
+    guest.call.on("stateChanged", (state) => seen.push(`${state}:${guest.call.snapshot.state}:${guest.call.snapshot.disconnectReason}`));
+    await settle(host.call.removeParticipant(guest.call.self!.id));
+    await until(() => guest.call.state === "disconnected");
+    expect(seen).toEqual(["disconnected:disconnected:removed_by_host"]);
+  });
+
   it("a participant beyond capacity gets room_full and the call ends as join_failed", async () => {
     const hub = new FakeSignalHub();
     hub.room = { ...hub.room, capacity: 2 };

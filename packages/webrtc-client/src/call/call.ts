@@ -2,6 +2,7 @@ import type { ChatMessage, Joined, MediaKind, Participant, Reaction, RoomJoinRes
 import { CallError } from "../errors";
 import { TypedEmitter } from "../emitter";
 import { CallActions } from "./call-actions";
+import { IceRefresher } from "./ice-refresher";
 import type { CallEvents, CallOptions, CallSnapshot, CallState, DisconnectReason, JoinOutcome, RemoteParticipant } from "./call-types";
 import { JoinFlow } from "./join-flow";
 import { MediaSync } from "./media-sync";
@@ -31,6 +32,7 @@ export class Call extends TypedEmitter<CallEvents> {
   readonly #media: MediaSync;
   readonly #stats: StatsSampler;
   readonly #actions: CallActions;
+  readonly #iceRefresher: IceRefresher;
   #state: CallState = "idle";
   #self: Participant | null = null;
   #disconnectReason: DisconnectReason | null = null;
@@ -80,6 +82,13 @@ export class Call extends TypedEmitter<CallEvents> {
       participants: this.#participants,
       emit,
       changed,
+    });
+    this.#iceRefresher = new IceRefresher({
+      signal,
+      apply: (servers) => {
+        this.#iceServers = [...servers];
+        this.#transports.updateIceServers(servers);
+      },
     });
     this.#actions = new CallActions({
       signal,
@@ -269,10 +278,11 @@ export class Call extends TypedEmitter<CallEvents> {
       signal.on("participant:updated", (p) => this.#applyParticipant(p)),
       signal.on("room:updated", (room) => this.#onRoomUpdated(room)),
       signal.on("reaction:received", (r) => this.emit("reaction", r)),
+      signal.on("host:rejoin-refused", ({ name }) => this.emit("rejoinRefused", name)),
       signal.on("room:ended", ({ reason }) => this.#end(reason)),
       signal.on("room:removed", ({ reason }) => {
         this.emit("removed", reason);
-        this.#teardown("removed_by_host");
+        this.#teardown(reason);
       }),
       signal.on("lobby:admitted", (joined) => {
         if (this.#state !== "waiting") return;
@@ -306,6 +316,7 @@ export class Call extends TypedEmitter<CallEvents> {
     }
     this.#self = joined.self;
     this.#iceServers = joined.iceServers;
+    this.#iceRefresher.schedule(joined.iceServersExpireInSeconds);
     this.#joinFlow.joined(joined);
     this.#media.joined(joined.self);
     this.#roomInfo.joined(joined);
@@ -357,7 +368,7 @@ export class Call extends TypedEmitter<CallEvents> {
     this.#changed();
   }
 
-  #end(reason: "ended_by_host" | "meeting_ended"): void {
+  #end(reason: "ended_by_host" | "ended_by_admin" | "meeting_ended"): void {
     if (this.#state === "disconnected") return;
     this.emit("ended", reason);
     this.#teardown(reason);
@@ -367,6 +378,7 @@ export class Call extends TypedEmitter<CallEvents> {
     if (this.#state === "disconnected") return;
     this.#disconnectReason = reason;
     this.#stats.stop();
+    this.#iceRefresher.stop();
     this.#joinFlow.stop();
     for (const off of this.#subscriptions.splice(0)) off();
     this.#participants.removeAll();
@@ -380,8 +392,9 @@ export class Call extends TypedEmitter<CallEvents> {
   #setState(state: CallState): void {
     if (state === this.#state) return;
     this.#state = state;
-    this.emit("stateChanged", state);
+    // NOTE: snapshot first: stateChanged listeners read it (a stale one said "connection lost" for an ended meeting).
     this.#changed();
+    this.emit("stateChanged", state);
   }
 
   #changed(): void {

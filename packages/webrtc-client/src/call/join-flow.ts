@@ -1,5 +1,6 @@
 import { PROTOCOL_VERSION, type Joined, type RoomJoinResult } from "@parley/protocol";
 import { CallError, type CallErrorCode } from "../errors";
+import { backoffDelay, RETRY_DEFAULTS } from "../retry/backoff";
 import type { CallOptions } from "./call-types";
 
 /** Codes after which a re-join is pointless: the call is over for us. */
@@ -80,15 +81,14 @@ export class JoinFlow {
     this.join().catch((error: unknown) => {
       const callError = CallError.wrap(error, "server_error");
       if (FATAL_JOIN_CODES.has(callError.code)) return this.#ctx.onRejoinFailed(callError);
-      // Transient (timeout, internal, link dropped again): retry with backoff while the link is up.
+      // Transient (timeout, internal, rate_limited, token fetch failed, link dropped again): retry with backoff and
+      // jitter while the link is up, so a whole meeting coming back at once does not re-join in lock step.
+      const wait = backoffDelay(this.#retries, RETRY_DEFAULTS.token);
       this.#retries++;
-      this.#retryTimer = setTimeout(
-        () => {
-          this.#retryTimer = null;
-          if (this.#ctx.reconnecting() && this.#ctx.options.signal.connected) this.rejoin();
-        },
-        Math.min(250 * 2 ** this.#retries, 4000),
-      );
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = null;
+        if (this.#ctx.reconnecting() && this.#ctx.options.signal.connected) this.rejoin();
+      }, wait);
     });
   }
 

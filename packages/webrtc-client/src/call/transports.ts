@@ -80,6 +80,12 @@ export class Transports {
     this.#current?.transport.setVideoPreferences?.(preferences);
   }
 
+  /** Renewed TURN credentials: for the current transport (and the one being retired, still in use briefly). */
+  updateIceServers(servers: readonly IceServer[]): void {
+    this.#current?.transport.updateIceServers?.(servers);
+    this.#retiring?.current.transport.updateIceServers?.(servers);
+  }
+
   /** Someone left: the transport being retired lets go of them too. */
   removeParticipant(id: string): void {
     this.#preferences.delete(id);

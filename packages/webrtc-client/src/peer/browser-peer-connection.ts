@@ -66,6 +66,10 @@ export function createBrowserPeerConnection(config: PeerConnectionConfig): PeerC
       ),
     addIceCandidate: (candidate) => pc.addIceCandidate(candidate),
     restartIce: () => pc.restartIce(),
+    setIceServers: (servers) => {
+      // NOTE: the other fields must stay exactly as they are, or setConfiguration throws InvalidModificationError.
+      if (pc.connectionState !== "closed") pc.setConfiguration({ ...pc.getConfiguration(), iceServers: [...servers] });
+    },
     addTransceiver: (kind, init) => {
       const transceiver = pc.addTransceiver(init.track ?? kind, {
         direction: init.direction,

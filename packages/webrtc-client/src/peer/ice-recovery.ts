@@ -1,4 +1,5 @@
 import { CallError } from "../errors";
+import { backoffDelay, RETRY_DEFAULTS } from "../retry/backoff";
 import type { PeerConnectionHandle } from "./peer-connection";
 
 export interface IceRecoveryOptions {
@@ -9,8 +10,13 @@ export interface IceRecoveryOptions {
   readonly onError: (error: CallError) => void;
   /** How long a connection may stay `disconnected` before we restart ICE (default 3000 ms). */
   readonly disconnectedRestartMs?: number;
-  /** How long to wait for an ICE restart to succeed before trying again (default 8000 ms). */
+  /**
+   * How long to wait for the first ICE restart to succeed before trying again (default 8000 ms); each further wait
+   * doubles (with jitter) up to 30 s.
+   */
   readonly restartRetryMs?: number;
+  /** [0, 1) for the jitter; injectable for tests. */
+  readonly random?: () => number;
   /** How long a negotiated connection may stay `new` before the impolite side restarts ICE (default 5000 ms). */
   readonly stalledRestartMs?: number;
   readonly maxRestartAttempts?: number;
@@ -36,11 +42,17 @@ export class IceRecovery {
     if (this.#stopped) return;
     this.#pc.restartIce();
     this.#clear("retry");
+    const baseMs = this.#options.restartRetryMs ?? 8000;
+    const wait = backoffDelay(Math.max(0, this.#attempts - 1), {
+      baseMs,
+      maxMs: Math.max(baseMs, RETRY_DEFAULTS.iceRestart.maxMs),
+      ...(this.#options.random ? { random: this.#options.random } : {}),
+    });
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
       const state = this.#pc.connectionState;
       if (state === "failed" || state === "disconnected") this.#tryRestart();
-    }, this.#options.restartRetryMs ?? 8000);
+    }, wait);
   }
 
   onConnectionState(state: RTCPeerConnectionState): void {

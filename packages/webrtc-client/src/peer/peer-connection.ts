@@ -46,6 +46,8 @@ export interface PeerConnectionHandle {
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
   addIceCandidate(candidate: RTCIceCandidateInit): Promise<void>;
   restartIce(): void;
+  /** New ICE servers (fresh TURN credentials) for gathering from now on, e.g. the next ICE restart. */
+  setIceServers(servers: readonly RTCIceServer[]): void;
   addTransceiver(
     kind: MediaKind,
     init: {

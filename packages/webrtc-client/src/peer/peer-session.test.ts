@@ -126,6 +126,32 @@ describe("PeerSession perfect negotiation", () => {
     expect(p.errors).toEqual([]);
   });
 
+  it("sends an offer again when its answer is lost, which also unblocks a polite peer whose offer was ignored meanwhile", async () => {
+    const p = pair();
+    await drain();
+    p.setAuto(false);
+    await p.a.setTrack("screen", fakeTrack("video"));
+    await vi.advanceTimersByTimeAsync(10);
+    p.flush("B"); // B gets A's offer and answers...
+    await vi.advanceTimersByTimeAsync(10);
+    expect(p.inbox.A.map((s) => (s.type === "description" ? s.description.type : s.type))).toContain("answer");
+    p.inbox.A.splice(0); // ...but the answer is lost (a signaling restart drops what is in flight)
+    await p.b.setTrack("screen", fakeTrack("video")); // B offers its own screen
+    await vi.advanceTimersByTimeAsync(10);
+    p.setAuto(true);
+    p.flush("A"); // A, still waiting for its answer, is impolite: it ignores B's offer
+    await vi.advanceTimersByTimeAsync(10);
+    expect([p.pcA.signalingState, p.pcB.signalingState]).toEqual(["have-local-offer", "have-local-offer"]);
+    await drain(); // A's offer goes again after a backoff; B sees the offer it answered and repeats its answer
+    expect([p.pcA.signalingState, p.pcB.signalingState]).toEqual(["stable", "stable"]);
+    // B never rolled its own offer back for the repeated one (Chromium may then never gather on that connection):
+    // its offer got through on its own resend once A was stable.
+    expect([p.pcA.rollbacks, p.pcB.rollbacks]).toEqual([0, 0]);
+    expect(sources(p.tracksAtA)).toEqual(["camera", "microphone", "screen"]);
+    expect(sources(p.tracksAtB)).toEqual(["camera", "microphone", "screen"]);
+    expect(p.errors).toEqual([]);
+  });
+
   it("converges whatever the delivery delays (seeded random orders, setup and both sides renegotiating at once)", async () => {
     for (let seed = 1; seed <= 40; seed++) {
       const random = seededRandom(seed);

@@ -1,6 +1,7 @@
 import type { MediaKind, TrackSource, TrackSources } from "@parley/protocol";
 import { CallError } from "../errors";
 import { Emitter } from "../emitter";
+import { backoffDelay, RETRY_DEFAULTS } from "../retry/backoff";
 import { IceRecovery } from "./ice-recovery";
 import { setSenderTrack } from "./sender-tracks";
 import type { PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
@@ -39,6 +40,15 @@ export interface PeerSessionOptions {
   readonly maxRestartAttempts?: number;
 }
 
+/** An SDP's `o=` line: a re-sent offer keeps its session and version, every new offer raises the version. */
+function sdpOrigin(sdp: string | undefined): { session: string; version: bigint } | null {
+  const match = /^o=\S+ (\d+) (\d+) /m.exec(sdp ?? "");
+  return match ? { session: match[1]!, version: BigInt(match[2]!) } : null;
+}
+
+/** How often one offer is sent again while its answer does not come (then ICE recovery and reconnects take over). */
+const MAX_OFFER_RESENDS = 5;
+
 const SOURCE_KIND: Record<TrackSource, MediaKind> = { microphone: "audio", camera: "video", screen: "video" };
 
 /**
@@ -69,6 +79,12 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   #incoming: Promise<void> = Promise.resolve();
   #remoteSources: TrackSources = {};
   #closed = false;
+  /** Counts the offers we made; the answer watchdog only resends the offer it was armed for. */
+  #offerGeneration = 0;
+  #answerTimer: ReturnType<typeof setTimeout> | null = null;
+  #answerWaits = 0;
+  /** The last offer we answered (its `o=` session and version) and the answer we sent for it. */
+  #answered: { session: string; version: bigint; answer: OutgoingSignal } | null = null;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -135,6 +151,11 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   }
 
   /** Force an ICE restart (e.g. after the signaling connection came back). */
+  /** Fresh ICE servers (TURN credentials) for the next gathering. */
+  setIceServers(servers: readonly RTCIceServer[]): void {
+    this.#pc.setIceServers(servers);
+  }
+
   restartIce(): void {
     if (!this.#closed) this.#ice.restart();
   }
@@ -167,6 +188,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     if (this.#closed) return;
     this.#closed = true;
     this.#ice.stop();
+    this.#stopAnswerWatch();
     for (const off of this.#unsubscribe) off();
     this.#pc.close();
     for (const track of this.#remoteTracks.values()) this.emit("trackRemoved", track);
@@ -183,6 +205,8 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     try {
       this.#makingOffer = true;
       await this.#pc.setLocalDescription();
+      this.#offerGeneration++;
+      this.#answerWaits = 0;
       this.#sendLocalDescription();
     } catch (error) {
       if (!this.#closed) this.emit("error", CallError.negotiation(error));
@@ -193,6 +217,15 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
 
   async #applyDescription(description: RTCSessionDescriptionInit, sources: TrackSources): Promise<void> {
     if (this.#closed) return;
+    const origin = description.type === "offer" ? sdpOrigin(description.sdp) : null;
+    const answered = this.#answered;
+    if (origin && answered && origin.session === answered.session && origin.version <= answered.version) {
+      // The offer we already answered, sent again by its sender's answer watchdog (our answer was lost or is still
+      // on its way), or an older one: repeat our answer, never roll back our own offer for it (in Chromium a polite
+      // side whose first offer is rolled back may never gather candidates on that connection).
+      if (origin.version === answered.version) this.#send(answered.answer);
+      return;
+    }
     const readyForOffer =
       !this.#makingOffer && (this.#pc.signalingState === "stable" || this.#settingRemoteAnswerPending);
     const offerCollision = description.type === "offer" && !readyForOffer;
@@ -209,6 +242,8 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
       this.#updateRemoteTracks(sources);
       if (description.type === "offer") {
         await this.#pc.setLocalDescription();
+        const answer = this.#pc.localDescription;
+        if (origin && answer) this.#answered = { ...origin, answer: { type: "description", description: answer, sources: this.#localSources() } };
         this.#sendLocalDescription();
       }
       await this.#flushCandidates();
@@ -223,6 +258,31 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     const description = this.#pc.localDescription;
     if (!description || this.#closed) return;
     this.#send({ type: "description", description, sources: this.#localSources() });
+    this.#watchForAnswer();
+  }
+
+  /**
+   * An offer out with no answer coming back leaves this pair stuck: the offer or its answer was lost (a signaling
+   * restart drops what is in flight), and an impolite peer that is itself waiting ignores our next offer. While the
+   * same offer is still pending, send it again with backoff: a peer that already answered simply answers again
+   * (an answer arriving when we are stable is dropped as stale).
+   */
+  #watchForAnswer(): void {
+    this.#stopAnswerWatch();
+    if (this.#pc.signalingState !== "have-local-offer") return;
+    if (this.#answerWaits >= MAX_OFFER_RESENDS) return;
+    const generation = this.#offerGeneration;
+    this.#answerTimer = setTimeout(() => {
+      this.#answerTimer = null;
+      if (this.#closed || this.#offerGeneration !== generation || this.#pc.signalingState !== "have-local-offer") return;
+      this.#answerWaits++;
+      this.#sendLocalDescription();
+    }, backoffDelay(this.#answerWaits, RETRY_DEFAULTS.answerWait));
+  }
+
+  #stopAnswerWatch(): void {
+    if (this.#answerTimer) clearTimeout(this.#answerTimer);
+    this.#answerTimer = null;
   }
 
   #localSources(): TrackSources {

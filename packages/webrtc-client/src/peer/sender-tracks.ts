@@ -1,5 +1,5 @@
-import type { PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
 import type { TrackSource } from "@parley/protocol";
+import type { PeerConnectionHandle, PeerTransceiver } from "./peer-connection";
 
 /**
  * Send `track` as `source` on `senders` (one sendonly transceiver per source). Microphone and camera never

@@ -1,3 +1,4 @@
+import { RETRY_DEFAULTS } from "../retry/backoff";
 import {
   clientResultSchemas,
   protocolErrorSchema,
@@ -30,11 +31,12 @@ export function createSocketSignalChannel(options: SocketSignalChannelOptions): 
   const socket: ParleySocket = io(options.url, {
     autoConnect: false,
     transports: ["websocket"],
-    // NOTE: short backoff so a restarted signaling server is found again within a couple of seconds; each
-    // attempt is one refused connection while it is down, and the jitter spreads the herd when it is back.
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 400,
-    randomizationFactor: 0.3,
+    // NOTE: socket.io's own exponential backoff (doubling from 250 ms), capped low so that a restarted signaling
+    // server is found again within a couple of seconds, yet each client tries at most every 2 s while it stays
+    // down; the jitter spreads the herd when it is back.
+    reconnectionDelay: RETRY_DEFAULTS.reconnect.baseMs,
+    reconnectionDelayMax: RETRY_DEFAULTS.reconnect.maxMs,
+    randomizationFactor: 0.5,
     ...options.socketOptions,
   });
   return new SocketSignalChannel(socket, options.requestTimeoutMs ?? 10_000);

@@ -92,6 +92,8 @@ export class FakePeerConnection implements PeerConnectionHandle {
     track: new Set(),
   };
   #ufrag = this.#newUfrag();
+  readonly #sdpSession = String(Math.floor(Math.random() * 1e15));
+  #sdpVersion = 1;
   #remoteUfrag: string | null = null;
   #iceRestartPending = false;
   #negotiationNeededQueued = false;
@@ -102,7 +104,11 @@ export class FakePeerConnection implements PeerConnectionHandle {
   #gatheringUfrag: string | null = null;
   #brokenUfrag: string | null = null;
 
-  constructor(readonly iceServers: readonly RTCIceServer[] = []) {}
+  constructor(public iceServers: readonly RTCIceServer[] = []) {}
+
+  setIceServers(servers: readonly RTCIceServer[]): void {
+    this.iceServers = servers;
+  }
 
   #newUfrag(): string {
     return `u${this.id}-${Math.random().toString(36).slice(2, 8)}`;
@@ -191,7 +197,9 @@ export class FakePeerConnection implements PeerConnectionHandle {
         t.negotiatedDirection = t.direction;
         media.push({ mid: t.mid, kind: t.kind, direction: t.direction });
       }
-      this.localDescription = { type: "offer", sdp: JSON.stringify({ ufrag: this.#ufrag, media } satisfies FakeSdp) };
+      // An `o=` line as browsers write it: same session, a higher version for every new offer.
+      this.#sdpVersion++;
+      this.localDescription = { type: "offer", sdp: `o=- ${this.#sdpSession} ${this.#sdpVersion} IN IP4 0.0.0.0\n${JSON.stringify({ ufrag: this.#ufrag, media } satisfies FakeSdp)}` };
       this.signalingState = "have-local-offer";
       this.log.push("offer");
     } else {
@@ -204,7 +212,8 @@ export class FakePeerConnection implements PeerConnectionHandle {
         t.negotiatedDirection = t.direction;
         return { mid: m.mid, kind: m.kind, direction };
       });
-      this.localDescription = { type: "answer", sdp: JSON.stringify({ ufrag: this.#ufrag, media } satisfies FakeSdp) };
+      this.#sdpVersion++;
+      this.localDescription = { type: "answer", sdp: `o=- ${this.#sdpSession} ${this.#sdpVersion} IN IP4 0.0.0.0\n${JSON.stringify({ ufrag: this.#ufrag, media } satisfies FakeSdp)}` };
       this.signalingState = "stable";
       this.log.push("answer");
       this.#onStable();
@@ -399,7 +408,7 @@ export class FakePeerConnection implements PeerConnectionHandle {
 
 function parse(description: RTCSessionDescriptionInit | null): FakeSdp {
   if (!description?.sdp) throw new Error("fake: missing sdp");
-  return JSON.parse(description.sdp) as FakeSdp;
+  return JSON.parse(description.sdp.replace(/^o=[^\n]*\n/, "")) as FakeSdp;
 }
 
 function domError(name: string, message: string): Error {

@@ -1,4 +1,4 @@
-import type { TrackSource, VideoLayer } from "@parley/protocol";
+import type { IceServer, TrackSource, VideoLayer } from "@parley/protocol";
 import type { CallError } from "../errors";
 import type { Emitter } from "../emitter";
 import type { RemoteTrackInfo } from "../peer/peer-session";
@@ -32,6 +32,8 @@ export interface MediaTransport {
    * (the SFU) implement it; a mesh always receives what the sender sends.
    */
   setVideoPreferences?(preferences: ReadonlyMap<string, VideoLayer>): void;
+  /** Fresh ICE servers (renewed TURN credentials) for new connections and ICE restarts from now on. */
+  updateIceServers?(servers: readonly IceServer[]): void;
   /** Per-participant transport connection state. */
   connectionStates(): Map<string, PeerConnectionState>;
   close(): void;

@@ -4,6 +4,7 @@ import { Emitter } from "../emitter";
 import type { PeerConnectionFactory } from "../peer/peer-connection";
 import { type OutgoingSignal, PeerSession } from "../peer/peer-session";
 import type { SignalChannel } from "../signal/signal-channel";
+import { toRtc } from "./ice-servers";
 import type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./media-transport";
 
 export interface MeshTopologyOptions {
@@ -29,10 +30,12 @@ export class MeshTopology implements MediaTransport {
   readonly #sessions = new Map<string, PeerSession>();
   readonly #unsubscribe: (() => void)[];
   readonly #offerRetries = new Map<string, number>();
+  #iceServers: readonly IceServer[];
   #closed = false;
 
   constructor(options: MeshTopologyOptions) {
     this.#options = options;
+    this.#iceServers = options.iceServers;
     const { signal } = options;
     this.#unsubscribe = [
       signal.on("signal:description", ({ from, description, sources }) => {
@@ -62,6 +65,11 @@ export class MeshTopology implements MediaTransport {
   async setLocalTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     if (this.#closed) throw CallError.closed("media transport");
     await Promise.all([...this.#sessions.values()].map((s) => s.setTrack(source, track)));
+  }
+
+  updateIceServers(servers: readonly IceServer[]): void {
+    this.#iceServers = servers;
+    for (const session of this.#sessions.values()) session.setIceServers(toRtc(servers));
   }
 
   recover(): void {
@@ -95,7 +103,7 @@ export class MeshTopology implements MediaTransport {
     if (this.#closed || remoteId === this.#options.selfId) return undefined;
     let session = this.#sessions.get(remoteId);
     if (session) return session;
-    const { selfId, iceServers, createPeerConnection, localTracks, disconnectedRestartMs, iceTransportPolicy } = this.#options;
+    const { selfId, createPeerConnection, localTracks, disconnectedRestartMs, iceTransportPolicy } = this.#options;
     session = new PeerSession({
       remoteId,
       polite: isPolitePeer(
@@ -103,7 +111,7 @@ export class MeshTopology implements MediaTransport {
         { id: remoteId, joinedAt: this.#options.joinedAt?.(remoteId) },
       ),
       pc: createPeerConnection({
-        iceServers: iceServers.map((s) => ({ ...s, urls: [...s.urls] })),
+        iceServers: toRtc(this.#iceServers),
         ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
       }),
       send: (signal) => this.#send(remoteId, signal),
@@ -165,3 +173,4 @@ export class MeshTopology implements MediaTransport {
     }, Math.min(250 * 2 ** attempt, 2000));
   }
 }
+

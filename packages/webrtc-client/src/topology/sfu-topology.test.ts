@@ -6,6 +6,7 @@ import type { RemoteTrackInfo } from "../peer/peer-session";
 import type { SignalChannel } from "../signal/signal-channel";
 import { FakeTrack } from "../testing/fake-media";
 import { FakePeerConnection } from "../testing/fake-peer-connection";
+import { advanceUntil } from "../testing/fake-time";
 import { SIMULCAST_ENCODINGS, SfuTopology } from "./sfu-topology";
 
 const SELF = "00000000-0000-4000-8000-0000000000ff";
@@ -102,8 +103,8 @@ function setup(options: { tracks?: { microphone?: MediaStreamTrack; camera?: Med
     selfId: SELF,
     iceServers: [],
     signal: server,
-    createPeerConnection: () => {
-      const pc = new FakePeerConnection();
+    createPeerConnection: (config) => {
+      const pc = new FakePeerConnection(config.iceServers);
       connections.push(pc);
       return pc;
     },
@@ -230,5 +231,79 @@ describe("SfuTopology", () => {
     await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(3));
     const without = server.requests.filter((r) => r.event === "sfu:publish").at(-1)?.payload as ClientEventPayload<"sfu:publish">;
     expect(Object.values(without.sources).sort()).toEqual(["camera", "microphone"]);
+  });
+
+  it("backs off between restarts while ICE to the media server keeps failing, then says it can't reach it", async () => {
+    vi.useFakeTimers();
+    const server = new ScriptedSfuServer();
+    const connections: FakePeerConnection[] = [];
+    const topology = new SfuTopology({
+      selfId: SELF,
+      iceServers: [],
+      signal: server,
+      createPeerConnection: () => {
+        const pc = new FakePeerConnection();
+        pc.autoConnect = false; // a network that never lets ICE through to the media server
+        connections.push(pc);
+        return pc;
+      },
+      localTracks: () => ({ microphone: new FakeTrack("audio").asTrack() }),
+      restartBackoff: { baseMs: 1000, maxMs: 8000, random: () => 0 },
+    });
+    // Only the publishing connections matter here (no subscription offer is ever made).
+    const publishers = connections;
+    const errors: CallError[] = [];
+    topology.events.on("error", (error) => errors.push(error));
+    const publishedAt: number[] = [];
+    let failed = 0;
+    const failPublisher = async () => {
+      const fresh = () => publishers.length > failed && publishers.at(-1)?.remoteDescription?.type === "answer";
+      await advanceUntil(fresh, { stepMs: 1, timeoutMs: 60_000, what: "publish" });
+      failed = publishers.length;
+      publishedAt.push(Date.now());
+      publishers.at(-1)?.setConnectionState("failed");
+    };
+
+    await failPublisher();
+    for (let i = 0; i < 5; i++) await failPublisher();
+    // Waits of 0.5, 1, 2, 4, 4 s (random() = 0 keeps only the fixed half of 1, 2, 4, 8, 8 s), not an instant loop.
+    const gaps = publishedAt.slice(1).map((at, i) => at - (publishedAt[i] as number));
+    expect(gaps.map((gap) => Math.round(gap / 100) * 100)).toEqual([500, 1000, 2000, 4000, 4000]);
+    expect(server.count("sfu:publish")).toBe(6);
+    // After the third failed restart in a row the user hears why: exactly once, with a typed code.
+    expect(errors.map((e) => e.code)).toEqual(["media_unreachable"]);
+    expect(errors[0]?.message).toBe("Can't reach the media server — check your network / firewall.");
+
+    // Once it connects, the count starts over: the next failure restarts after the first, short wait again.
+    await advanceUntil(() => publishers.length > failed && publishers.at(-1)?.remoteDescription?.type === "answer", {
+      stepMs: 1,
+      timeoutMs: 60_000,
+      what: "publish",
+    });
+    publishers.at(-1)?.setConnectionState("connected");
+    const before = server.count("sfu:publish");
+    const failedAt = Date.now();
+    publishers.at(-1)?.setConnectionState("failed");
+    await advanceUntil(() => server.count("sfu:publish") === before + 1, { stepMs: 10, what: "restart" });
+    expect(Date.now() - failedAt).toBeLessThan(600);
+
+    // Closing cancels a pending restart.
+    failed = publishers.length - 1;
+    await advanceUntil(() => publishers.at(-1)?.remoteDescription?.type === "answer", { stepMs: 1, what: "publish" });
+    publishers.at(-1)?.setConnectionState("failed");
+    topology.close();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.count("sfu:publish")).toBe(before + 1);
+  });
+
+  it("hands renewed TURN credentials to its connections and uses them for the next ones", async () => {
+    const { server, topology, connections } = setup();
+    await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(1));
+    const fresh = [{ urls: ["turn:turn.example:3478"], username: "1800000000:me", credential: "new" }];
+    topology.updateIceServers(fresh);
+    expect(connections[0]?.iceServers).toEqual(fresh);
+    server.emit("sfu:restart", { reason: "node_lost" });
+    await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(2));
+    expect(connections.at(-1)?.iceServers).toEqual(fresh);
   });
 });

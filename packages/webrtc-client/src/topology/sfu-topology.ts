@@ -1,11 +1,13 @@
 import type { IceServer, SfuOffer, SfuStream, TrackSource, TrackSources, VideoLayer } from "@parley/protocol";
 import { CallError } from "../errors";
+import { backoffDelay, RETRY_DEFAULTS, UNREACHABLE_AFTER_FAILURES, type BackoffPolicy } from "../retry/backoff";
 import { Emitter } from "../emitter";
 import type { PeerConnectionFactory, PeerConnectionHandle, PeerTransceiver } from "../peer/peer-connection";
 import type { RemoteTrackInfo } from "../peer/peer-session";
 import { setSenderTrack } from "../peer/sender-tracks";
 import type { SignalChannel } from "../signal/signal-channel";
 import type { MediaTransport, MediaTransportEvents, PeerConnectionState } from "./media-transport";
+import { toRtc } from "./ice-servers";
 
 export interface SfuTopologyOptions {
   readonly selfId: string;
@@ -16,8 +18,10 @@ export interface SfuTopologyOptions {
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
   /** Send the camera in three layers (default true); receivers get the one that fits their tile. */
   readonly simulcast?: boolean;
-  /** First retry delay when the media server is unavailable (ms, default 500; doubles up to 4 s). */
+  /** First retry delay when the media server is unavailable (ms, default 500; doubles up to 8 s, with jitter). */
   readonly retryDelayMs?: number;
+  /** Waits between rebuilding the session after ICE to the media server failed (default 1 s doubling to 30 s). */
+  readonly restartBackoff?: BackoffPolicy;
 }
 
 /**
@@ -61,13 +65,19 @@ export class SfuTopology implements MediaTransport {
   /** The generation whose publishing connection the server has accepted once (later offers renegotiate it). */
   #acceptedGeneration = -1;
   #generation = 0;
+  /** Automatic restarts since the media server was last reached; reset once a connection connects. */
+  #failedRestarts = 0;
+  #restartTimer: ReturnType<typeof setTimeout> | null = null;
+  #iceServers: readonly IceServer[];
   #closed = false;
 
   constructor(options: SfuTopologyOptions) {
     this.#options = options;
+    this.#iceServers = options.iceServers;
     const { signal } = options;
     this.#unsubscribe = [
       signal.on("sfu:offer", (offer) => this.#enqueueOffer(offer)),
+      // The server asks (our session moved or its media server restarted): no ICE problem of ours, start over now.
       signal.on("sfu:restart", () => this.#restart()),
     ];
     this.#start();
@@ -110,6 +120,12 @@ export class SfuTopology implements MediaTransport {
       // Not published yet, or the link is down: resent after the next subscription offer.
       for (const { participantId } of changed) this.#preferences.delete(participantId);
     });
+  }
+
+  updateIceServers(servers: readonly IceServer[]): void {
+    this.#iceServers = servers;
+    this.#pub?.setIceServers(toRtc(servers));
+    this.#sub?.setIceServers(toRtc(servers));
   }
 
   recover(): void {
@@ -155,6 +171,7 @@ export class SfuTopology implements MediaTransport {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#cancelRestart();
     for (const off of this.#unsubscribe) off();
     this.#teardown();
     for (const id of [...this.#participants]) this.removeParticipant(id);
@@ -229,7 +246,8 @@ export class SfuTopology implements MediaTransport {
         // The server or the media server is (re)starting: try again shortly on the same offer.
         const transient = code === "sfu_unavailable" || code === "signal_disconnected" || code === "signal_timeout" || code === "rate_limited";
         if (!transient || attempt + 1 >= MAX_PUBLISH_ATTEMPTS) throw error;
-        await delay(Math.min((this.#options.retryDelayMs ?? 500) * 2 ** attempt, 4_000));
+        const base = this.#options.retryDelayMs ?? RETRY_DEFAULTS.publish.baseMs;
+        await delay(backoffDelay(attempt, { baseMs: base, maxMs: Math.max(base, RETRY_DEFAULTS.publish.maxMs) }));
       }
     }
   }
@@ -305,9 +323,9 @@ export class SfuTopology implements MediaTransport {
   // ---- lifecycle ----------------------------------------------------------------------------------
 
   #createConnection(target: "publisher" | "subscriber"): PeerConnectionHandle {
-    const { iceServers, iceTransportPolicy, createPeerConnection, signal } = this.#options;
+    const { iceTransportPolicy, createPeerConnection, signal } = this.#options;
     const pc = createPeerConnection({
-      iceServers: iceServers.map((s) => ({ ...s, urls: [...s.urls] })),
+      iceServers: toRtc(this.#iceServers),
       ...(iceTransportPolicy ? { iceTransportPolicy } : {}),
     });
     const generation = this.#generation;
@@ -324,15 +342,37 @@ export class SfuTopology implements MediaTransport {
       signal.request("sfu:candidate", { target, candidate: payload }).catch(() => undefined);
     });
     pc.on("connectionstatechange", (state) => {
-      // ICE to the media server failed for good: start over on fresh connections (the server may move us).
-      if (state === "failed" && generation === this.#generation && !this.#closed) this.#restart();
+      if (generation !== this.#generation || this.#closed) return;
+      if (state === "connected") this.#failedRestarts = 0;
+      // ICE to the media server failed for good: start over on fresh connections (the server may move us), but
+      // not at once: a network that blocks the media server fails again within seconds, and restarting in a
+      // loop would cost a Janus session each time (issue #14, 9).
+      if (state === "failed") this.#restartLater();
     });
     return pc;
+  }
+
+  /** Rebuild the session after a backoff; after a few failures in a row, tell the user why nothing arrives. */
+  #restartLater(): void {
+    if (this.#restartTimer || this.#closed) return;
+    const wait = backoffDelay(this.#failedRestarts, this.#options.restartBackoff ?? RETRY_DEFAULTS.sfuRestart);
+    this.#failedRestarts++;
+    if (this.#failedRestarts === UNREACHABLE_AFTER_FAILURES) this.events.emit("error", CallError.mediaUnreachable());
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = null;
+      this.#restart();
+    }, wait);
+  }
+
+  #cancelRestart(): void {
+    if (this.#restartTimer) clearTimeout(this.#restartTimer);
+    this.#restartTimer = null;
   }
 
   /** Our SFU session is gone: drop both connections and publish again. */
   #restart(): void {
     if (this.#closed) return;
+    this.#cancelRestart();
     this.#teardown();
     this.#start();
   }

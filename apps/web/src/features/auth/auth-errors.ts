@@ -1,3 +1,5 @@
+import { SIGNUP_REFUSALS } from "@/features/operator/signup-policy";
+
 /** Maps better-auth's error codes to what we tell people; unknown failures get a generic line, never internals. */
 export function authErrorMessage(error: { code?: string; status?: number; message?: string } | null | undefined): string {
   if (!error) return "Something went wrong. Please try again.";
@@ -17,7 +19,31 @@ export function authErrorMessage(error: { code?: string; status?: number; messag
       return "Password is too long (128 characters at most).";
     case "INVALID_EMAIL":
       return "Enter a valid email address.";
+    case "ACCOUNT_DISABLED":
+      return "This account is disabled. Ask an administrator.";
+    case "signup_closed":
+    case "signup_invite_only":
+    case "signup_domain_not_allowed":
+      return SIGNUP_REFUSALS[error.code];
+    case "INVALID_NAME":
+      return "Names are 1–80 characters, without control characters or invisible formatting characters.";
+    case "PAYLOAD_TOO_LARGE":
+      return "That is more than this form takes. Shorten what you entered.";
+    case "EMAIL_NOT_VERIFIED":
+      return "Confirm your email address first: open the link in the mail we sent you (we just sent it again).";
+    case "INVALID_TOKEN":
+    case "TOKEN_EXPIRED":
+      return "This link is invalid or has expired. Ask for a new one.";
     default:
       return "Something went wrong. Please try again.";
   }
+}
+
+/** What a failed single sign-on (better-auth redirects back with ?error=<code>) tells people. */
+export function ssoErrorMessage(code: string | null): string | null {
+  if (!code) return null;
+  if (code in SIGNUP_REFUSALS) return SIGNUP_REFUSALS[code as keyof typeof SIGNUP_REFUSALS];
+  if (code === "ACCOUNT_DISABLED") return "This account is disabled. Ask an administrator.";
+  if (code === "account_not_linked") return "An account with this email already exists. Sign in with your password.";
+  return "Single sign-on did not work. Try again, or ask an administrator.";
 }

@@ -3,27 +3,38 @@ import { Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { displayNameSchema } from "@parley/protocol";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { authClient } from "./auth-client";
-import { authErrorMessage } from "./auth-errors";
+import { authErrorMessage, ssoErrorMessage } from "./auth-errors";
 import { safeNext } from "./safe-next";
+import { SsoButton } from "./sso-button";
 
 const MIN_PASSWORD = 10;
 
-
-export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
+/**
+ * `notice` explains sign-up rules (closed, by invitation, allowed domains); `ssoLabel` shows the single sign-on button.
+ */
+export function AuthForm({ mode, notice, ssoLabel }: { mode: "sign-in" | "sign-up"; notice?: string; ssoLabel?: string }) {
   const router = useRouter();
-  const next = safeNext(useSearchParams().get("next"), typeof window === "undefined" ? "http://localhost" : window.location.origin);
-  const [error, setError] = useState<string | null>(null);
+  const params = useSearchParams();
+  const next = safeNext(params.get("next"), typeof window === "undefined" ? "http://localhost" : window.location.origin);
+  const [error, setError] = useState<string | null>(() => ssoErrorMessage(params.get("error")));
   const [pending, setPending] = useState(false);
+  const [confirmNotice, setConfirmNotice] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const email = String(data.get("email") ?? "").trim();
     const password = String(data.get("password") ?? "");
+    const name = displayNameSchema.safeParse(data.get("name") ?? "");
+    if (mode === "sign-up" && !name.success) {
+      setError(name.error.issues[0]?.message ?? "Enter your name");
+      return;
+    }
     if (mode === "sign-up" && password.length < MIN_PASSWORD) {
       setError(`Password is too weak: use at least ${MIN_PASSWORD} characters.`);
       return;
@@ -35,13 +46,18 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
         ? await authClient.signUp.email({
             email,
             password,
-            name: String(data.get("name") ?? "").trim(),
+            name: name.data ?? "",
             timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
           } as Parameters<typeof authClient.signUp.email>[0])
         : await authClient.signIn.email({ email, password });
     setPending(false);
     if (result.error) {
       setError(authErrorMessage(result.error));
+      return;
+    }
+    // Sign-up without a session: this server wants a confirmed address before the first sign-in.
+    if (mode === "sign-up" && !(result.data && "token" in result.data && result.data.token)) {
+      setConfirmNotice("Almost done: open the link in the mail we just sent you to confirm your address, then sign in.");
       return;
     }
     router.push(next);
@@ -55,6 +71,17 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       <p className="mb-6 text-sm text-slate-600">
         {signUp ? "Schedule meetings and invite anyone." : "Welcome back."}
       </p>
+      {notice && (
+        <Alert tone="info" className="mb-4">
+          {notice}
+        </Alert>
+      )}
+      {ssoLabel && (
+        <div className="mb-4 space-y-4">
+          <SsoButton label={ssoLabel} next={next} />
+          <p className="text-center text-xs text-slate-500">or with your email</p>
+        </div>
+      )}
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {signUp && (
           <Field id="name" label="Name">
@@ -75,11 +102,19 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
           />
         </Field>
         {error && <Alert>{error}</Alert>}
+        {confirmNotice && <Alert tone="info">{confirmNotice}</Alert>}
         <Button type="submit" className="w-full" disabled={pending}>
           {pending && <Loader2 aria-hidden className="animate-spin" />}
           {signUp ? "Create account" : "Sign in"}
         </Button>
       </form>
+      {!signUp && (
+        <p className="mt-4 text-center text-sm">
+          <Link href="/forgot-password" className="text-brand-600 hover:underline">
+            Forgot your password?
+          </Link>
+        </p>
+      )}
       <p className="mt-6 text-center text-sm text-slate-600">
         {signUp ? "Already have an account? " : "New here? "}
         <Link href={signUp ? "/sign-in" : "/sign-up"} className="font-medium text-brand-600 hover:underline">

@@ -14,7 +14,7 @@ export const JOIN_ERROR_MESSAGES: Record<CallErrorCode, string> = {
   token_expired: "Your join link expired. Reload the page to join.",
   unauthorized: "You are not allowed to join this meeting.",
   forbidden: "You can't join this meeting again.",
-  rate_limited: "Too many attempts (or wrong passcodes). Wait a few minutes and try again.",
+  rate_limited: "Too many attempts at once. Wait a moment and try again.",
   // NOTE: was keyed "timeout", a code nothing sends; closing the set of codes showed it. signal_timeout is meant.
   signal_timeout: "Could not reach the meeting server. Check your connection and try again.",
   // Codes a join does not fail with by itself: the general words.
@@ -46,6 +46,7 @@ export const JOIN_ERROR_MESSAGES: Record<CallErrorCode, string> = {
   server_error: JOIN_FAILED,
   negotiation_failed: JOIN_FAILED,
   ice_failed: JOIN_FAILED,
+  media_unreachable: JOIN_FAILED,
 };
 
 export function joinErrorMessage(code: CallErrorCode | undefined): string {
@@ -55,7 +56,9 @@ export function joinErrorMessage(code: CallErrorCode | undefined): string {
 export const ENDED_MESSAGES: Record<DisconnectReason, { title: string; text: string }> = {
   left: { title: "You left the meeting", text: "See you next time." },
   removed_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting." },
+  joined_elsewhere: { title: "You joined from somewhere else", text: "You are in this meeting in another tab or on another device." },
   ended_by_host: { title: "The meeting has ended", text: "The host ended the meeting for everyone." },
+  ended_by_admin: { title: "The meeting has ended", text: "An administrator of this server ended the meeting." },
   denied_by_host: { title: "You were not let in", text: "The host declined your request to join." },
   meeting_ended: { title: "The meeting has ended", text: "This meeting is over." },
   join_failed: { title: "Could not join", text: "Something went wrong while joining." },
@@ -85,7 +88,9 @@ export const MEDIA_ERROR_MESSAGES: Record<CallErrorCode, string> = {
   signal_timeout: MEDIA_FAILED,
   signal_disconnected: MEDIA_FAILED,
   server_error: MEDIA_FAILED,
-  ice_failed: MEDIA_FAILED,
+  // Automatic retries keep failing (they go on, slowly): most likely a firewall blocks the media ports.
+  media_unreachable: "Can't reach the media server — check your network / firewall. Still retrying…",
+  ice_failed: "Can't connect to another participant — check your network / firewall.",
   invalid_payload: MEDIA_FAILED,
   unknown_event: MEDIA_FAILED,
   unauthorized: MEDIA_FAILED,
@@ -112,4 +117,9 @@ export const MEDIA_ERROR_MESSAGES: Record<CallErrorCode, string> = {
 
 export function mediaErrorMessage(code: CallErrorCode): string {
   return MEDIA_ERROR_MESSAGES[code];
+}
+
+/** To hosts, when someone they removed tries to come back. */
+export function rejoinRefusedMessage(name: string): string {
+  return `Someone you removed tried to join again (as “${name}”) and was kept out.`;
 }

@@ -48,9 +48,11 @@ describe("grantJoin", () => {
     expect(joinGrantSchema.parse(asHost.grant)).toEqual(asHost.grant);
 
     const other = await db.prisma.user.create({ data: { id: randomUUID(), name: "Olga Other", email: `${randomUUID()}@example.org` } });
-    const asOtherUser = await grantJoin(deps(), meeting.slug, { kind: "user", id: other.id, name: other.name }, {});
+    const browser = "b_abcdefghijklmnop";
+    const asOtherUser = await grantJoin(deps(), meeting.slug, { kind: "user", id: other.id, name: other.name, browser }, {});
     if (!asOtherUser.ok) throw new Error("signed-in guest refused");
-    expect(await claimsOf(asOtherUser.grant.token)).toMatchObject({ sub: `user:${other.id}`, role: "guest", name: "Olga Other" });
+    // The browser's guest id travels along: signaling refuses it too once the account is removed.
+    expect(await claimsOf(asOtherUser.grant.token)).toMatchObject({ sub: `user:${other.id}`, role: "guest", name: "Olga Other", browser });
 
     const asGuest = await grantJoin(deps(), meeting.slug, { kind: "guest", id: "g_abcdefghijklmnop" }, { name: " Grace " });
     if (!asGuest.ok) throw new Error("guest refused");
@@ -66,5 +68,20 @@ describe("grantJoin", () => {
     expect(await grantJoin(deps(), meeting.slug, guest, { name: "x".repeat(81) })).toMatchObject({ ok: false, refusal: { status: 400 } });
     await db.meetings.cancelAsHost(host.id, meeting.id);
     expect(await grantJoin(deps(), meeting.slug, guest, { name: "G" })).toMatchObject({ ok: false, refusal: { code: "meeting_cancelled" } });
+  });
+
+  // Issue #14, findings 2 and 3: a NUL name got a token (then broke attendance and chat); an account name over 80
+  // characters made this route answer an empty 500.
+  it("refuses control characters and bidi overrides in names; an account with an old unusable name types one", async () => {
+    const { meeting } = await meetingFixture();
+    const guest = { kind: "guest" as const, id: "g_abcdefghijklmnop" };
+    for (const name of ["Ada\u0000", "Alice (Host)\u202E", "Ali\u200Bce"]) {
+      expect(await grantJoin(deps(), meeting.slug, guest, { name })).toMatchObject({ ok: false, refusal: { status: 400, code: "invalid_payload" } });
+    }
+    const legacy = { kind: "user" as const, id: randomUUID(), name: "L".repeat(300) };
+    expect(await grantJoin(deps(), meeting.slug, legacy, {})).toMatchObject({ ok: false, refusal: { status: 400, code: "invalid_payload" } });
+    const typed = await grantJoin(deps(), meeting.slug, legacy, { name: "Lee" });
+    if (!typed.ok) throw new Error("typed name refused");
+    expect(await claimsOf(typed.grant.token)).toMatchObject({ name: "Lee" });
   });
 });

@@ -1,11 +1,11 @@
 import type { Db } from "@parley/db";
 import { joinTokenKey, mintJoinToken } from "@parley/join-auth";
-import type { JoinGrant, JoinTokenErrorCode, ParticipantRole } from "@parley/protocol";
+import { displayNameSchema, type JoinGrant, type JoinTokenErrorCode, type ParticipantRole } from "@parley/protocol";
 import { z } from "zod";
 import { MEETING_SLUG_PATTERN } from "@/features/scheduling/slug";
 
 export const joinRequestSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(80, "Name is too long (80 characters at most)").optional(),
+  name: displayNameSchema.optional(),
 });
 
 export type JoinRefusal = {
@@ -14,7 +14,8 @@ export type JoinRefusal = {
   message: string;
 };
 
-type Identity = { kind: "user"; id: string; name: string } | { kind: "guest"; id: string };
+/** Who asks; `browser` is the browser's guest id (cookie), sent along for signed-in users too. */
+type Identity = ({ kind: "user"; id: string; name: string } | { kind: "guest"; id: string }) & { browser?: string };
 
 /**
  * Decides who joins a meeting as what, and mints the short-lived join token the signaling service verifies.
@@ -35,14 +36,23 @@ export async function grantJoin(
   if (meeting.status === "CANCELLED") {
     return { ok: false, refusal: { status: 410, code: "meeting_cancelled", message: "This meeting was cancelled." } };
   }
-  const name = parsed.data.name ?? (identity.kind === "user" ? identity.name : undefined);
+  const name = parsed.data.name ?? (identity.kind === "user" ? accountName(identity.name) : undefined);
   if (!name) return { ok: false, refusal: { status: 400, code: "invalid_payload", message: "Enter your name" } };
   const role: ParticipantRole = identity.kind === "user" && identity.id === meeting.hostId ? "host" : "guest";
   const token = await mintJoinToken(
-    { sub: `${identity.kind}:${identity.id}`, meetingId: meeting.id, name, role },
+    { sub: `${identity.kind}:${identity.id}`, meetingId: meeting.id, name, role, ...(identity.browser ? { browser: identity.browser } : {}) },
     joinTokenKey(deps.secret),
     { ttlSeconds: deps.ttlSeconds },
   );
   const grant = { token, expiresInSeconds: deps.ttlSeconds, meetingId: meeting.id, name, role, signalingUrl: deps.signalingUrl };
   return { ok: true, grant };
+}
+
+/**
+ * An account's name as the meeting shows it. Accounts from before the name rule may hold a name it refuses
+ * (too long, control characters): those join under the name they type on the pre-join page instead of failing.
+ */
+function accountName(name: string): string | undefined {
+  const parsed = displayNameSchema.safeParse(name);
+  return parsed.success ? parsed.data : undefined;
 }

@@ -1,12 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { displayNameSchema } from "@parley/protocol";
 import { z } from "zod";
 import { isValidTimeZone } from "@/features/scheduling/time-zones";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
 
 const profileSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(80, "Name is too long (80 characters at most)"),
+  name: displayNameSchema,
   timeZone: z.string().refine(isValidTimeZone, "Unknown time zone"),
 });
 

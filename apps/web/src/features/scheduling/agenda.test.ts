@@ -18,4 +18,28 @@ describe("buildAgenda", () => {
     ]);
     expect(past.map((m) => m.id)).toEqual(["cancelled", "over"]);
   });
+
+  it("moves an instant meeting whose call is over out of upcoming before its hour is up", () => {
+    const now = new Date("2026-03-20T12:00:00Z");
+    const instant = { ...base, id: "instant", startsAt: new Date("2026-03-20T11:50:00Z"), durationMinutes: 60, rrule: null, instant: true };
+    const scheduled = { ...instant, id: "scheduled", instant: false };
+    expect(buildAgenda([instant, scheduled], now).upcoming.map((u) => u.meeting.id)).toEqual(["instant", "scheduled"]);
+    const { upcoming, past } = buildAgenda([instant, scheduled], now, { callsOver: new Set(["instant", "scheduled"]) });
+    expect(upcoming.map((u) => u.meeting.id)).toEqual(["scheduled"]);
+    expect(past.map((m) => m.id)).toEqual(["instant"]);
+  });
+
+  it("marks what is running and what starts within 15 minutes", () => {
+    const now = new Date("2026-03-20T12:00:00Z");
+    const at = (id: string, iso: string) => ({ ...base, id, startsAt: new Date(iso), rrule: null });
+    const { upcoming } = buildAgenda(
+      [at("live", "2026-03-20T11:50:00Z"), at("soon", "2026-03-20T12:15:00Z"), at("later", "2026-03-20T12:16:00Z")],
+      now,
+    );
+    expect(upcoming.map((u) => [u.meeting.id, u.status])).toEqual([
+      ["live", "live"],
+      ["soon", "soon"],
+      ["later", "later"],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REMINDER_CHOICES } from "./reminder-choices";
 import { buildRrule, WEEKDAYS, type RecurrenceChoice } from "./recurrence";
 import { splitInvitees, type MeetingInput } from "./meeting-input";
 
@@ -19,8 +20,11 @@ export type MeetingFormValues = {
   invitees: string;
   lobbyEnabled: boolean;
   largeMeeting: boolean;
+  /** "none" or minutes before each occurrence, as the reminder select sends it. */
+  reminder: string;
   passcode: string;
 };
+
 
 type RepeatingChoice = Exclude<RecurrenceChoice, { frequency: "none" }>;
 
@@ -53,6 +57,7 @@ export function readMeetingForm(form: FormData): MeetingFormValues {
     invitees: text("invitees"),
     lobbyEnabled: form.get("lobbyEnabled") === "on",
     largeMeeting: form.get("largeMeeting") === "on",
+    reminder: pick("reminder", REMINDER_CHOICES.map((c) => c.value), "10"),
     passcode: text("passcode"),
   };
 }
@@ -85,6 +90,7 @@ export function toMeetingInput(values: MeetingFormValues): { input: MeetingInput
       invitees: splitInvitees(values.invitees),
       lobbyEnabled: values.lobbyEnabled,
       largeMeeting: values.largeMeeting,
+      reminderMinutes: values.reminder === "none" ? null : Number(values.reminder),
       passcode: values.passcode,
     },
   };

@@ -1,6 +1,7 @@
 import type { Invitee, Meeting } from "@parley/db";
 import { DateTime } from "luxon";
 import type { MeetingFormValues } from "./form-data";
+import { DEFAULT_REMINDER_MINUTES } from "./meeting-input";
 
 /** A fresh form: the next full hour for 30 minutes, in the host's zone. */
 export function newMeetingDefaults(timeZone: string, now = new Date()): MeetingFormValues {
@@ -21,12 +22,13 @@ export function newMeetingDefaults(timeZone: string, now = new Date()): MeetingF
     invitees: "",
     lobbyEnabled: false,
     largeMeeting: false,
+    reminder: String(DEFAULT_REMINDER_MINUTES),
     passcode: "",
   };
 }
 
 type StoredMeeting = Pick<Meeting, "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled"> &
-  Partial<Pick<Meeting, "mediaMode">> & { invitees: Pick<Invitee, "email">[] };
+  Partial<Pick<Meeting, "mediaMode" | "reminderMinutes">> & { invitees: Pick<Invitee, "email">[] };
 
 /** Form values for editing a stored meeting (recurrence read back from its RRULE). */
 export function meetingToFormValues(meeting: StoredMeeting): MeetingFormValues {
@@ -52,6 +54,7 @@ export function meetingToFormValues(meeting: StoredMeeting): MeetingFormValues {
     invitees: meeting.invitees.map((i) => i.email).join("\n"),
     lobbyEnabled: meeting.lobbyEnabled,
     largeMeeting: meeting.mediaMode === "SFU",
+    reminder: meeting.reminderMinutes === undefined ? String(DEFAULT_REMINDER_MINUTES) : meeting.reminderMinutes === null ? "none" : String(meeting.reminderMinutes),
     passcode: "",
   };
 }

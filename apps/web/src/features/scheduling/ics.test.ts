@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { meetingToIcs } from "./ics";
+import { meetingsToFeed, meetingToIcs } from "./ics";
 
 const meeting = {
   id: "6f1c2d3e-0000-4000-8000-000000000001",
@@ -11,7 +11,7 @@ const meeting = {
   timeZone: "Europe/Berlin",
   rrule: "FREQ=WEEKLY;BYDAY=MO;COUNT=4",
   status: "SCHEDULED" as const,
-  updatedAt: new Date("2026-03-01T00:00:00Z"),
+  sequence: 3,
   host: { name: "Ada Host", email: "ada@example.org" },
   invitees: [{ email: "bob@example.org" }, { email: "cy@example.org" }],
 };
@@ -52,5 +52,42 @@ describe("meetingToIcs", () => {
     const text = meetingToIcs({ ...meeting, status: "CANCELLED" }, "https://x.example/m/a");
     const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent("vevent")!;
     expect(vevent.getFirstPropertyValue("status")).toBe("CANCELLED");
+  });
+
+  it("keeps DTSTAMP in UTC, the SEQUENCE given, and no non-standard TIMEZONE-ID", () => {
+    const text = meetingToIcs(meeting, "https://x.example/m/a");
+    expect(text).toMatch(/^DTSTAMP:\d{8}T\d{6}Z\r$/m);
+    expect(text).toMatch(/^SEQUENCE:3\r$/m);
+    expect(text).not.toMatch(/TIMEZONE-ID|X-WR-TIMEZONE/);
+    expect(text).toMatch(/^METHOD:REQUEST\r$/m);
+    expect(text).toMatch(/RSVP=TRUE/);
+  });
+
+  it("cannot be made to carry extra lines through a title with CR/LF (regression)", () => {
+    const hostile = { ...meeting, title: "Sync\r\nATTENDEE:mailto:evil@example.org\r\nX-INJECTED:1" };
+    const text = meetingToIcs(hostile, "https://x.example/m/a");
+    expect(text).not.toMatch(/^ATTENDEE:mailto:evil/m);
+    expect(text).not.toMatch(/^X-INJECTED/m);
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const vevent = calendar.getFirstSubcomponent("vevent")!;
+    expect(vevent.getAllProperties("attendee")).toHaveLength(2);
+    expect(vevent.getFirstPropertyValue("summary")).toBe("Sync ATTENDEE:mailto:evil@example.org X-INJECTED:1");
+    expect(calendar.getAllProperties().map((p) => p.name)).toEqual(["version", "prodid", "method"]);
+    const feed = meetingsToFeed("Ada\r\nX-INJECTED:1", [{ meeting: hostile, joinUrl: "https://x.example/m/a" }]);
+    expect(feed).not.toMatch(/^X-INJECTED/m);
+  });
+
+  it("sends a CANCEL naming only the given attendee", () => {
+    const text = meetingToIcs(meeting, "https://x.example/m/a", { method: "CANCEL", attendees: [{ email: "cy@example.org" }] });
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    expect(calendar.getFirstPropertyValue("method")).toBe("CANCEL");
+    const vevent = calendar.getFirstSubcomponent("vevent")!;
+    expect(vevent.getFirstPropertyValue("status")).toBe("CANCELLED");
+    expect(vevent.getAllProperties("attendee").map((p) => String(p.getFirstValue()).toLowerCase())).toEqual(["mailto:cy@example.org"]);
+  });
+
+  it("shows invitees' answers as PARTSTAT", () => {
+    const text = meetingToIcs({ ...meeting, invitees: [{ email: "bob@example.org", rsvp: "ACCEPTED" }] }, "https://x.example/m/a");
+    expect(text).toMatch(/PARTSTAT=ACCEPTED/);
   });
 });

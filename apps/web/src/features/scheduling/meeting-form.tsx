@@ -6,6 +6,8 @@ import { Alert } from "@/components/ui/card";
 import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
 import type { MeetingFormState } from "./actions";
 import type { MeetingFormValues } from "./form-data";
+import { generatePasscode } from "./passcode-rules";
+import { REMINDER_CHOICES } from "./reminder-choices";
 import { TimeZoneField } from "./time-zone-field";
 
 const WEEKDAY_LABELS = [
@@ -116,6 +118,15 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
       <Field id="invitees" label="Invitees (optional)" hint="Email addresses, separated by commas or new lines" error={errors.invitees}>
         <Textarea id="invitees" name="invitees" defaultValue={values.invitees} aria-invalid={!!errors.invitees} aria-describedby={describedBy("invitees", errors.invitees, "hint")} />
       </Field>
+      <Field id="reminder" label="Reminder" hint="Mailed to you and your invitees before each meeting">
+        <select id="reminder" name="reminder" defaultValue={values.reminder} className={select} aria-describedby="reminder-hint">
+          {REMINDER_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="lobbyEnabled" defaultChecked={values.lobbyEnabled} className="mt-0.5" />
@@ -134,10 +145,32 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
         <Field
           id="passcode"
           label="Passcode (optional)"
-          hint={hasPasscode ? "Leave empty to keep the current passcode" : "4–32 letters or digits"}
+          hint={hasPasscode ? "Leave empty to keep the current passcode" : "6–32 letters or digits"}
           error={errors.passcode}
         >
-          <Input id="passcode" name="passcode" autoComplete="off" defaultValue={values.passcode} aria-invalid={!!errors.passcode} aria-describedby={describedBy("passcode", errors.passcode, "hint")} />
+          <div className="flex gap-2">
+            <Input
+              id="passcode"
+              name="passcode"
+              autoComplete="off"
+              minLength={6}
+              maxLength={32}
+              pattern="[A-Za-z0-9]{6,32}"
+              defaultValue={values.passcode}
+              aria-invalid={!!errors.passcode}
+              aria-describedby={describedBy("passcode", errors.passcode, "hint")}
+            />
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={(event) => {
+                const input = event.currentTarget.form?.elements.namedItem("passcode");
+                if (input instanceof HTMLInputElement) input.value = generatePasscode();
+              }}
+            >
+              Generate
+            </Button>
+          </div>
           {hasPasscode && <input type="hidden" name="keepPasscode" value="on" />}
         </Field>
       </div>

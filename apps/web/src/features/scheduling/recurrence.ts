@@ -73,7 +73,7 @@ export function rruleUntil(rrule: string): Date | null {
   return RRule.parseString(rrule).until ?? null;
 }
 
-type Schedule = { startsAt: Date; timeZone: string; rrule: string | null };
+export type Schedule = { startsAt: Date; timeZone: string; rrule: string | null };
 
 // NOTE: rrule.js has no real time-zone support, so we expand in "floating" wall-clock time (a UTC Date whose
 // fields are the local wall clock) and convert each occurrence back with Luxon. That keeps 09:00 at 09:00 local

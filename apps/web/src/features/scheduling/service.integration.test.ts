@@ -60,7 +60,8 @@ describe("scheduleMeeting (real Postgres)", () => {
     ["a series running for centuries", { rrule: "FREQ=DAILY;UNTIL=99991231T000000Z" }, "rrule", "A series can run for at most 5 years"],
     ["a date in year 1", { date: "0001-01-01" }, "date", "Pick a date between 2000 and 2100"],
     ["bad invitee", { invitees: ["not-an-email"] }, "invitees", "Invitee emails must be valid email addresses"],
-    ["short passcode", { passcode: "12" }, "passcode", "Passcode must be 4–32 letters or digits"],
+    ["short passcode", { passcode: "12" }, "passcode", "Passcode must be 6–32 letters or digits"],
+    ["guessable passcode", { passcode: "12345" }, "passcode", "Passcode must be 6–32 letters or digits"],
   ])("refuses %s with a field error and writes nothing", async (_name, patch, field, message) => {
     const host = await createUser("Careful Host");
     const result = await scheduleMeeting(db, host.id, { ...valid, ...patch });

@@ -1,14 +1,17 @@
-import type { Db, Meeting } from "@parley/db";
+import type { Db, Meeting, OccurrenceChange } from "@parley/db";
 import { DateTime } from "luxon";
+import { z } from "zod";
+import { jobsForCancelled, jobsForEdited, jobsForOccurrenceChanged, jobsForScheduled } from "@/features/notifications/meeting-mail-jobs";
 import { hashPasscode } from "@parley/join-auth";
 import { meetingInputSchema, type MeetingInput } from "./meeting-input";
+import { isSeriesOccurrence } from "./occurrences";
 import { checkRrule, occurrencesBetween, rruleUntil } from "./recurrence";
 import { newMeetingSlug } from "./slug";
 
 export type FieldErrors = Partial<Record<keyof MeetingInput | "form", string>>;
 export type SchedulingError =
   | { code: "invalid_input"; fieldErrors: FieldErrors }
-  | { code: "not_found" | "forbidden" | "cancelled" };
+  | { code: "not_found" | "forbidden" | "cancelled" | "unknown_occurrence" };
 export type SchedulingResult<T> = { ok: true; value: T } | { ok: false; error: SchedulingError };
 
 const MAX_SERIES_YEARS = 5;
@@ -16,7 +19,7 @@ const MAX_SERIES_YEARS = 5;
 /** A meeting as the form describes it, resolved into what is stored (the passcode still in the clear). */
 type ResolvedMeeting = Pick<
   Meeting,
-  "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled" | "mediaMode"
+  "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled" | "mediaMode" | "reminderMinutes"
 > & { invitees: string[]; passcode: string | null };
 
 const invalid = (fieldErrors: FieldErrors): { ok: false; error: SchedulingError } => ({
@@ -79,12 +82,16 @@ export function resolveMeetingInput(input: unknown): SchedulingResult<ResolvedMe
       invitees: v.invitees,
       lobbyEnabled: v.lobbyEnabled,
       mediaMode: v.largeMeeting ? "SFU" : "AUTO",
+      reminderMinutes: v.reminderMinutes,
       passcode: v.passcode,
     },
   };
 }
 
-/** Schedules a meeting hosted by `hostId`. Nothing is written when the input is refused. */
+/**
+ * Schedules a meeting hosted by `hostId` and queues its invitations in the same transaction.
+ * Nothing is written when the input is refused.
+ */
 export async function scheduleMeeting(db: Db, hostId: string, input: unknown) {
   const resolved = resolveMeetingInput(input);
   if (!resolved.ok) return resolved;
@@ -95,7 +102,7 @@ export async function scheduleMeeting(db: Db, hostId: string, input: unknown) {
     slug: newMeetingSlug(),
     instant: false,
     passcodeHash: passcode ? await hashPasscode(passcode) : null,
-  });
+  }, { jobs: jobsForScheduled });
   return { ok: true as const, value: meeting };
 }
 
@@ -113,12 +120,14 @@ export async function startInstantMeeting(db: Db, host: { id: string; name: stri
     lobbyEnabled: false,
     passcodeHash: null,
     instant: true,
+    reminderMinutes: null,
     invitees: [],
   });
 }
 
 /**
- * Edits a meeting; only its host may (enforced by the repository's host check, in one transaction).
+ * Edits a meeting; only its host may (enforced by the repository's host check, in one transaction). Invitees
+ * whose calendar entry changed get an update, new ones an invitation, removed ones a cancellation.
  * `keepPasscode` leaves an existing passcode untouched when the form leaves the field empty.
  */
 export async function updateMeeting(
@@ -135,15 +144,66 @@ export async function updateMeeting(
   const result = await db.meetings.updateAsHost(hostId, meetingId, {
     ...fields,
     ...(passcodeHash === undefined ? {} : { passcodeHash }),
-  });
+  }, { jobs: jobsForEdited });
   return result.ok
     ? { ok: true as const, value: result.meeting }
     : { ok: false as const, error: { code: result.error } as SchedulingError };
 }
 
-/** Cancels a meeting (keeps the record); only its host may. */
+/** Cancels a meeting (keeps the record) and queues the cancellation to every invitee; only its host may. */
 export async function cancelMeeting(db: Db, hostId: string, meetingId: string) {
-  const result = await db.meetings.cancelAsHost(hostId, meetingId);
+  const result = await db.meetings.cancelAsHost(hostId, meetingId, { jobs: jobsForCancelled });
+  return result.ok
+    ? { ok: true as const, value: result.meeting }
+    : { ok: false as const, error: { code: result.error } as SchedulingError };
+}
+
+/** Which occurrence of a series (its original start) and what happens to it: cancelled, or moved (wall-clock). */
+const occurrenceInputSchema = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("cancel"), occurrence: z.iso.datetime() }),
+  z.object({
+    action: z.literal("move"),
+    occurrence: z.iso.datetime(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Date must look like 2026-03-30"),
+    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Start time must look like 09:30"),
+    endTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "End time must look like 10:30"),
+  }),
+]);
+export type OccurrenceInput = z.input<typeof occurrenceInputSchema>;
+
+/**
+ * Cancels or moves one occurrence of a series ("this occurrence", not the whole series); only its host may.
+ * Invitees get an iTIP update or cancellation with that occurrence's RECURRENCE-ID. An instant that is not an
+ * occurrence of the series is refused with `unknown_occurrence` and nothing changes.
+ */
+export async function changeOccurrence(db: Db, hostId: string, meetingId: string, input: unknown) {
+  const parsed = occurrenceInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) fieldErrors[(issue.path[0] as keyof FieldErrors | undefined) ?? "form"] ??= issue.message;
+    return invalid(fieldErrors);
+  }
+  const meeting = await db.meetings.findById(meetingId);
+  if (!meeting) return { ok: false as const, error: { code: "not_found" } as SchedulingError };
+  if (meeting.hostId !== hostId) return { ok: false as const, error: { code: "forbidden" } as SchedulingError };
+  const originalStart = new Date(parsed.data.occurrence);
+  if (!isSeriesOccurrence(meeting, originalStart)) return { ok: false as const, error: { code: "unknown_occurrence" } as SchedulingError };
+
+  let change: OccurrenceChange = { originalStart, cancelled: true };
+  if (parsed.data.action === "move") {
+    const { date, startTime, endTime } = parsed.data;
+    const start = wallClock(date, startTime, meeting.timeZone);
+    if (!start) return invalid({ startTime: `That start time does not exist in ${meeting.timeZone} (the clocks change)` });
+    const end = wallClock(date, endTime, meeting.timeZone);
+    if (!end) return invalid({ endTime: `That end time does not exist in ${meeting.timeZone} (the clocks change)` });
+    if (end <= start) return invalid({ endTime: "End must be after start" });
+    const durationMinutes = Math.round(end.diff(start, "minutes").minutes);
+    if (durationMinutes > 1440) return invalid({ endTime: "A meeting lasts at most a day" });
+    change = { originalStart, cancelled: false, startsAt: start.toJSDate(), durationMinutes };
+  }
+  const result = await db.meetings.changeOccurrenceAsHost(hostId, meetingId, change, {
+    jobs: (written) => jobsForOccurrenceChanged(written, originalStart),
+  });
   return result.ok
     ? { ok: true as const, value: result.meeting }
     : { ok: false as const, error: { code: result.error } as SchedulingError };

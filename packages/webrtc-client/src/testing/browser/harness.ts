@@ -94,10 +94,57 @@ function summary() {
   }));
 }
 
+/** Every open connection's video RTP per call (in and out, by mid), so that a failing test can say where media stopped. */
+async function videoRtp(): Promise<string[][]> {
+  return Promise.all(
+    calls.map(async (call) =>
+      Promise.all(
+        (connections.get(call) ?? [])
+          .filter((pc) => pc.connectionState !== "closed")
+          .map(async (pc) => {
+            const lines: string[] = [];
+            (await pc.getStats()).forEach((e: Record<string, unknown>) => {
+              if (e.kind !== "video") return;
+              if (e.type === "inbound-rtp") lines.push(`in mid=${String(e.mid)} pkts=${String(e.packetsReceived)} frames=${String(e.framesDecoded)}`);
+              if (e.type === "outbound-rtp")
+                lines.push(`out mid=${String(e.mid)} pkts=${String(e.packetsSent)} frames=${String(e.framesEncoded)} limit=${String(e.qualityLimitationReason)}`);
+            });
+            const mids = pc.getTransceivers().map((t) => `${t.mid}:${t.direction}`);
+            return `${pc.signalingState}/${pc.connectionState} transceivers=[${mids.join(",")}] ${lines.join("; ")}`;
+          }),
+      ),
+    ),
+  );
+}
+
+/** A real connection's ICE servers before and after setIceServers (renewed TURN credentials). */
+function renewIceServers(): { before: number; after: string[] } {
+  // Catch the real RTCPeerConnection the wrapper creates, to read its configuration.
+  const Original = globalThis.RTCPeerConnection;
+  const created: RTCPeerConnection[] = [];
+  globalThis.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      created.push(this);
+    }
+  };
+  const pc = createBrowserPeerConnection({ iceServers: [{ urls: ["stun:127.0.0.1:3478"] }] });
+  globalThis.RTCPeerConnection = Original;
+  const raw = created[0];
+  const before = raw?.getConfiguration().iceServers?.length ?? -1;
+  pc.setIceServers([{ urls: ["turn:127.0.0.1:3478?transport=udp"], username: "1800000000:me", credential: "fresh" }]);
+  const after = (raw?.getConfiguration().iceServers ?? []).map((s) => `${String(s.urls)} ${s.username ?? ""}`);
+  pc.close();
+  pc.setIceServers([]); // after close: a no-op, not an exception
+  return { before, after };
+}
+
 const api = {
+  renewIceServers,
   addParticipants,
   framesByCall,
   summary,
+  videoRtp,
   startScreenShare: (index: number) => calls[index]?.startScreenShare(),
   stopScreenShare: (index: number) => calls[index]?.stopScreenShare(),
   restartServer: () => hub.restart(50),

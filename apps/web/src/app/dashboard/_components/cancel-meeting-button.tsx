@@ -4,9 +4,13 @@ import { Loader2, X } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { cancelMeetingAction } from "@/features/scheduling/actions";
+import { cancelMeetingAction, cancelOccurrenceAction } from "@/features/scheduling/actions";
 
-export function CancelMeetingButton({ meetingId, title }: { meetingId: string; title: string }) {
+/**
+ * Cancels a meeting after a confirmation. For an occurrence of a series (`occurrence`: its original start, ISO,
+ * and how it reads) the host chooses between this occurrence and the whole series.
+ */
+export function CancelMeetingButton({ meetingId, title, occurrence }: { meetingId: string; title: string; occurrence?: { start: string; label: string } }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -22,13 +26,30 @@ export function CancelMeetingButton({ meetingId, title }: { meetingId: string; t
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(92vw,26rem)] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">Cancel “{title}”?</Dialog.Title>
           <Dialog.Description className="mt-2 text-sm text-slate-600">
-            Guests will see that the meeting was cancelled. Its history is kept.
+            {occurrence
+              ? `Cancel only the meeting on ${occurrence.label}, or every meeting of the series. Invitees get a calendar update.`
+              : "Guests will see that the meeting was cancelled. Its history is kept."}
           </Dialog.Description>
           {error && <Alert className="mt-4">{error}</Alert>}
           <div className="mt-6 flex justify-end gap-2">
             <Dialog.Close asChild>
               <Button variant="secondary">Keep meeting</Button>
             </Dialog.Close>
+            {occurrence && (
+              <Button
+                variant="danger"
+                disabled={pending}
+                onClick={() =>
+                  startTransition(async () => {
+                    const result = await cancelOccurrenceAction(meetingId, occurrence.start);
+                    if (result.error) setError(result.error);
+                    else setOpen(false);
+                  })
+                }
+              >
+                This occurrence
+              </Button>
+            )}
             <Button
               variant="danger"
               disabled={pending}
@@ -41,7 +62,7 @@ export function CancelMeetingButton({ meetingId, title }: { meetingId: string; t
               }
             >
               {pending && <Loader2 aria-hidden className="animate-spin" />}
-              Cancel meeting
+              {occurrence ? "The whole series" : "Cancel meeting"}
             </Button>
           </div>
         </Dialog.Content>

@@ -1,9 +1,11 @@
-import { CalendarX2, Link2Off } from "lucide-react";
+import { CalendarX2, Clock } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { describeRrule } from "@/features/scheduling/recurrence";
 import { MEETING_SLUG_PATTERN } from "@/features/scheduling/slug";
+import { meetingTiming, startsIn } from "@/features/scheduling/timing";
 import { formatDay, formatTimeRange } from "@/lib/format";
 import { db } from "@/server/db";
 import { currentUser } from "@/server/session";
@@ -12,7 +14,7 @@ import { JoinFlow } from "./_components/join-flow";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Join meeting" };
 
-function Notice({ icon: Icon, title, text }: { icon: typeof Link2Off; title: string; text: string }) {
+function Notice({ icon: Icon, title, text }: { icon: typeof CalendarX2; title: string; text: string }) {
   return (
     <main className="flex min-h-dvh items-center justify-center px-4">
       <Card className="max-w-md text-center">
@@ -30,27 +32,42 @@ function Notice({ icon: Icon, title, text }: { icon: typeof Link2Off; title: str
 export default async function JoinPage(props: { params: Promise<{ slug: string }> }) {
   const { slug } = await props.params;
   const meeting = MEETING_SLUG_PATTERN.test(slug) ? await db().meetings.findBySlug(slug) : null;
-  if (!meeting) {
-    return <Notice icon={Link2Off} title="Meeting not found" text="This meeting link is not valid. Check the link you were sent." />;
-  }
+  // HTTP 404 with the "Meeting not found" page (./not-found.tsx), so link checkers and proxies see a dead link.
+  if (!meeting) notFound();
   if (meeting.status === "CANCELLED") {
     return <Notice icon={CalendarX2} title="This meeting was cancelled" text={`${meeting.host.name} cancelled “${meeting.title}”.`} />;
   }
   const user = await currentUser();
+  const isHost = user?.id === meeting.hostId;
   const zone = user?.timeZone ?? meeting.timeZone;
-  const end = new Date(meeting.startsAt.getTime() + meeting.durationMinutes * 60_000);
+  const now = new Date();
+  const timing = meetingTiming(meeting, now);
+  const when = (start: Date, end: Date) => `${formatDay(start, zone)} · ${formatTimeRange(start, end, zone)} (${zone.replaceAll("_", " ")})`;
+  // An instant meeting has no schedule to keep: its link works for as long as the host uses it.
+  if (!meeting.instant && timing.phase === "ended" && !isHost) {
+    return <Notice icon={Clock} title="This meeting has ended" text={`“${meeting.title}” was on ${when(timing.start, timing.end)}.`} />;
+  }
+  let schedule: string | null = null;
+  if (!meeting.instant && timing.phase === "before") {
+    schedule = isHost
+      ? `Starts ${startsIn(timing.start, now)}. You can start it early; guests who join now wait with you.`
+      : `Starts ${startsIn(timing.start, now)}. You can join now and wait for the others.`;
+  } else if (!meeting.instant && timing.phase === "ended") {
+    schedule = "This meeting has ended. As its host you can still open it.";
+  }
   return (
     <JoinFlow
       slug={meeting.slug}
       meeting={{
         title: meeting.title,
         hostName: meeting.host.name,
-        when: meeting.instant ? "Now" : `${formatDay(meeting.startsAt, zone)} · ${formatTimeRange(meeting.startsAt, end, zone)} (${zone.replaceAll("_", " ")})`,
+        when: meeting.instant ? "Now" : when(timing.start, timing.end),
+        schedule,
         recurrence: describeRrule(meeting.rrule),
         hasPasscode: !!meeting.passcodeHash,
         lobbyEnabled: meeting.lobbyEnabled,
       }}
-      viewer={user ? { name: user.name, isHost: user.id === meeting.hostId } : null}
+      viewer={user ? { name: user.name, isHost } : null}
     />
   );
 }

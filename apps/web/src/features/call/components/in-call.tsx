@@ -3,7 +3,7 @@ import type { ReactionReceived, VideoLayer } from "@parley/protocol";
 import type { Call, CallSnapshot } from "@parley/webrtc-client";
 import { Loader2, Lock, X } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
-import { mediaErrorMessage } from "../messages";
+import { mediaErrorMessage, rejoinRefusedMessage } from "../messages";
 import { CallStage } from "./call-stage";
 import { ChatPanel } from "./chat-panel";
 import { ControlBar } from "./control-bar";
@@ -24,6 +24,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   useEffect(() => {
     const offs = [
       call.on("mutedByHost", (_by, kind) => setNotice(kind === "audio" ? "The host turned off your microphone." : "The host turned off your camera.")),
+      call.on("rejoinRefused", (name) => setNotice(rejoinRefusedMessage(name))),
       call.on("error", (error) => {
         if (error.code !== "share_cancelled") setNotice(mediaErrorMessage(error.code));
       }),

@@ -1,4 +1,5 @@
 "use client";
+import { displayNameSchema } from "@parley/protocol";
 import type { CallError, DeviceList, LocalMedia, LocalMediaState } from "@parley/webrtc-client";
 import { Loader2, Mic, MicOff, Video, VideoOff } from "lucide-react";
 import { useEffect, useState, type FormEvent } from "react";
@@ -38,9 +39,12 @@ export function PreJoin(p: Props) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const name = String(data.get("name") ?? "").trim();
+    const raw = String(data.get("name") ?? "").trim();
     const passcode = String(data.get("passcode") ?? "").trim();
-    if (!name) return setFormError("Enter your name so others know who you are.");
+    if (!raw) return setFormError("Enter your name so others know who you are.");
+    const checked = displayNameSchema.safeParse(raw);
+    if (!checked.success) return setFormError(checked.error.issues[0]?.message ?? "This name can't be used.");
+    const name = checked.data;
     if (p.askPasscode && !passcode) return setFormError("Enter the meeting passcode.");
     setFormError(null);
     p.onJoin({ name, ...(passcode ? { passcode } : {}) });

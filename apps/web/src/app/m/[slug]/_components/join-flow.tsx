@@ -13,6 +13,8 @@ export type JoinMeetingInfo = {
   title: string;
   hostName: string;
   when: string;
+  /** Where the schedule stands ("Starts in 2 hours. You can join now…"), or null while it runs. */
+  schedule: string | null;
   recurrence: string | null;
   hasPasscode: boolean;
   lobbyEnabled: boolean;
@@ -92,6 +94,14 @@ export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: Joi
             <dt className="sr-only">When</dt>
             <dd data-testid="meeting-when">{meeting.when}</dd>
           </div>
+          {meeting.schedule && (
+            <div>
+              <dt className="sr-only">Status</dt>
+              <dd className="font-medium text-slate-800" data-testid="meeting-schedule">
+                {meeting.schedule}
+              </dd>
+            </div>
+          )}
           {meeting.recurrence && (
             <div>
               <dt className="sr-only">Repeats</dt>

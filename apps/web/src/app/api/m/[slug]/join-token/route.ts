@@ -6,6 +6,7 @@ import { clientIp } from "@/server/client-ip";
 import { GUEST_COOKIE, guestIdFrom } from "@/features/join/guest-identity";
 import { grantJoin } from "@/features/join/join-service";
 import { db } from "@/server/db";
+import { BODY_LIMITS, payloadTooLarge, readJsonBody, TOO_LARGE } from "@/server/request-body";
 import { currentUser } from "@/server/session";
 
 export const dynamic = "force-dynamic";
@@ -21,15 +22,18 @@ export async function POST(request: Request, props: { params: Promise<{ slug: st
     return Response.json(refusal, { status: 429 });
   }
   const { slug } = await props.params;
-  const body: unknown = await request.json().catch(() => null);
+  const body = await readJsonBody(request, BODY_LIMITS.joinToken);
+  if (body === TOO_LARGE) return payloadTooLarge(BODY_LIMITS.joinToken);
   const user = await currentUser();
   const jar = await cookies();
-  const guest = user ? null : guestIdFrom(jar.get(GUEST_COOKIE)?.value);
+  // NOTE: signed-in users get the browser's guest id too: a removed account that signs out and comes back as a
+  // guest from the same browser is still recognised (and refused) by signaling.
+  const guest = guestIdFrom(jar.get(GUEST_COOKIE)?.value);
   const config = env();
   const result = await grantJoin(
     { db: db(), secret: config.JOIN_TOKEN_SECRET, ttlSeconds: config.JOIN_TOKEN_TTL_SECONDS, signalingUrl: config.SIGNALING_PUBLIC_URL },
     slug,
-    user ? { kind: "user", id: user.id, name: user.name } : { kind: "guest", id: guest!.id },
+    user ? { kind: "user", id: user.id, name: user.name, browser: guest.id } : { kind: "guest", id: guest.id, browser: guest.id },
     body,
   );
   if (!result.ok) {
@@ -37,7 +41,7 @@ export async function POST(request: Request, props: { params: Promise<{ slug: st
     const refusal: JoinTokenRefusal = { error: { code, message } };
     return Response.json(refusal, { status });
   }
-  if (guest?.isNew) {
+  if (guest.isNew) {
     jar.set(GUEST_COOKIE, guest.id, {
       httpOnly: true,
       sameSite: "lax",

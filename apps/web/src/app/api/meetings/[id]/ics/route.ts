@@ -6,7 +6,7 @@ import { currentUser } from "@/server/session";
 
 export const dynamic = "force-dynamic";
 
-/** The calendar invite of a meeting, for its host. */
+/** The calendar invite of a meeting, for its host and (with a verified address) its invitees. */
 export async function GET(_request: Request, props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
   const user = await currentUser();
@@ -15,7 +15,8 @@ export async function GET(_request: Request, props: { params: Promise<{ id: stri
     return Response.json({ error: { code: "not_found", message: "No such meeting." } }, { status: 404 });
   }
   const meeting = await db().meetings.findById(id);
-  if (!meeting || meeting.hostId !== user.id) {
+  const invited = user.emailVerified && meeting?.invitees.some((i) => i.email === user.email.toLowerCase());
+  if (!meeting || (meeting.hostId !== user.id && !invited)) {
     return Response.json({ error: { code: "not_found", message: "No such meeting." } }, { status: 404 });
   }
   const joinUrl = new URL(`/m/${meeting.slug}`, env().PUBLIC_URL).toString();

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Card } from "@/components/ui/card";
+import { env } from "@/env";
+import { readRsvpLink, rsvpAnswerSchema } from "@/features/notifications/rsvp";
+import { rsvpKey } from "@/features/notifications/rsvp-token";
+import { describeRrule } from "@/features/scheduling/recurrence";
+import { formatDay, formatTimeRange } from "@/lib/format";
+import { db } from "@/server/db";
+import { RSVP_REFUSALS } from "./refusals";
+import { RsvpForm } from "./rsvp-form";
+
+export const metadata: Metadata = { title: "Your answer", referrer: "no-referrer" };
+export const dynamic = "force-dynamic";
+
+/** Where the invitation's Accept / Maybe / Decline links lead; no sign-in needed, the signed link is the proof. */
+export default async function RsvpPage(props: { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const { token } = await props.params;
+  const answer = rsvpAnswerSchema.safeParse((await props.searchParams).answer);
+  const link = await readRsvpLink(db(), rsvpKey(env().BETTER_AUTH_SECRET), token);
+  if (!link.ok && link.error === "not_found") notFound();
+  return (
+    <main className="mx-auto max-w-lg px-4 py-12">
+      <Card className="space-y-4">
+        {link.ok ? (
+          <>
+            <h1 className="text-xl font-semibold">{link.value.meeting.title}</h1>
+            <p className="text-sm text-slate-700">
+              {link.value.meeting.host.name} invited {link.value.email}.
+              <br />
+              {formatDay(link.value.meeting.startsAt, link.value.meeting.timeZone)} ·{" "}
+              {formatTimeRange(
+                link.value.meeting.startsAt,
+                new Date(link.value.meeting.startsAt.getTime() + link.value.meeting.durationMinutes * 60_000),
+                link.value.meeting.timeZone,
+              )}{" "}
+              ({link.value.meeting.timeZone.replaceAll("_", " ")})
+              {link.value.meeting.rrule && <><br />{describeRrule(link.value.meeting.rrule)}</>}
+            </p>
+            <p className="text-sm font-medium">Will you attend?</p>
+            <RsvpForm token={token} suggested={answer.success ? answer.data : null} />
+          </>
+        ) : (
+          <>
+            <h1 className="text-xl font-semibold">This link does not work</h1>
+            <p role="alert" className="text-sm text-slate-700">{RSVP_REFUSALS[link.error]}</p>
+          </>
+        )}
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "meeting" ADD COLUMN     "reminderMinutes" INTEGER DEFAULT 10;
