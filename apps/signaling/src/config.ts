@@ -45,6 +45,11 @@ export interface SignalingConfig {
   sfu: SfuConfig | undefined;
   /** Report process metrics (CPU, memory, event loop) on /metrics too. */
   processMetrics: boolean;
+  /**
+   * Where Janus writes recordings (an absolute path as Janus sees it; the web app's worker must see the same
+   * directory at the same path). Undefined: recording is unavailable (`recording_unavailable`).
+   */
+  recordingsDir: string | undefined;
 }
 
 /** Defaults shared by env.ts and tests. */
@@ -67,4 +72,5 @@ export const defaultSignalingConfig: SignalingConfig = {
   sfuSessionLimit: DEFAULT_SFU_SESSION_LIMIT,
   sfu: undefined,
   processMetrics: false,
+  recordingsDir: undefined,
 };

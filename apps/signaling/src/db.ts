@@ -54,7 +54,9 @@ export interface SignalingDb {
   recordings: {
     /** Throws DbError("conflict") while one is running for the meeting. */
     start(input: { meetingId: string; occurrenceStart: Date; startedById?: string | null; startedByName: string }): Promise<StoredRecording>;
-    /** RECORDING → PROCESSING; null when it was not running. */
+    /** RECORDING → PROCESSING with its compose job queued (the web app's worker composes it); null when it was not running. */
     stop(id: string, input: { stoppedById?: string | null; stoppedByName: string; at?: Date }): Promise<StoredRecording | null>;
+    /** Deletes a recording whose start was refused (still RECORDING, nothing recorded). */
+    cancel(id: string): Promise<boolean>;
   };
 }

@@ -77,4 +77,15 @@ describe("env", () => {
     expect(() => parseEnv({ ...base, ...secrets, SFU_NODES: "j=ws://a|ws://b,j=ws://c|ws://d" })).toThrow(/unique/);
     expect(() => parseEnv({ ...base, ...secrets, JANUS_API_SECRET: "short", SFU_NODES: "j=ws://a|ws://b" })).toThrow(/JANUS_API_SECRET/);
   });
+
+  it("records into RECORDINGS_DIR (absolute, with an SFU); unset or empty: recording is unavailable", () => {
+    const sfu = { SFU_NODES: "j1=ws://janus:8188|ws://janus:7188", JANUS_API_SECRET: "a".repeat(16), JANUS_ADMIN_SECRET: "b".repeat(16), JANUS_ROOM_ADMIN_KEY: "c".repeat(16) };
+    expect(configFromEnv(parseEnv({ ...base, ...sfu })).recordingsDir).toBeUndefined();
+    expect(configFromEnv(parseEnv({ ...base, ...sfu, RECORDINGS_DIR: "" })).recordingsDir).toBeUndefined();
+    expect(configFromEnv(parseEnv({ ...base, ...sfu, RECORDINGS_DIR: "/var/lib/parley/recordings/" })).recordingsDir).toBe("/var/lib/parley/recordings");
+    expect(() => parseEnv({ ...base, ...sfu, RECORDINGS_DIR: "recordings" })).toThrow(/RECORDINGS_DIR must be an absolute path/);
+    expect(() => parseEnv({ ...base, ...sfu, RECORDINGS_DIR: "/srv/../etc" })).toThrow(/RECORDINGS_DIR must not contain '\.\.'/);
+    expect(() => parseEnv({ ...base, ...sfu, RECORDINGS_DIR: "/srv/rec\nordings" })).toThrow(/RECORDINGS_DIR/);
+    expect(() => parseEnv({ ...base, RECORDINGS_DIR: "/srv/recordings" })).toThrow(/RECORDINGS_DIR needs SFU_NODES/);
+  });
 });

@@ -23,6 +23,17 @@ const proxies = csv.refine((entries) => entries.every(isProxyEntry), "each entry
 const secret = (name: string) => z.string().min(16, `${name} must be at least 16 characters`).optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const d = defaultSignalingConfig;
+/** An absolute directory without `..` ("" counts as unset); a trailing slash is dropped. */
+const recordingsDir = z.preprocess(
+  (value) => (value === "" ? undefined : value),
+  z
+    .string()
+    .max(400, "RECORDINGS_DIR must be at most 400 characters")
+    .regex(/^\/[A-Za-z0-9._/-]*$/, "RECORDINGS_DIR must be an absolute path of letters, digits, '.', '_', '-' and '/' (e.g. /var/lib/parley/recordings)")
+    .refine((dir) => !dir.split("/").includes(".."), "RECORDINGS_DIR must not contain '..'")
+    .transform((dir) => (dir.length > 1 ? dir.replace(/\/+$/, "") : dir))
+    .optional(),
+);
 
 /** Environment of the signaling service. Parsed once at start; a bad value stops the process with a clear message. */
 export const envSchema = z
@@ -67,6 +78,8 @@ export const envSchema = z
     /** Participants a call keeps as a mesh; participant N+1 moves everyone to the SFU. 0: always the SFU. */
     SFU_MESH_MAX: z.coerce.number().int().min(0).max(64).default(4),
     SFU_PROBE_INTERVAL_MS: positiveInt(5_000),
+    /** Recordings directory as Janus (and the web app's worker) see it; unset: recording is unavailable. */
+    RECORDINGS_DIR: recordingsDir,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((env) => env.ALLOWED_ORIGINS.length > 0 || env.PUBLIC_URL !== undefined, {
@@ -79,6 +92,10 @@ export const envSchema = z
       (env.JANUS_API_SECRET !== undefined && env.JANUS_ADMIN_SECRET !== undefined && env.JANUS_ROOM_ADMIN_KEY !== undefined),
     { message: "SFU_NODES needs JANUS_API_SECRET, JANUS_ADMIN_SECRET and JANUS_ROOM_ADMIN_KEY", path: ["SFU_NODES"] },
   )
+  .refine((env) => env.RECORDINGS_DIR === undefined || env.SFU_NODES.length > 0, {
+    message: "RECORDINGS_DIR needs SFU_NODES (Janus records the meetings)",
+    path: ["RECORDINGS_DIR"],
+  })
   .refine((env) => env.TURN_URLS.length === 0 || env.TURN_SECRET !== undefined, {
     message: "TURN_URLS needs TURN_SECRET (time-limited TURN credentials)",
     path: ["TURN_SECRET"],
@@ -119,6 +136,7 @@ export function configFromEnv(env: Env): SignalingConfig {
     sfuSessionLimit: defaultSignalingConfig.sfuSessionLimit,
     sfu: sfuConfigFromEnv(env),
     processMetrics: true,
+    recordingsDir: env.RECORDINGS_DIR,
   };
 }
 

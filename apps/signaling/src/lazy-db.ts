@@ -29,6 +29,7 @@ export function lazyDb(create: () => Promise<SignalingDb & { close(): Promise<vo
     recordings: {
       start: async (input) => (await db()).recordings.start(input),
       stop: async (id, input) => (await db()).recordings.stop(id, input),
+      cancel: async (id) => (await db()).recordings.cancel(id),
     },
   };
 }

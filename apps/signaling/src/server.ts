@@ -114,6 +114,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
         toOtherNodes: (drop) => io.serverSideEmit("sfu:drop", drop),
         clock,
         logger,
+        recordingsDir: config.recordingsDir,
       })
     : undefined;
 

@@ -48,4 +48,21 @@ describe("parseWebEnv", () => {
     expect(parseWebEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8, ::1" }).TRUSTED_PROXIES).toBe("10.0.0.0/8, ::1");
     expect(() => parseWebEnv({ ...base, TRUSTED_PROXIES: "proxy.internal" })).toThrow(/TRUSTED_PROXIES.*proxy\.internal/);
   });
+
+  it("takes an optional absolute RECORDINGS_DIR and RECORDINGS_RETENTION_DAYS (default 30), refusing bad values", () => {
+    expect(parseWebEnv(base).RECORDINGS_DIR).toBeUndefined();
+    expect(parseWebEnv(base).RECORDINGS_RETENTION_DAYS).toBe(30);
+    const empty = parseWebEnv({ ...base, RECORDINGS_DIR: "", RECORDINGS_RETENTION_DAYS: "" });
+    expect([empty.RECORDINGS_DIR, empty.RECORDINGS_RETENTION_DAYS]).toEqual([undefined, 30]);
+    expect(parseWebEnv({ ...base, RECORDINGS_DIR: "/var/lib/parley/recordings/", RECORDINGS_RETENTION_DAYS: "7" })).toMatchObject({
+      RECORDINGS_DIR: "/var/lib/parley/recordings",
+      RECORDINGS_RETENTION_DAYS: 7,
+    });
+    expect(() => parseWebEnv({ ...base, RECORDINGS_DIR: "./recordings" })).toThrow(/RECORDINGS_DIR: RECORDINGS_DIR must be an absolute path/);
+    expect(() => parseWebEnv({ ...base, RECORDINGS_DIR: "/data/../etc" })).toThrow(/RECORDINGS_DIR must not contain '\.\.'/);
+    expect(() => parseWebEnv({ ...base, RECORDINGS_RETENTION_DAYS: "0" })).toThrow(/RECORDINGS_RETENTION_DAYS must be at least 1/);
+    expect(() => parseWebEnv({ ...base, RECORDINGS_RETENTION_DAYS: "2.5" })).toThrow(/RECORDINGS_RETENTION_DAYS must be a whole number/);
+    expect(() => parseWebEnv({ ...base, RECORDINGS_RETENTION_DAYS: "a month" })).toThrow(/RECORDINGS_RETENTION_DAYS must be a whole number/);
+    expect(() => parseWebEnv({ ...base, RECORDINGS_RETENTION_DAYS: "99999" })).toThrow(/RECORDINGS_RETENTION_DAYS must be at most 3650/);
+  });
 });

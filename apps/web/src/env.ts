@@ -75,6 +75,25 @@ export const envSchema = z.object({
   OIDC_ADMIN_GROUP: z.string().min(1).max(500).optional(),
   OIDC_GROUPS_CLAIM: z.string().regex(/^[\w:./-]{1,100}$/, "a claim name such as groups").default("groups"),
   OIDC_BUTTON_LABEL: label.default("Sign in with single sign-on"),
+  /**
+   * Where recordings live: Janus writes each recording's raw files to `<dir>/<id>/`, the worker composes them into
+   * `<dir>/<id>.mp4`. The same absolute path as signaling's RECORDINGS_DIR (one volume mounted at the same path in
+   * Janus' and this container). Unset: recordings are neither composed nor served.
+   */
+  RECORDINGS_DIR: z
+    .string()
+    .max(400, "RECORDINGS_DIR must be at most 400 characters")
+    .regex(/^\/[A-Za-z0-9._/-]*$/, "RECORDINGS_DIR must be an absolute path of letters, digits, '.', '_', '-' and '/' (e.g. /var/lib/parley/recordings)")
+    .refine((dir) => !dir.split("/").includes(".."), "RECORDINGS_DIR must not contain '..'")
+    .transform((dir) => (dir.length > 1 ? dir.replace(/\/+$/, "") : dir))
+    .optional(),
+  /** Finished (and failed) recordings are deleted this many days after they started. */
+  RECORDINGS_RETENTION_DAYS: z.coerce
+    .number({ message: "RECORDINGS_RETENTION_DAYS must be a whole number of days" })
+    .int("RECORDINGS_RETENTION_DAYS must be a whole number of days")
+    .min(1, "RECORDINGS_RETENTION_DAYS must be at least 1")
+    .max(3650, "RECORDINGS_RETENTION_DAYS must be at most 3650 (ten years)")
+    .default(30),
 })
   .refine((env) => env.OIDC_ISSUER === undefined || (env.OIDC_CLIENT_ID !== undefined && env.OIDC_CLIENT_SECRET !== undefined), {
     message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",

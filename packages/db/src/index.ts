@@ -43,3 +43,4 @@ export type { CalendarFeedRepository } from "./repositories/calendar-feeds";
 export type { LiveMeeting, ParticipantRepository, RecordJoinInput, TimeWindow } from "./repositories/participants";
 export type { AppendChatInput, ChatRepository } from "./repositories/chat";
 export type { RecordingReadyInput, RecordingRepository, StartRecordingInput, StopRecordingInput } from "./repositories/recordings";
+export { RECORDING_COMPOSE_TASK, recordingComposeJob } from "./repositories/recordings";

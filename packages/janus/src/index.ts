@@ -9,7 +9,7 @@ export { probeJanusNode, type NodeLoad, type NodeProbeTarget } from "./node-prob
 export { InMemoryLoadTable, SfuPool, loadScore, type LoadTable, type SfuNodeConfig, type SfuPoolOptions } from "./sfu-pool";
 export type { Feed, PublishedStream } from "./videoroom/feeds";
 export { VideoRoomPublisher, type PublishOptions, type PublisherEvents } from "./videoroom/publisher";
-export { VIDEOROOM_PLUGIN, VideoRoomRooms, roomSpecSchema, type RoomSpec, type RoomSummary } from "./videoroom/rooms";
+export { VIDEOROOM_PLUGIN, VideoRoomRooms, recDirSchema, roomSpecSchema, type RoomSpec, type RoomSummary } from "./videoroom/rooms";
 export {
   VideoRoomSubscriber,
   type StreamRef,

@@ -104,6 +104,16 @@ export class JanusNode {
     this.#created.delete(room);
   }
 
+  /**
+   * Start (recDir) or stop (null) recording a room; a room created here is recreated after a Janus restart in the
+   * same state, so the recording goes on in the same directory.
+   */
+  async setRoomRecording(room: string, secret: string, recDir: string | null): Promise<void> {
+    const spec = this.#created.get(room);
+    if (spec) this.#created.set(room, { ...spec, recDir: recDir ?? undefined });
+    await this.rooms.setRecording(room, secret, recDir);
+  }
+
   /** Stop recreating a room after a Janus restart (another signaling node destroyed it, or it is no longer ours). */
   forgetRoom(room: string): void {
     this.#created.delete(room);

@@ -8,7 +8,12 @@ export const JANUS_PP_REC = "janus-pp-rec";
 
 export type StreamSource = "camera" | "screen";
 
-/** One recorded stream: Janus writes `<key>-<source>-<audio|video>-<mindex>.mjr` for each publisher stream. */
+/**
+ * One recorded stream: Janus writes `<base>-<audio|video>-<mindex>.mjr` for each stream of a publisher, where `base`
+ * is the name the publisher was given: `<key>-camera` / `<key>-screen` (one source per publisher), or
+ * `<key>-publisher` (a browser's whole connection: microphone, camera and screen as m-lines of one publisher; each
+ * stream's source is then the description it was published with, which Janus stores in the file's header).
+ */
 export type RecordedTrack = {
   file: string;
   /** The publisher (participant) the stream belongs to. */
@@ -27,10 +32,23 @@ export function recordingBaseName(key: string, source: StreamSource): string {
   return `${key}-${source}`;
 }
 
-const KEY = /^[A-Za-z0-9_-]{1,100}$/;
-const FILE = /^(?<key>[A-Za-z0-9_-]{1,100})-(?<source>camera|screen)-(?<kind>audio|video)-(?<mindex>\d{1,3})\.mjr$/;
+/** The base name for a publisher whose streams carry their source as a description (camera, screen, microphone). */
+export function publisherRecordingBaseName(key: string): string {
+  if (!KEY.test(key)) throw new RecordingError("invalid_input", "A recording key may only contain letters, digits, '_' and '-'.");
+  return `${key}-publisher`;
+}
 
-const headerSchema = z.object({ t: z.enum(["a", "v", "d"]), c: z.string().min(1).max(20), s: z.number().int().positive(), u: z.number().int().nonnegative() });
+const KEY = /^[A-Za-z0-9_-]{1,100}$/;
+const FILE = /^(?<key>[A-Za-z0-9_-]{1,100})-(?<source>camera|screen|publisher)-(?<kind>audio|video)-(?<mindex>\d{1,3})\.mjr$/;
+
+const headerSchema = z.object({
+  t: z.enum(["a", "v", "d"]),
+  c: z.string().min(1).max(20),
+  /** The stream's description (our publishers label each m-line with its source). */
+  d: z.string().max(100).optional(),
+  s: z.number().int().positive(),
+  u: z.number().int().nonnegative(),
+});
 
 /**
  * The recorded streams in `dir` (other files are ignored). A stream Janus opened but never wrote a packet to (the
@@ -51,7 +69,7 @@ export async function listRecordedTracks(dir: string, opts: { signal?: AbortSign
     tracks.push({
       file,
       key: match.groups.key!,
-      source: match.groups.source as StreamSource,
+      source: sourceOf(match.groups.source!, header.d),
       kind: header.t === "a" ? "audio" : "video",
       codec: header.c,
       firstPacketUs: header.u,
@@ -59,6 +77,12 @@ export async function listRecordedTracks(dir: string, opts: { signal?: AbortSign
     });
   }
   return tracks;
+}
+
+/** A whole-connection publisher's video is the camera unless it was published as the screen share. */
+function sourceOf(fromName: string, description: string | undefined): StreamSource {
+  if (fromName !== "publisher") return fromName as StreamSource;
+  return description === "screen" ? "screen" : "camera";
 }
 
 async function readHeader(file: string, signal?: AbortSignal) {

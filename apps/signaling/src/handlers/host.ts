@@ -4,6 +4,7 @@ import { findLobbyGuest, findMember, roomChannel, roomStateOf, settled, toPartic
 import { releaseEndedRoom } from "../rooms/ending";
 import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
+import { stopperOf } from "../rooms/recording";
 import {
   announceLeft,
   broadcastLobby,
@@ -72,11 +73,11 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
       const now = ctx.clock.now();
       // Ended first: from here on no guest token issued before now opens the room again, on any node.
       await ctx.rooms.markEnded(meetingId, now.getTime());
-      const ended = await ctx.rooms.update(meetingId, (stored) => {
-        const { room } = hostIn(stored, socket);
-        return { room: undefined, result: room };
+      const { room: ended, member } = await ctx.rooms.update(meetingId, (stored) => {
+        const found = hostIn(stored, socket);
+        return { room: undefined, result: found };
       });
-      releaseEndedRoom(ctx, meetingId, ended, "ended_by_host", now);
+      releaseEndedRoom(ctx, meetingId, ended, "ended_by_host", now, stopperOf(member));
       ctx.logger.info({ meetingId }, "meeting ended by host");
       return {};
     },

@@ -1,6 +1,8 @@
-import type { RecordingState, RoomState } from "@parley/protocol";
+import { ADMIN_TOKEN_AUDIENCE, JOIN_TOKEN_ISSUER } from "@parley/join-auth";
+import { ADMIN_END_MEETING_PATH, type RecordingState, type RoomState } from "@parley/protocol";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startHarness, type Client, type Harness } from "../testing/harness";
+import { TEST_SECRET, startHarness, type Client, type Harness } from "../testing/harness";
 
 /** Recording control on a real server with a real database. The SFU node is configured but down: control needs no media. */
 const unreachableNode = {
@@ -18,13 +20,20 @@ const next = <E extends "recording:state" | "room:updated">(client: Client, even
 describe("recording control", () => {
   let sfu: Harness;
   let meshOnly: Harness;
+  let sfuWithoutDir: Harness;
   beforeAll(async () => {
-    sfu = await startHarness(inject("databaseUrl"), { sfu: { nodes: [unreachableNode], meshMax: 4, probeIntervalMs: 60_000 } });
+    sfu = await startHarness(inject("databaseUrl"), {
+      sfu: { nodes: [unreachableNode], meshMax: 4, probeIntervalMs: 60_000 },
+      recordingsDir: "/tmp/parley-recordings-never-written",
+      reconnectGraceMs: 500,
+    });
     meshOnly = await startHarness(inject("databaseUrl"));
+    sfuWithoutDir = await startHarness(inject("databaseUrl"), { sfu: { nodes: [unreachableNode], meshMax: 4, probeIntervalMs: 60_000 } });
   });
   afterAll(async () => {
     await sfu?.close();
     await meshOnly?.close();
+    await sfuWithoutDir?.close();
   });
 
   it("host starts and stops; everyone is told, the mesh moves to the SFU, later joiners see it, metadata is stored", async () => {
@@ -79,5 +88,84 @@ describe("recording control", () => {
       error: { code: "recording_unavailable" },
     });
     expect(await meshOnly.db.recordings.listForMeeting(mesh.id)).toEqual([]);
+
+    // An SFU but no RECORDINGS_DIR: nowhere to put recordings.
+    const noDir = await sfuWithoutDir.createMeeting();
+    const noDirHost = await sfuWithoutDir.joined(noDir.id, noDir.host);
+    expect(await noDirHost.client.emitWithAck("recording:start", { meetingId: noDir.id })).toMatchObject({ ok: false, error: { code: "recording_unavailable" } });
+    expect(await sfuWithoutDir.db.recordings.listForMeeting(noDir.id)).toEqual([]);
+  });
+
+  /** Polls the stored recording until `state` (the stop paths finish recordings in the background). */
+  async function storedState(id: string, state: string) {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const stored = await sfu.db.recordings.findById(id);
+      if (stored?.state === state || Date.now() > deadline) return stored;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async function recordingMeeting() {
+    const { id, host } = await sfu.createMeeting();
+    const hostIn = await sfu.joined(id, host);
+    const guest = await sfu.joined(id, sfu.guest("Gus"));
+    const started = await hostIn.client.emitWithAck("recording:start", { meetingId: id });
+    const recordingId = started.ok ? started.data.recordingId! : "";
+    expect((await sfu.db.recordings.findById(recordingId))?.state).toBe("RECORDING");
+    return { id, host, hostIn, guest, recordingId };
+  }
+
+  it("the meeting ended by its host stops the recording: stopped by the host, processing", async () => {
+    const { hostIn, recordingId, host } = await recordingMeeting();
+    expect(await hostIn.client.emitWithAck("host:end", {})).toMatchObject({ ok: true });
+    expect(await storedState(recordingId, "PROCESSING")).toMatchObject({ state: "PROCESSING", stoppedByName: host.name });
+  });
+
+  it("the meeting ended by an administrator stops the recording", async () => {
+    const { id, recordingId } = await recordingMeeting();
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ meetingId: id, action: "end-meeting" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("admin:u1")
+      .setIssuer(JOIN_TOKEN_ISSUER)
+      .setAudience(ADMIN_TOKEN_AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 30)
+      .sign(new TextEncoder().encode(TEST_SECRET));
+    const response = await fetch(`${sfu.url}${ADMIN_END_MEETING_PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ meetingId: id }),
+    });
+    expect(await response.json()).toEqual({ ended: true });
+    expect(await storedState(recordingId, "PROCESSING")).toMatchObject({ state: "PROCESSING", stoppedByName: "An administrator" });
+  });
+
+  it("the last host leaving stops the recording; those who stay are told", async () => {
+    const { id, hostIn, guest, recordingId, host } = await recordingMeeting();
+    const told = next(guest.client, "recording:state");
+    expect(await hostIn.client.emitWithAck("room:leave", {})).toMatchObject({ ok: true });
+    expect(await told).toEqual({ meetingId: id, recording: false, recordingId: null, startedAt: null });
+    expect(await storedState(recordingId, "PROCESSING")).toMatchObject({ state: "PROCESSING", stoppedByName: host.name });
+    expect((await sfu.joined(id, sfu.guest("Late"))).joined.room.recording).toBeUndefined();
+  });
+
+  it("a host who drops keeps the recording running through the grace period; when it runs out, it stops", async () => {
+    const { id, host, hostIn, guest, recordingId } = await recordingMeeting();
+    const told = next(guest.client, "recording:state");
+    hostIn.client.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await sfu.db.recordings.findById(recordingId))?.state).toBe("RECORDING");
+    expect(await told).toMatchObject({ meetingId: id, recording: false });
+    expect(await storedState(recordingId, "PROCESSING")).toMatchObject({ state: "PROCESSING", stoppedByName: host.name });
+  });
+
+  it("a guest leaving changes nothing while a host stays", async () => {
+    const { id, guest, recordingId } = await recordingMeeting();
+    expect(await guest.client.emitWithAck("room:leave", {})).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await sfu.db.recordings.findById(recordingId))?.state).toBe("RECORDING");
+    expect((await sfu.joined(id, sfu.guest("Late"))).joined.room.recording).toBe(true);
   });
 });

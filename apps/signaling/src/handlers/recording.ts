@@ -3,6 +3,7 @@ import { SignalingError } from "../errors";
 import { roomChannel, roomStateOf } from "../rooms/room-state";
 import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
+import { finishRecording, stopperOf } from "../rooms/recording";
 
 type RecordingEvents = "recording:start" | "recording:stop";
 
@@ -30,7 +31,8 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
     "recording:start": async (socket, { meetingId: requested }) => {
       const meetingId = ownMeeting(socket, requested);
       const { room: current, member } = await requireHost(ctx, socket);
-      if (!ctx.sfu) throw SignalingError.recordingUnavailable();
+      const sfu = ctx.sfu;
+      if (!sfu?.canRecord) throw SignalingError.recordingUnavailable();
       if (current.recording) throw SignalingError.recordingActive();
       const userId = member.subject.startsWith("user:") ? member.subject.slice("user:".length) : null;
       const stored = await ctx.db.recordings
@@ -49,13 +51,18 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
           room.topology = "sfu";
           return { room, result: roomStateOf(room) };
         });
+        // NOTE: announced once Janus records (or could not be reached: then the media room records from its
+        // creation, see SfuPeers), so the indicator never shows before the first recorded frame could be.
+        await sfu.startRecording(meetingId, stored.id).catch((error: unknown) => {
+          ctx.logger.warn({ err: error, meetingId, recordingId: stored.id }, "janus could not start recording now; the media room records once it is created");
+        });
         const state: RecordingState = { meetingId, recording: true, recordingId: stored.id, startedAt };
         announce(meetingId, state, roomState);
         ctx.logger.info({ meetingId, recordingId: stored.id, by: member.id }, "recording started");
         return state;
       } catch (error) {
-        // The room refused (host left meanwhile, or a second start won): the stored recording must not stay "running".
-        await ctx.db.recordings.stop(stored.id, { stoppedById: userId, stoppedByName: member.name }).catch(() => undefined);
+        // The room refused (host left meanwhile, or a second start won): nothing was recorded, the row goes.
+        await ctx.db.recordings.cancel(stored.id).catch(() => undefined);
         throw error;
       }
     },
@@ -70,12 +77,8 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
         delete room.recording;
         return { room, result: { stopped, roomState: roomStateOf(room) } };
       });
-      const userId = member.subject.startsWith("user:") ? member.subject.slice("user:".length) : null;
-      await ctx.db.recordings.stop(stopped.id, { stoppedById: userId, stoppedByName: member.name, at: ctx.clock.now() });
-      const state: RecordingState = { meetingId, recording: false, recordingId: null, startedAt: null };
-      announce(meetingId, state, roomState);
-      ctx.logger.info({ meetingId, recordingId: stopped.id, by: member.id }, "recording stopped");
-      return state;
+      ctx.logger.info({ meetingId, recordingId: stopped.id, by: member.id }, "recording stopped by host");
+      return finishRecording(ctx, meetingId, stopped, stopperOf(member), { room: roomState });
     },
   };
 }

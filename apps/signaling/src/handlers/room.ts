@@ -7,6 +7,7 @@ import { admitToCall, checkAdmission, lobbyLimit, openRoom, ownPlaces, replaceOw
 import { findLobbyGuest, findMember, hostChannel, roomChannel, roomStateOf, settled, toParticipant, type MemberState, type RoomData } from "../rooms/room-state";
 import { memberIn, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
+import { finishRecordingSoon, stopperOf, takeRecordingWithoutHost, type RunningRecording } from "../rooms/recording";
 import { addressKey, clientAddress } from "../http/client-address";
 import {
   announceLeft,
@@ -47,15 +48,21 @@ export function roomHandlers(ctx: ServerContext): Pick<EventHandlers, "room:join
       if (!meetingId || !participantId) throw SignalingError.notInRoom();
       const left = await ctx.rooms.update(meetingId, (stored) => {
         if (stored && findLobbyGuest(stored, participantId)?.socketId === socket.id) {
-          const result: { room: RoomData; member?: MemberState } = { room: stored };
+          const result: { room: RoomData; member?: MemberState; recording?: RunningRecording | undefined } = { room: stored };
           return { room: settled(withoutGuest(stored, participantId)), result };
         }
         const { room, member } = memberIn(stored, socket);
-        return { room: settled(withoutMember(room, member.id)), result: { room, member } };
+        withoutMember(room, member.id);
+        const recording = takeRecordingWithoutHost(room);
+        return { room: settled(room), result: { room, member, recording } };
       });
       socket.data = {};
       if (left.member) announceLeft(ctx, meetingId, left.member, "left");
       else broadcastLobby(ctx, left.room);
+      if (left.member && left.recording) {
+        const remaining = left.room.members.length > 0 ? roomStateOf(left.room) : undefined;
+        void finishRecordingSoon(ctx, meetingId, left.recording, stopperOf(left.member), { room: remaining, nodeHint: left.room.sfuNode });
+      }
       return {};
     },
   };

@@ -37,6 +37,7 @@ export function sfuHandlers(ctx: ServerContext): Pick<EventHandlers, SfuEvents> 
           offer,
           sources,
           fresh,
+          recordingId: room.recording?.id,
         });
         return { answer: { type: "answer" as const, sdp: answer.sdp } };
       }),

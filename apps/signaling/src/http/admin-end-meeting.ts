@@ -50,7 +50,7 @@ async function endMeeting(ctx: ServerContext, meetingId: string): Promise<boolea
   await ctx.rooms.markEnded(meetingId, now.getTime());
   const ended = await ctx.rooms.update(meetingId, (stored) => ({ room: undefined, result: stored, unchanged: stored === undefined }));
   if (!ended) return false;
-  releaseEndedRoom(ctx, meetingId, ended, "ended_by_admin", now);
+  releaseEndedRoom(ctx, meetingId, ended, "ended_by_admin", now, { userId: null, name: "An administrator" });
   return true;
 }
 

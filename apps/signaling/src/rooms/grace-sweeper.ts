@@ -1,4 +1,5 @@
-import { findMember, settled, type MemberState, type RoomData } from "./room-state";
+import { findMember, roomStateOf, settled, type MemberState, type RoomData } from "./room-state";
+import { finishRecordingSoon, stopperOf, takeRecordingWithoutHost, type RunningRecording } from "./recording";
 import type { DueGrace } from "./room-store";
 import type { ServerContext } from "../context";
 import { announceLeft, broadcastLobby, withoutMember } from "./membership";
@@ -80,17 +81,24 @@ async function dropMembersOf(ctx: ServerContext, node: string, now: number): Pro
 }
 
 async function expire(ctx: ServerContext, { meetingId, participantId }: DueGrace, now: number): Promise<void> {
-  const outcome = await ctx.rooms.update<MemberState | "gone" | "kept">(meetingId, (room) => {
+  const outcome = await ctx.rooms.update<{ member: MemberState; room: RoomData; recording: RunningRecording | undefined } | "gone" | "kept">(meetingId, (room) => {
     const member = findMember(room, participantId);
     if (!room || !member) return { room, result: "gone" as const, unchanged: true };
     // Back in time, or dropped again with a later deadline: not ours to remove.
     if (member.socketId !== null || member.graceUntil === null || member.graceUntil > now) {
       return { room, result: "kept" as const, unchanged: true };
     }
-    return { room: settled(withoutMember(room, participantId)), result: member };
+    withoutMember(room, participantId);
+    const recording = takeRecordingWithoutHost(room);
+    return { room: settled(room), result: { member, room, recording } };
   });
   if (outcome === "gone") return ctx.rooms.forgetGrace({ meetingId, participantId });
   if (outcome === "kept") return;
   ctx.logger.info({ meetingId, participantId }, "reconnect grace expired");
-  announceLeft(ctx, meetingId, outcome, "disconnected");
+  announceLeft(ctx, meetingId, outcome.member, "disconnected");
+  if (outcome.recording) {
+    // The last host is gone for good: the recording stops and is composed.
+    const remaining = outcome.room.members.length > 0 ? roomStateOf(outcome.room) : undefined;
+    await finishRecordingSoon(ctx, meetingId, outcome.recording, stopperOf(outcome.member), { room: remaining, nodeHint: outcome.room.sfuNode });
+  }
 }

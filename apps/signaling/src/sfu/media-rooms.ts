@@ -17,17 +17,22 @@ export class MediaRooms {
     this.#logger = deps.logger;
   }
 
-  /** Create the meeting's media room on `node` unless it exists. */
-  async ensure(node: JanusNode, meetingId: string): Promise<void> {
+  /** Create the meeting's media room on `node` unless it exists; with `recDir` it records from the start. */
+  async ensure(node: JanusNode, meetingId: string, recDir?: string): Promise<void> {
     // NOTE: asked every time (one cheap request per new peer): another signaling node may have destroyed the room
     // when its last member left, whatever we remember.
     if (await node.rooms.exists(meetingId)) return;
     try {
-      await node.createRoom({ room: meetingId, secret: this.#secret(meetingId), description: "parley" });
+      await node.createRoom({ room: meetingId, secret: this.#secret(meetingId), description: "parley", ...(recDir ? { recDir } : {}) });
     } catch (error) {
       // Another signaling node created it a moment ago.
       if (!(error instanceof SfuError) || error.janusCode !== JANUS_ERROR.videoroom.roomExists) throw error;
     }
+  }
+
+  /** Record every publisher of the meeting's media room into `recDir`, or stop recording (null). */
+  setRecording(node: JanusNode, meetingId: string, recDir: string | null): Promise<void> {
+    return node.setRoomRecording(meetingId, this.#secret(meetingId), recDir);
   }
 
   /** Kick a participant's publisher out of the media room (throws as Janus answers). */

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ServerToClientEvents } from "@parley/protocol";
 import { SfuError, type SfuLogger } from "@parley/janus";
 import type { Clock } from "../clock";
@@ -14,6 +15,17 @@ export interface PublishInput {
   sources: Record<string, "microphone" | "camera" | "screen">;
   /** A new browser connection: whatever we still hold for this participant is stale. */
   fresh: boolean;
+  /** Janus' directory for the meeting's running recording (a media room created now records from the start). */
+  recordingDir?: string | undefined;
+}
+
+/**
+ * `<participant>_<random>-publisher`: Janus names the files `<this>-<audio|video>-<mindex>.mjr`, and
+ * @parley/recording reads each stream's source from the description it was published with (its `publisher` naming).
+ */
+export function recordingNameFor(participantId: string): string {
+  const key = participantId.replace(/[^A-Za-z0-9-]/g, "").slice(0, 80) || "participant";
+  return `${key}_${randomBytes(4).toString("hex")}-publisher`;
 }
 
 export interface SfuPeersDeps {
@@ -88,12 +100,13 @@ export class SfuPeers {
   async #createPeer(input: PublishInput): Promise<SfuPeer> {
     const { nodes, mediaRooms } = this.#deps;
     const node = await nodes.node(await nodes.assign(input.meetingId));
-    await mediaRooms.ensure(node, input.meetingId);
+    await mediaRooms.ensure(node, input.meetingId, input.recordingDir);
     const peer: SfuPeer = new SfuPeer({
       node,
       meetingId: input.meetingId,
       participantId: input.participantId,
       display: input.display,
+      recordingName: recordingNameFor(input.participantId),
       sendOffer: (offer) => {
         const current = this.#peers.get(input.participantId);
         if (current?.peer === peer) this.#deps.toSocket(current.socketId, "sfu:offer", offer);

@@ -18,6 +18,11 @@ export interface SfuPeerOptions {
   meetingId: string;
   participantId: string;
   display: string;
+  /**
+   * Base name of this publisher's recording files (used by Janus only while the media room records): unique per
+   * session, so a participant publishing again never overwrites what was recorded before.
+   */
+  recordingName: string;
   /** Sends an `sfu:offer` to the participant's current socket. */
   sendOffer: (offer: SfuOffer) => void;
   /** Kick a stale publisher with the same id (a previous session of this participant) out of the media room. */
@@ -87,7 +92,7 @@ export class SfuPeer {
       if (!answer || answer.type !== "answer") throw SfuError.unexpected("configure (publisher)");
       return answer;
     }
-    const answer = await publisher.publish({ offer, descriptions });
+    const answer = await publisher.publish({ offer, descriptions, filename: this.#options.recordingName });
     this.#published = true;
     for (const early of this.#early.splice(0)) await this.candidate(early.target, early.candidate).catch(() => undefined);
     return answer;

@@ -1,5 +1,6 @@
+import { join } from "node:path";
 import type { ServerToClientEvents, SfuRestart } from "@parley/protocol";
-import type { LoadTable, SfuLogger } from "@parley/janus";
+import { SfuError, type LoadTable, type SfuLogger } from "@parley/janus";
 import type { Clock } from "../clock";
 import type { SfuConfig } from "../config";
 import type { RoomStore } from "../rooms/room-store";
@@ -22,6 +23,8 @@ export interface SfuServiceDeps {
   toMeeting: (meetingId: string, event: "sfu:restart", payload: SfuRestart) => void;
   clock: Clock;
   logger: SfuLogger;
+  /** Janus' recordings directory (RECORDINGS_DIR); undefined: recording is unavailable. */
+  recordingsDir?: string | undefined;
 }
 
 /**
@@ -65,8 +68,46 @@ export class SfuService {
   }
 
   /** Publish (or renegotiate) a participant's media; creates its peer on the meeting's node. */
-  publish(input: PublishInput): Promise<{ type: "answer" | "offer"; sdp: string }> {
-    return this.#peers.publish(input);
+  publish(input: PublishInput & { recordingId?: string | undefined }): Promise<{ type: "answer" | "offer"; sdp: string }> {
+    const { recordingId, ...rest } = input;
+    return this.#peers.publish({ ...rest, recordingDir: recordingId ? this.recordingDir(recordingId) : undefined });
+  }
+
+  /** Whether recordings can be made (a recordings directory is configured). */
+  get canRecord(): boolean {
+    return this.#deps.recordingsDir !== undefined;
+  }
+
+  /** Where Janus writes one recording's files: `<RECORDINGS_DIR>/<recordingId>`. */
+  recordingDir(recordingId: string): string {
+    if (!this.#deps.recordingsDir) throw new Error("no recordings directory configured");
+    return join(this.#deps.recordingsDir, recordingId);
+  }
+
+  /**
+   * Janus records every publisher of the meeting (those publishing now and later) into the recording's directory.
+   * The media room is created (recording) if nobody published yet, e.g. a mesh call that is moving to the SFU.
+   */
+  async startRecording(meetingId: string, recordingId: string): Promise<void> {
+    const dir = this.recordingDir(recordingId);
+    const node = await this.#nodes.node(await this.#nodes.assign(meetingId));
+    await this.#mediaRooms.ensure(node, meetingId, dir);
+    await this.#mediaRooms.setRecording(node, meetingId, dir);
+  }
+
+  /**
+   * Janus stops recording the meeting; its files are complete when this resolves. A media room that is gone (the
+   * meeting ended, the node died) has nothing left to stop.
+   */
+  async stopRecording(meetingId: string, nodeHint?: string | null): Promise<void> {
+    const nodeId = (await this.#deps.rooms.get(meetingId))?.sfuNode ?? nodeHint;
+    if (!nodeId) return;
+    try {
+      await this.#mediaRooms.setRecording(await this.#nodes.node(nodeId), meetingId, null);
+    } catch (error) {
+      if (error instanceof SfuError && error.code === "sfu_room_not_found") return;
+      throw error;
+    }
   }
 
   /** The peer of a participant whose socket is connected here (undefined: none, or lost). */

@@ -18,6 +18,8 @@ const queuedJobSchema = z.object({
   keyMode: z.enum(["dedupe", "replace"]).default("dedupe"),
   runAt: z.date().optional(),
   maxAttempts: z.number().int().min(1).max(50).default(12),
+  /** Jobs of one named queue run one at a time, in order (e.g. composing recordings: one ffmpeg at a time). */
+  queue: z.string().regex(/^[a-z][a-z0-9_:-]{0,63}$/).optional(),
 });
 
 export type QueuedJob = z.input<typeof queuedJobSchema>;
@@ -32,7 +34,19 @@ export async function addJobs(tx: Prisma.TransactionClient, jobs: readonly Queue
       run_at := ${job.runAt ?? null}::timestamptz,
       max_attempts := ${job.maxAttempts}::int,
       job_key := ${job.key},
-      job_key_mode := ${job.keyMode === "replace" ? "replace" : "unsafe_dedupe"}::text
+      job_key_mode := ${job.keyMode === "replace" ? "replace" : "unsafe_dedupe"}::text,
+      queue_name := ${job.queue ?? null}::text
     )`;
   }
+}
+
+/**
+ * Whether graphile-worker's queue is installed (its worker creates the schema at start). A service that may write
+ * before any worker ran (signaling) queues only when it is; the worker picks up what was left when it starts.
+ */
+export async function jobQueueInstalled(tx: Prisma.TransactionClient): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ installed: boolean }[]>`SELECT EXISTS (
+    SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'graphile_worker' AND p.proname = 'add_job'
+  ) AS installed`;
+  return rows[0]?.installed === true;
 }

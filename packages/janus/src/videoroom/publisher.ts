@@ -27,6 +27,11 @@ export interface PublishOptions {
   descriptions?: { mid: string; description: string }[];
   /** Override the room's bitrate cap for this publisher (bps). */
   bitrate?: number;
+  /**
+   * Base name of this publisher's recording files while the room records: Janus writes
+   * `<filename>-<audio|video>-<mindex>.mjr` into the room's rec_dir (a bare name: no directory).
+   */
+  filename?: string;
 }
 
 /** A participant's publishing handle in a room: join, publish (offer → answer), configure, unpublish, leave. */
@@ -80,7 +85,7 @@ export class VideoRoomPublisher {
   async publish(options: PublishOptions): Promise<Jsep> {
     if (options.offer.type !== "offer") throw new SfuError("sfu_negotiation_failed", "publish needs an offer");
     const { jsep } = await this.#handle.message(
-      { request: "publish", descriptions: options.descriptions, bitrate: options.bitrate },
+      { request: "publish", descriptions: options.descriptions, bitrate: options.bitrate, filename: options.filename },
       { async: true, jsep: options.offer },
     );
     if (!jsep || jsep.type !== "answer") throw SfuError.unexpected("publish");

@@ -4,6 +4,13 @@ import type { JanusHandle } from "../janus-handle";
 
 export const VIDEOROOM_PLUGIN = "janus.plugin.videoroom";
 
+/** An absolute directory on Janus' side, no `..` (Janus creates it when the first recording file opens). */
+export const recDirSchema = z
+  .string()
+  .max(500)
+  .regex(/^\/[A-Za-z0-9._/-]*$/, "an absolute path of letters, digits, '.', '_', '-' and '/'")
+  .refine((dir) => !dir.split("/").includes(".."), "no '..' in a recording directory");
+
 /** What we ask of a media room; one per meeting, id = meeting id. */
 export const roomSpecSchema = z.object({
   room: z.string().min(1).max(128),
@@ -18,6 +25,11 @@ export const roomSpecSchema = z.object({
   firFreq: z.number().int().min(0).default(10),
   videoCodec: z.string().default("vp8"),
   audioCodec: z.string().default("opus"),
+  /**
+   * Record every publisher into this directory (on Janus' filesystem; absolute). Absent: not recording. Each
+   * publisher's files are named by the `filename` it published with (see VideoRoomPublisher.publish).
+   */
+  recDir: recDirSchema.optional(),
 });
 export type RoomSpec = z.input<typeof roomSpecSchema>;
 
@@ -66,6 +78,7 @@ export class VideoRoomRooms {
         require_pvtid: false,
         notify_joining: true,
         audiolevel_event: false,
+        ...(spec.recDir ? { record: true, rec_dir: spec.recDir } : {}),
       },
       { async: false },
     );
@@ -93,6 +106,20 @@ export class VideoRoomRooms {
     const parsed = participantListSchema.safeParse(data);
     if (!parsed.success) throw SfuError.unexpected("listparticipants", parsed.error);
     return parsed.data.participants.map((p) => ({ id: p.id, display: p.display, publisher: p.publisher }));
+  }
+
+  /**
+   * Start recording every publisher of the room into `recDir` (those publishing now and those who publish later), or
+   * stop (null): Janus closes each recording file before it answers, so the files are complete afterwards.
+   */
+  async setRecording(room: string, secret: string, recDir: string | null): Promise<void> {
+    if (recDir !== null) {
+      const dir = recDirSchema.parse(recDir);
+      // NOTE: the directory first: Janus opens the files in the room's rec_dir at the moment recording is enabled.
+      await this.#handle().message({ request: "edit", room, secret, new_rec_dir: dir, permanent: false }, { async: false });
+    }
+    const { data } = await this.#handle().message({ request: "enable_recording", room, secret, record: recDir !== null }, { async: false });
+    if (data.videoroom !== "success") throw SfuError.unexpected("enable_recording");
   }
 
   /** Remove a participant (its handles get a hangup). */

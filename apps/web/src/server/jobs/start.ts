@@ -22,6 +22,7 @@ export async function startBackgroundWork(): Promise<void> {
     publicUrl: config.PUBLIC_URL,
     rsvpKey: rsvpKey(config.BETTER_AUTH_SECRET),
     log: logger,
+    ...(config.RECORDINGS_DIR ? { recordings: { dir: config.RECORDINGS_DIR, retentionDays: config.RECORDINGS_RETENTION_DAYS } } : {}),
   });
   const worker = await holder.parleyWorker;
   logger.info({ transport: transport.kind }, transport.kind === "smtp" ? "mail worker started (SMTP)" : "mail worker started (no SMTP_URL: mail goes to the log and /outbox)");

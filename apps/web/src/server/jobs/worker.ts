@@ -6,6 +6,8 @@ import { buildMeetingMail } from "@/features/notifications/meeting-mail";
 import { MEETING_MAIL_TASK, meetingMailPayloadSchema } from "@/features/notifications/meeting-mail-jobs";
 import { MEETING_REMINDER_TASK, reminderPayloadSchema, remindersFor } from "@/features/notifications/meeting-reminders";
 import type { MailTransport } from "@/server/mail/transport";
+import { RECORDING_COMPOSE_TASK, recordingComposeTask } from "./recording-compose";
+import { RECORDING_RETENTION_CRONTAB, RECORDING_RETENTION_TASK, recordingRetentionTask } from "./recording-retention";
 
 export type JobWorkerDeps = {
   databaseUrl: string;
@@ -17,6 +19,11 @@ export type JobWorkerDeps = {
   concurrency?: number;
   /** How often to look for due jobs when no notification arrived (jobs added elsewhere wake it at once). */
   pollIntervalMs?: number;
+  /**
+   * Recordings (RECORDINGS_DIR set): compose stopped recordings and delete expired ones daily. Absent: neither task
+   * runs here (their jobs wait for a worker that has the recordings volume).
+   */
+  recordings?: { dir: string; retentionDays: number };
 };
 
 export type JobWorker = { stop(): Promise<void>; runner: Runner };
@@ -63,6 +70,13 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     if (next) await deps.db.jobs.add([next]);
   };
 
+  const recordingTasks: Record<string, Task> = deps.recordings
+    ? {
+        [RECORDING_COMPOSE_TASK]: recordingComposeTask({ db: deps.db, recordingsDir: deps.recordings.dir, log }),
+        [RECORDING_RETENTION_TASK]: recordingRetentionTask({ db: deps.db, recordingsDir: deps.recordings.dir, retentionDays: deps.recordings.retentionDays, log }),
+      }
+    : {};
+
   const runner = await run({
     connectionString: deps.databaseUrl,
     concurrency: deps.concurrency ?? 2,
@@ -70,8 +84,18 @@ export async function startJobWorker(deps: JobWorkerDeps): Promise<JobWorker> {
     pollInterval: deps.pollIntervalMs ?? 2000,
     noHandleSignals: true,
     logger: workerLogger(log),
-    taskList: { [MEETING_MAIL_TASK]: meetingMail, [ACCOUNT_MAIL_TASK]: accountMail, [MEETING_REMINDER_TASK]: meetingReminder },
+    taskList: { [MEETING_MAIL_TASK]: meetingMail, [ACCOUNT_MAIL_TASK]: accountMail, [MEETING_REMINDER_TASK]: meetingReminder, ...recordingTasks },
+    ...(deps.recordings ? { crontab: RECORDING_RETENTION_CRONTAB } : {}),
   });
+
+  if (deps.recordings) {
+    // Recordings stopped while no worker had installed the queue (or whose job was lost) are composed now.
+    const requeued = await deps.db.recordings.requeueProcessing().catch((error: unknown) => {
+      log.error({ err: error }, "re-queueing recordings to compose failed");
+      return 0;
+    });
+    if (requeued > 0) log.info({ requeued }, "recordings waiting to be composed were queued");
+  }
 
   // Failures are visible: each failed attempt is a warning (it will be retried), a job out of attempts an error.
   runner.events.on("job:error", ({ job, error }) => {
