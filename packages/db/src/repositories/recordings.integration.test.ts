@@ -76,4 +76,18 @@ describe("recordings repository", () => {
     expect((await db.recordings.deleteForMeeting(a.meetingId, rec.id))?.id).toBe(rec.id);
     expect(await db.recordings.findById(rec.id)).toBeNull();
   });
+
+  it("cancels a recording whose start was refused (only while RECORDING) and deletes one by id", async () => {
+    const { meetingId, occurrenceStart } = await newMeeting();
+    const refused = await db.recordings.start({ meetingId, occurrenceStart, startedByName: "H" });
+    expect(await db.recordings.cancel(refused.id)).toBe(true);
+    expect(await db.recordings.findById(refused.id)).toBeNull();
+    expect(await db.recordings.cancel("not-a-uuid")).toBe(false);
+    const kept = await db.recordings.start({ meetingId, occurrenceStart, startedByName: "H" });
+    // No job queue in this package's database: stopping still works (the web worker queues it when it starts).
+    await db.recordings.stop(kept.id, { stoppedByName: "H" });
+    expect(await db.recordings.cancel(kept.id)).toBe(false);
+    expect((await db.recordings.deleteById(kept.id))?.id).toBe(kept.id);
+    expect(await db.recordings.deleteById(kept.id)).toBeNull();
+  });
 });
