@@ -29,6 +29,6 @@ export class SignalingError extends Error {
     return new SignalingError("not_recording", "This meeting is not being recorded.");
   }
   static recordingUnavailable(): SignalingError {
-    return new SignalingError("recording_unavailable", "Recording needs a media server, and this installation has none configured.");
+    return new SignalingError("recording_unavailable", "Recording is not set up on this server (it needs a media server and a place to store recordings).");
   }
 }

@@ -34,6 +34,8 @@ export type ComposedRecording = {
   tiles: { key: string; source: "camera" | "screen"; offsetMs: number }[];
   /** Streams that could not be converted and were left out, with the reason (for logs). */
   skipped: { file: string; reason: string }[];
+  /** Raw files that could not be removed after composing (for logs; permissions). */
+  rawKept: string[];
 };
 
 /** Bytes of free space beyond the estimate we insist on, so composing never fills a disk to the last byte. */
@@ -94,8 +96,13 @@ export async function composeRecording(opts: ComposeOptions): Promise<ComposedRe
     }
     await rename(partFile, opts.outputFile);
     const sizeBytes = (await stat(opts.outputFile)).size;
-    if (!opts.keepRaw) await Promise.all(tracks.map((t) => rm(t.file, { force: true })));
-    await removeEmptyRecordings(opts.inputDir, opts.keepRaw);
+    // NOTE: the composed file is complete: failing to remove raw files (another user's directory, e.g. Janus' in its
+    // own container) must not fail the recording; they are listed for the caller's log instead.
+    const rawKept: string[] = [];
+    if (!opts.keepRaw) {
+      await Promise.all(tracks.map((t) => rm(t.file, { force: true }).catch(() => void rawKept.push(t.file))));
+      await removeEmptyRecordings(opts.inputDir).catch(() => undefined);
+    }
     return {
       file: opts.outputFile,
       durationMs: Math.round(totalMs),
@@ -104,6 +111,7 @@ export async function composeRecording(opts: ComposeOptions): Promise<ComposedRe
       height: grid.height,
       tiles: videos.map((v) => ({ key: v.track.key, source: v.track.source, offsetMs: Math.round(v.offsetMs) })),
       skipped: converted.skipped,
+      rawKept,
     };
   } catch (error) {
     await rm(partFile, { force: true });
@@ -166,8 +174,7 @@ async function ensureFreeSpace(dir: string, needed: number) {
 }
 
 /** Streams Janus opened but never wrote to (8-byte files) are not worth keeping once the rest is composed. */
-async function removeEmptyRecordings(dir: string, keepRaw?: boolean) {
-  if (keepRaw) return;
+async function removeEmptyRecordings(dir: string) {
   for (const name of await readdir(dir)) {
     if (!name.endsWith(".mjr")) continue;
     const file = join(dir, name);

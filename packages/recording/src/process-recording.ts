@@ -65,12 +65,14 @@ export async function processRecording(opts: ProcessRecordingOptions): Promise<P
   };
 
   try {
-    const composed = await composeRecording({ inputDir, outputFile: join(opts.recordingsDir, fileName), onProgress, signal: opts.signal });
+    // Intermediate files beside, not inside, the raw directory: that one belongs to Janus (which may run as another user).
+    const workDir = join(opts.recordingsDir, `.work-${recordingId}`);
+    const composed = await composeRecording({ inputDir, outputFile: join(opts.recordingsDir, fileName), workDir, onProgress, signal: opts.signal });
     await writing;
     await store.markReady(recordingId, { durationMs: composed.durationMs, sizeBytes: composed.sizeBytes, fileName });
     // The raw files are gone (composeRecording removes them); the directory goes too if nothing else is left in it.
     await rmdir(inputDir).catch(() => undefined);
-    opts.log?.info({ recordingId, durationMs: composed.durationMs, sizeBytes: composed.sizeBytes, skipped: composed.skipped }, "recording composed");
+    opts.log?.info({ recordingId, durationMs: composed.durationMs, sizeBytes: composed.sizeBytes, skipped: composed.skipped, rawKept: composed.rawKept }, "recording composed");
     return { outcome: "ready", composed, fileName };
   } catch (error) {
     await writing;

@@ -76,16 +76,16 @@ describe("recording jobs", () => {
     expect(await composeRecordingJob({ db, recordingsDir: dir, log }, recordingId)).toMatchObject({ outcome: "skipped" });
 
     const stranger = randomUUID();
-    expect(await retryRecording(db, recordingId, stranger)).toEqual({ ok: false, error: "not_found" });
-    expect(await retryRecording(db, randomUUID(), host.id)).toEqual({ ok: false, error: "not_found" });
-    expect(await retryRecording(db, "../../etc/passwd", host.id)).toEqual({ ok: false, error: "not_found" });
+    expect(await retryRecording(recordingId, stranger, db)).toEqual({ ok: false, error: "not_found" });
+    expect(await retryRecording(randomUUID(), host.id, db)).toEqual({ ok: false, error: "not_found" });
+    expect(await retryRecording("../../etc/passwd", host.id, db)).toEqual({ ok: false, error: "not_found" });
     expect((await db.recordings.findById(recordingId))?.state).toBe("FAILED");
     expect(await queuedCompose(recordingId)).toEqual([]);
 
-    expect(await retryRecording(db, recordingId, host.id)).toEqual({ ok: true });
+    expect(await retryRecording(recordingId, host.id, db)).toEqual({ ok: true });
     expect(await db.recordings.findById(recordingId)).toMatchObject({ state: "PROCESSING", progress: 0, failureReason: null });
     expect(await queuedCompose(recordingId)).toHaveLength(1);
-    expect(await retryRecording(db, recordingId, host.id)).toEqual({ ok: false, error: "not_failed" });
+    expect(await retryRecording(recordingId, host.id, db)).toEqual({ ok: false, error: "not_failed" });
 
     // The files are gone meanwhile (deleted by hand): a clear reason again, through the worker's task.
     await rm(join(dir, recordingId), { recursive: true });
