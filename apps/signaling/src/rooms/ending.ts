@@ -5,8 +5,8 @@ import { roomChannel, type RoomData } from "./room-state";
 
 /**
  * After a room was ended (already marked ended and taken out of the store): tell everyone why, turn the lobby
- * away, let every socket go, close attendance, finish a running recording (composed afterwards) and the media room. One place for a host's `host:end` and an
- * administrator's end-meeting request.
+ * away, let every socket go, close attendance, finish a running recording (composed afterwards), close the media
+ * room. One place for a host's `host:end` and an administrator's end-meeting request (`by`: who stopped recording).
  */
 export function releaseEndedRoom(
   ctx: ServerContext,

@@ -99,6 +99,6 @@ async function expire(ctx: ServerContext, { meetingId, participantId }: DueGrace
   if (outcome.recording) {
     // The last host is gone for good: the recording stops and is composed.
     const remaining = outcome.room.members.length > 0 ? roomStateOf(outcome.room) : undefined;
-    await finishRecordingSoon(ctx, meetingId, outcome.recording, stopperOf(outcome.member), { room: remaining, nodeHint: outcome.room.sfuNode });
+    void finishRecordingSoon(ctx, meetingId, outcome.recording, stopperOf(outcome.member), { room: remaining, nodeHint: outcome.room.sfuNode });
   }
 }
