@@ -56,6 +56,27 @@ describe.skipIf(skip)("Janus node against a real Janus", () => {
     expect(node.createdRooms).not.toContain(room);
   });
 
+  it("starts and stops recording a room into a directory (kept for recreation), with its secret only", async () => {
+    const room = roomId("recorded");
+    await node.createRoom({ room, secret: secretOf(room) });
+    const summary = async () => (await node.rooms.list()).find((r) => r.room === room);
+    expect(await summary()).toMatchObject({ recording: false });
+    await node.setRoomRecording(room, secretOf(room), "/tmp/parley-recordings/rec-1");
+    expect(await summary()).toMatchObject({ recording: true, recDir: "/tmp/parley-recordings/rec-1" });
+    await node.setRoomRecording(room, secretOf(room), null);
+    expect(await summary()).toMatchObject({ recording: false });
+    expect(await node.setRoomRecording(room, "not-the-secret-0000000", "/tmp/x").catch((e: unknown) => e)).toMatchObject({ code: "sfu_unauthorized" });
+    expect(await summary()).toMatchObject({ recording: false });
+    await expect(node.setRoomRecording(room, secretOf(room), "relative/dir")).rejects.toThrow(/absolute path/);
+    await expect(node.setRoomRecording(room, secretOf(room), "/tmp/../etc")).rejects.toThrow(/'\.\.'/);
+    // A room created recording records from the start.
+    const born = roomId("born-recording");
+    await node.createRoom({ room: born, secret: secretOf(born), recDir: "/tmp/parley-recordings/rec-2" });
+    expect((await node.rooms.list()).find((r) => r.room === born)).toMatchObject({ recording: true, recDir: "/tmp/parley-recordings/rec-2" });
+    await node.destroyRoom(born);
+    await node.destroyRoom(room);
+  });
+
   it("refuses to create rooms without our admin key", async () => {
     const intruder = await JanusNode.connect({ ...nodeOptions(), id: "intruder", roomAdminKey: "guessed-admin-key-000000" });
     try {

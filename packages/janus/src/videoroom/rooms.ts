@@ -34,7 +34,11 @@ export const roomSpecSchema = z.object({
 export type RoomSpec = z.input<typeof roomSpecSchema>;
 
 const roomListSchema = z.object({
-  list: z.array(z.object({ room: z.string(), description: z.string().optional(), num_participants: z.number() }).passthrough()),
+  list: z.array(
+    z
+      .object({ room: z.string(), description: z.string().optional(), num_participants: z.number(), record: z.boolean().optional(), rec_dir: z.string().nullish() })
+      .passthrough(),
+  ),
 });
 const participantListSchema = z.object({
   participants: z.array(z.object({ id: z.string(), display: z.string().optional(), publisher: z.boolean() }).passthrough()),
@@ -44,6 +48,9 @@ export interface RoomSummary {
   room: string;
   description: string | undefined;
   participants: number;
+  /** Whether the room records its publishers now, and where (see setRecording). */
+  recording: boolean;
+  recDir: string | undefined;
 }
 
 /** Room lifecycle through a control handle. Every call carries our admin key or room secret. */
@@ -98,7 +105,13 @@ export class VideoRoomRooms {
     const { data } = await this.#handle().message({ request: "list", admin_key: this.#adminKey }, { async: false });
     const parsed = roomListSchema.safeParse(data);
     if (!parsed.success) throw SfuError.unexpected("list", parsed.error);
-    return parsed.data.list.map((r) => ({ room: r.room, description: r.description, participants: r.num_participants }));
+    return parsed.data.list.map((r) => ({
+      room: r.room,
+      description: r.description,
+      participants: r.num_participants,
+      recording: r.record === true,
+      recDir: r.rec_dir ?? undefined,
+    }));
   }
 
   async participants(room: string): Promise<{ id: string; display: string | undefined; publisher: boolean }[]> {
