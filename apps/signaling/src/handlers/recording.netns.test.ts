@@ -15,7 +15,8 @@ import { startHarness, type Harness, type Person } from "../testing/harness";
 
 /**
  * Recording end to end: three real Chromium participants (webrtc-client) in a call through a real Janus, driven by
- * the real signaling server; the host starts recording, a third person joins while it runs, the host stops. Janus'
+ * the real signaling server; the host starts recording, a third person joins and another shares a screen while it
+ * runs, the host stops. Janus'
  * per-publisher files must be in RECORDINGS_DIR/<id>, and the compose job's work (@parley/recording's
  * processRecording, which the web app's `recording_compose` task runs) must make one MP4 of them: READY, the
  * recorded length, the grid, each person's colour, audible audio. Runs in the network namespace (vitest.netns.config.ts).
@@ -23,20 +24,23 @@ import { startHarness, type Harness, type Person } from "../testing/harness";
 interface PageApi {
   join(url: string, meetingId: string, index: number, person: FakePerson): Promise<string>;
   cameraFrames(index: number): Promise<Record<string, number>>;
+  screenFrames(index: number): Promise<Record<string, number>>;
+  share(index: number): Promise<void>;
   record(index: number, meetingId: string, on: boolean): Promise<{ ok: boolean; data?: { recordingId: string | null }; error?: { code: string } }>;
   leave(index: number): Promise<void>;
   errors: string[];
 }
 declare const parleyRecordingTest: PageApi;
 /** A participant's fake media in the page: a camera in one solid colour, a microphone playing one tone. */
-type FakePerson = { colour: [number, number, number]; toneHz: number };
+type FakePerson = { colour: [number, number, number]; toneHz: number; screenColour?: [number, number, number] };
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PEOPLE: FakePerson[] = [
   { colour: [220, 30, 30], toneHz: 440 },
-  { colour: [30, 200, 30], toneHz: 660 },
+  { colour: [30, 200, 30], toneHz: 660, screenColour: [230, 220, 30] },
   { colour: [30, 60, 220], toneHz: 880 },
 ];
+const SCREEN = PEOPLE[1]!.screenColour!;
 const RECORD_MS = 10_000;
 
 let janus: JanusInstance;
@@ -104,7 +108,7 @@ async function cellColours(file: string, atSeconds: number, width: number, heigh
 /** Whether `actual` is closest to `expected` among everyone's colours and black (encoding shifts colours a little). */
 function near(actual: readonly number[], expected: readonly number[]): boolean {
   const distance = (a: readonly number[], b: readonly number[]) => a.reduce((sum, v, i) => sum + (v - b[i]!) ** 2, 0);
-  const palette = [[0, 0, 0], ...PEOPLE.map((p) => p.colour)];
+  const palette = [[0, 0, 0], SCREEN, ...PEOPLE.map((p) => p.colour)];
   const closest = palette.reduce((best, c) => (distance(actual, c) < distance(actual, best) ? c : best));
   return closest.every((v, i) => v === expected[i]) && distance(actual, expected) < 60 ** 2 * 3;
 }
@@ -140,7 +144,7 @@ describe.skipIf(skip)("recording a call through Janus (real signaling, Janus, Ch
     if (recordingsDir) await rm(recordingsDir, { recursive: true, force: true });
   });
 
-  it("records every publisher (one joining while it runs) into RECORDINGS_DIR/<id>, stops on stop, and composes one MP4 of them", async () => {
+  it("records every publisher (one joining, one sharing a screen while it runs) into RECORDINGS_DIR/<id>, stops on stop, and composes one MP4 of them", async () => {
     const { id: meetingId, host } = await h.createMeeting();
     const people: Person[] = [host, h.guest("Bert"), h.guest("Cleo")];
     page = await browser.newPage();
@@ -169,6 +173,9 @@ describe.skipIf(skip)("recording a call through Janus (real signaling, Janus, Ch
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     ids.push(await joinCall(2));
     await waitFor(() => page.evaluate(() => parleyRecordingTest.cameraFrames(0)), (f) => (f[ids[2]!] ?? 0) > 10);
+    // Bert shares a screen: a new m-line of the same publisher, recorded as the screen (its description).
+    await page.evaluate(() => parleyRecordingTest.share(1));
+    await waitFor(() => page.evaluate(() => parleyRecordingTest.screenFrames(0)), (f) => (f[ids[1]!] ?? 0) > 10);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, RECORD_MS - (Date.now() - startAcked))));
 
     const stopSent = Date.now();
@@ -177,7 +184,7 @@ describe.skipIf(skip)("recording a call through Janus (real signaling, Janus, Ch
     const recordedSeconds = ((stopSent + stopAcked) / 2 - (startSent + startAcked) / 2) / 1000;
     expect(await h.db.recordings.findById(recordingId)).toMatchObject({ state: "PROCESSING" });
 
-    // Per-publisher files: audio and video of each of the three people, under their own (session) names.
+    // Per-publisher files: audio and video of each of the three people (Bert's screen too), under their session names.
     const files = (await readdir(dir)).filter((n) => n.endsWith(".mjr"));
     for (const id of ids) {
       const own = files.filter((n) => n.startsWith(`${id.replace(/[^A-Za-z0-9-]/g, "")}_`));
@@ -209,19 +216,22 @@ describe.skipIf(skip)("recording a call through Janus (real signaling, Janus, Ch
 
     const info = await probe(output);
     expect(Math.abs(Number(info.format.duration) - recordedSeconds), `file ${info.format.duration} s, recorded ${recordedSeconds} s`).toBeLessThanOrEqual(1);
-    // Three cameras: a 2×2 grid of 640×360 cells.
+    // Three cameras and a screen share: a 2×2 grid of 640×360 cells.
     expect(info.streams.find((s) => s.codec_type === "video")).toMatchObject({ codec_name: "h264", width: 2 * CELL.width, height: 2 * CELL.height });
     expect(info.streams.find((s) => s.codec_type === "audio")?.codec_name).toBe("aac");
-    // Near the end each tile shows its person's colour (tiles in order of arrival: the late joiner last).
-    const colours = await cellColours(output, Number(info.format.duration) - 1.5, 2 * CELL.width, 2 * CELL.height, 3);
-    expect(result.outcome === "ready" && result.composed.tiles.map((t) => t.source)).toEqual(["camera", "camera", "camera"]);
+    // Near the end each tile shows its person's colour (cameras in order of arrival, the late joiner last; then
+    // the screen share).
+    const colours = await cellColours(output, Number(info.format.duration) - 1.5, 2 * CELL.width, 2 * CELL.height, 4);
+    expect(result.outcome === "ready" && result.composed.tiles.map((t) => t.source)).toEqual(["camera", "camera", "camera", "screen"]);
     if (result.outcome === "ready") {
       result.composed.tiles.forEach((tile, i) => {
         const person = ids.findIndex((id) => tile.key.startsWith(`${id}_`));
         expect(person, tile.key).toBeGreaterThanOrEqual(0);
-        expect(near(colours[i]!, PEOPLE[person]!.colour), `tile ${i} (${tile.key}): ${colours[i]!.join(",")}`).toBe(true);
+        const expected = tile.source === "screen" ? SCREEN : PEOPLE[person]!.colour;
+        expect(near(colours[i]!, expected), `tile ${i} (${tile.key} ${tile.source}): ${colours[i]!.join(",")}`).toBe(true);
       });
-      expect(result.composed.tiles.at(-1)?.key.startsWith(`${ids[2]}_`)).toBe(true);
+      expect(result.composed.tiles[2]?.key.startsWith(`${ids[2]}_`)).toBe(true);
+      expect(result.composed.tiles[3]?.key.startsWith(`${ids[1]}_`)).toBe(true);
     }
     const volume = /max_volume: (-?[\d.]+) dB/.exec((await run("ffmpeg", ["-hide_banner", "-nostats", "-i", output, "-map", "0:a", "-af", "volumedetect", "-f", "null", "-"])).stderr);
     expect(Number(volume?.[1] ?? "-inf")).toBeGreaterThan(-20);

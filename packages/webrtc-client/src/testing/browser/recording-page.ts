@@ -12,37 +12,43 @@ import { createSocketSignalChannel } from "../../signal/socket-signal-channel";
 
 declare function parleyToken(meetingId: string, index: number): Promise<string>;
 
-export type FakePerson = { colour: [number, number, number]; toneHz: number };
+export type FakePerson = { colour: [number, number, number]; toneHz: number; screenColour?: [number, number, number] };
 
 const calls: Call[] = [];
 const signals: SignalChannel[] = [];
 const errors: string[] = [];
 const audioContext = new AudioContext();
 
-/** getUserMedia answered with a solid-colour canvas (320×240, 25 fps) and a sine tone: distinct per person. */
+/** A canvas video track in one solid colour (a small blinking mark keeps the encoder sending real frames). */
+function solidColour(colour: readonly number[], width: number, height: number, fps: number): MediaStreamTrack[] {
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext("2d");
+  let tick = 0;
+  const paint = () => {
+    if (!ctx) return;
+    ctx.fillStyle = `rgb(${colour.join(",")})`;
+    ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = tick++ % 2 ? "#fff" : "#000";
+    ctx.fillRect(0, 0, 8, 8);
+  };
+  paint();
+  setInterval(paint, 1000 / fps);
+  return canvas.captureStream(fps).getVideoTracks();
+}
+
+/**
+ * getUserMedia answered with a solid-colour canvas (320×240, 25 fps) and a sine tone, distinct per person;
+ * getDisplayMedia (no picker in a headless page) with a canvas in the person's screen colour (640×360, 15 fps).
+ */
 function fakeDevices(person: FakePerson): MediaDevicesLike {
   return {
     enumerateDevices: () => Promise.resolve([]),
+    getDisplayMedia: () => Promise.resolve(new MediaStream(solidColour(person.screenColour ?? [230, 220, 30], 640, 360, 15))),
     getUserMedia: async (constraints) => {
       const tracks: MediaStreamTrack[] = [];
-      if (constraints.video) {
-        const canvas = document.createElement("canvas");
-        canvas.width = 320;
-        canvas.height = 240;
-        const ctx = canvas.getContext("2d");
-        let tick = 0;
-        const paint = () => {
-          if (!ctx) return;
-          ctx.fillStyle = `rgb(${person.colour.join(",")})`;
-          ctx.fillRect(0, 0, 320, 240);
-          // A small blinking mark keeps the encoder sending real frames without changing the tile's colour.
-          ctx.fillStyle = tick++ % 2 ? "#fff" : "#000";
-          ctx.fillRect(0, 0, 8, 8);
-        };
-        paint();
-        setInterval(paint, 40);
-        tracks.push(...canvas.captureStream(25).getVideoTracks());
-      }
+      if (constraints.video) tracks.push(...solidColour(person.colour, 320, 240, 25));
       if (constraints.audio) {
         const oscillator = audioContext.createOscillator();
         oscillator.frequency.value = person.toneHz;
@@ -100,4 +106,17 @@ async function leave(index: number): Promise<void> {
   await calls[index]?.leave();
 }
 
-Object.assign(globalThis, { parleyRecordingTest: { join, cameraFrames, record, leave, errors } });
+/** Participant `index` shares its (canvas) screen. */
+async function share(index: number): Promise<void> {
+  await calls[index]?.startScreenShare();
+}
+
+/** Screen frames participant `index` decoded from each other participant. */
+async function screenFrames(index: number): Promise<Record<string, number>> {
+  const stats = (await calls[index]?.getRemoteVideoStats()) ?? {};
+  return Object.fromEntries(
+    Object.entries(stats).map(([id, s]) => [id, s.tracks.filter((t) => t.source === "screen").reduce((n, t) => n + t.framesDecoded, 0)]),
+  );
+}
+
+Object.assign(globalThis, { parleyRecordingTest: { join, cameraFrames, screenFrames, share, record, leave, errors } });
