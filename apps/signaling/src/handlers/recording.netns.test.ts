@@ -16,10 +16,10 @@ import { startHarness, type Harness, type Person } from "../testing/harness";
 /**
  * Recording end to end: three real Chromium participants (webrtc-client) in a call through a real Janus, driven by
  * the real signaling server; the host starts recording, a third person joins and another shares a screen while it
- * runs, the host stops. Janus'
- * per-publisher files must be in RECORDINGS_DIR/<id>, and the compose job's work (@parley/recording's
- * processRecording, which the web app's `recording_compose` task runs) must make one MP4 of them: READY, the
- * recorded length, the grid, each person's colour, audible audio. Runs in the network namespace (vitest.netns.config.ts).
+ * runs, the host stops. Janus' per-publisher files must be in RECORDINGS_DIR/<id>, and the compose job's work
+ * (@parley/recording's processRecording, which the web app's `recording_compose` task runs) must make one MP4 of them:
+ * READY, the recorded length, the grid, each person's colour, audible audio. Runs in the network namespace
+ * (vitest.netns.config.ts).
  */
 interface PageApi {
   join(url: string, meetingId: string, index: number, person: FakePerson): Promise<string>;
