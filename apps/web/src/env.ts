@@ -75,6 +75,8 @@ export const envSchema = z.object({
   OIDC_ADMIN_GROUP: z.string().min(1).max(500).optional(),
   OIDC_GROUPS_CLAIM: z.string().regex(/^[\w:./-]{1,100}$/, "a claim name such as groups").default("groups"),
   OIDC_BUTTON_LABEL: label.default("Sign in with single sign-on"),
+  /** Where composed recordings are kept (absolute path; in compose the volume shared with Janus). Unset: no recordings are served. */
+  RECORDINGS_DIR: z.string().max(1000).refine((dir) => dir.startsWith("/") && !dir.includes("\0"), "RECORDINGS_DIR must be an absolute path").optional(),
 })
   .refine((env) => env.OIDC_ISSUER === undefined || (env.OIDC_CLIENT_ID !== undefined && env.OIDC_CLIENT_SECRET !== undefined), {
     message: "OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
