@@ -35,6 +35,12 @@ describe("docker-compose.yml: one recordings volume for Janus and web", () => {
     expect(problemsOf(missing)).toEqual(["web needs RECORDINGS_DIR set to the absolute path where the recordings volume is mounted"]);
   });
 
+  it("notices signaling telling Janus another folder than web reads", () => {
+    const broken = composeText.replace(/( {2}signaling:\n(?:.*\n)*? {4}environment:\n)/, "$1      RECORDINGS_DIR: /srv/elsewhere\n");
+    expect(broken).not.toBe(composeText);
+    expect(problemsOf(broken)).toEqual(["signaling's RECORDINGS_DIR (/srv/elsewhere) must be web's (/var/lib/parley/recordings)"]);
+  });
+
   it("notices a bind mount or a read-only volume, and Janus running as another user", () => {
     const bind = inService("web", (v) => v.replace("recordings:", "./recordings:"));
     expect(problemsOf(bind)).toContain('web\'s recordings mount "./recordings" must be a named volume declared under top-level volumes');

@@ -33,6 +33,9 @@ export function recordingsProblems(doc: ComposeDoc): string[] {
   if (!webMount) return [`web mounts no volume at RECORDINGS_DIR (${dir})`];
   if (doc.volumes?.[webMount.source] === undefined) problems.push(`web's recordings mount "${webMount.source}" must be a named volume declared under top-level volumes`);
   if (webMount.readOnly) problems.push("web's recordings volume must be writable (the worker writes composed files there)");
+  // Signaling names the folder to Janus (rec_dir), so where it is given the path it must be the same one.
+  const signalingDir = doc.services.signaling ? environmentOf(doc.services.signaling).get("RECORDINGS_DIR") : undefined;
+  if (signalingDir !== undefined && signalingDir !== dir) problems.push(`signaling's RECORDINGS_DIR (${signalingDir}) must be web's (${dir})`);
   const janus = Object.entries(doc.services).filter(([, service]) => isJanusService(service));
   if (janus.length === 0) problems.push("no Janus service mounts the recordings volume");
   for (const [name, service] of janus) {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDb, type Db } from "@parley/db";
@@ -149,9 +149,17 @@ describe("deleting and retrying recordings", () => {
     expect(await retryHostRecording(access(host.id), started.id)).toBe("not_failed");
 
     await db.recordings.markFailed(started.id, "ffmpeg exited with code 1");
+    // Janus' raw streams stay after a failure (for a retry); deleting the recording takes them too.
+    await mkdir(path.join(dir, started.id));
+    await writeFile(path.join(dir, started.id, "p1-camera-video-1.mjr"), "raw");
     expect(await retryHostRecording(access(stranger.id), started.id)).toBe("not_found");
     expect((await db.recordings.findById(started.id))?.state).toBe("FAILED");
     expect(await retryHostRecording(access(host.id), started.id)).toBe("retried");
     expect(await db.recordings.findById(started.id)).toMatchObject({ state: "PROCESSING", progress: 0, failureReason: null });
+
+    await db.recordings.markFailed(started.id, "ffmpeg exited with code 1");
+    expect(await deleteHostRecording(access(host.id), started.id)).toBe("deleted");
+    await expect(stat(path.join(dir, started.id))).rejects.toMatchObject({ code: "ENOENT" });
+    expect(await db.recordings.findById(started.id)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { open, realpath, unlink } from "node:fs/promises";
+import { open, realpath, rm, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { Db, Recording } from "@parley/db";
@@ -109,11 +109,17 @@ export async function deleteHostRecording(access: RecordingAccess, id: string): 
   if (recording.state === "RECORDING" || recording.state === "PROCESSING") return "busy";
   const deleted = await access.db.recordings.deleteForMeeting(recording.meetingId, recording.id);
   if (!deleted) return "not_found";
-  if (deleted.fileName && access.recordingsDir) {
+  if (!access.recordingsDir) return "deleted";
+  if (deleted.fileName) {
     const file = await resolveRecordingPath(access.recordingsDir, deleted.fileName);
     if (file) await unlink(file).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") throw error;
     });
+  }
+  // Raw streams Janus wrote (`<dir>/<id>/`, kept after a failed compose for a retry) and the composer's work folder.
+  // The id is the row's own uuid, never a request's text.
+  if (z.uuid().safeParse(deleted.id).success) {
+    for (const folder of [deleted.id, `.work-${deleted.id}`]) await rm(path.join(access.recordingsDir, folder), { recursive: true, force: true });
   }
   return "deleted";
 }

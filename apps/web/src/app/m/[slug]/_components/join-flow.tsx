@@ -97,7 +97,8 @@ export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: Joi
         <h1 className="mt-2 text-2xl font-semibold" data-testid="meeting-title">
           {meeting.title}
         </h1>
-        {(snapshot?.room?.recording ?? meeting.recording) && (
+        {/* The call's own view once it has one (the server omits `recording` when not recording), the page's until then. */}
+        {(snapshot?.room ? snapshot.room.recording === true : meeting.recording) && (
           <div className="mt-3">
             <RecordingNotice />
           </div>
