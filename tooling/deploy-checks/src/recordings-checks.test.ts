@@ -4,15 +4,21 @@ import { composeText } from "./fixtures";
 import { recordingsProblems } from "./recordings-checks";
 
 const problemsOf = (text: string) => recordingsProblems(loadCompose(text).doc);
-const MOUNT = "      - recordings:/var/lib/parley/recordings\n";
 
-/** Replaces the recordings mount in one service's block only. */
-function inService(service: string, replace: (block: string) => string): string {
-  const pattern = new RegExp(`( {2}${service}:\\n(?: {4}.*\\n|\\n)*?)( {4}volumes:\\n${MOUNT.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")})`);
-  const changed = composeText.replace(pattern, (_all, head: string, volumes: string) => head + replace(volumes));
+/** Applies `replace` to one service's block of the compose file only (from "  <name>:" to the next top-level key). */
+function inBlock(service: string, replace: (block: string) => string): string {
+  const start = composeText.indexOf(`\n  ${service}:\n`);
+  expect(start).toBeGreaterThan(-1);
+  const next = composeText.slice(start + 1).search(/\n {2}[a-z-]+:\n|\n[a-z]/);
+  const end = next === -1 ? composeText.length : start + 1 + next;
+  const changed = composeText.slice(0, start) + replace(composeText.slice(start, end)) + composeText.slice(end);
   expect(changed).not.toBe(composeText);
   return changed;
 }
+
+/** Replaces the recordings mount in one service's block only. */
+const inService = (service: string, replace: (volumes: string) => string) =>
+  inBlock(service, (block) => block.replace(/ {4}volumes:\n {6}- recordings:\/var\/lib\/parley\/recordings\n/, (volumes) => replace(volumes)));
 
 describe("docker-compose.yml: one recordings volume for Janus and web", () => {
   it("janus and web mount the named volume at the same path, and RECORDINGS_DIR names it", () => {
@@ -29,15 +35,15 @@ describe("docker-compose.yml: one recordings volume for Janus and web", () => {
   });
 
   it("notices RECORDINGS_DIR pointing elsewhere, or missing", () => {
-    const elsewhere = composeText.replace("RECORDINGS_DIR: /var/lib/parley/recordings", "RECORDINGS_DIR: /srv/recordings");
+    const elsewhere = inBlock("web", (block) => block.replace("RECORDINGS_DIR: /var/lib/parley/recordings", "RECORDINGS_DIR: /srv/recordings"));
     expect(problemsOf(elsewhere)).toEqual(["web mounts no volume at RECORDINGS_DIR (/srv/recordings)"]);
-    const missing = composeText.replace(/ {6}RECORDINGS_DIR: .*\n/, "");
+    const missing = inBlock("web", (block) => block.replace(/ {6}RECORDINGS_DIR: .*\n/, ""));
     expect(problemsOf(missing)).toEqual(["web needs RECORDINGS_DIR set to the absolute path where the recordings volume is mounted"]);
   });
 
   it("notices signaling telling Janus another folder than web reads", () => {
-    const broken = composeText.replace(/( {2}signaling:\n(?:.*\n)*? {4}environment:\n)/, "$1      RECORDINGS_DIR: /srv/elsewhere\n");
-    expect(broken).not.toBe(composeText);
+    // Given or not (signaling reads it once Janus records through it), it must not name another folder.
+    const broken = inBlock("signaling", (block) => block.replace(/ {6}RECORDINGS_DIR: .*\n/, "").replace(/( {4}environment:\n)/, "$1      RECORDINGS_DIR: /srv/elsewhere\n"));
     expect(problemsOf(broken)).toEqual(["signaling's RECORDINGS_DIR (/srv/elsewhere) must be web's (/var/lib/parley/recordings)"]);
   });
 
