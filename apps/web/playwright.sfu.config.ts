@@ -10,7 +10,8 @@ const WEB_PORT = 3310;
 
 export default defineConfig({
   testDir: "e2e",
-  testMatch: "sfu.spec.ts",
+  // sfu.spec.ts and every *.sfu.spec.ts (features that need the SFU, such as recording).
+  testMatch: /sfu\.spec\.ts$/,
   fullyParallel: false,
   workers: 1,
   timeout: 240_000,

@@ -97,6 +97,9 @@ test("password reset end to end through the mail", async ({ page, browser }) => 
   const visitor = await context.newPage();
   await visitor.goto("/sign-in");
   await visitor.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an Email field too: fill only once the reset form is there (a slow client-side navigation
+  // left the address in the old page's field and sent the reset form empty).
+  await expect(visitor.getByRole("heading", { name: "Reset your password" })).toBeVisible();
   await visitor.getByLabel("Email").fill(email);
   await visitor.getByRole("button", { name: "Send reset link" }).click();
   await expect(visitor.getByText("If an account uses this address")).toBeVisible({ timeout: 45_000 });

@@ -3,6 +3,7 @@ import { dependenciesOf, environmentOf, healthcheckCommand, publishedContainerPo
 import type { EnvExample } from "./env-example";
 import { variableUses } from "./interpolation";
 import { janusProblems } from "./janus-checks";
+import { recordingsProblems } from "./recordings-checks";
 
 export type ComposeContext = {
   composeText: string;
@@ -26,6 +27,7 @@ export function composeProblems(doc: ComposeDoc, ctx: ComposeContext): string[] 
     ...portProblems(doc),
     ...coturnProblems(doc, ctx.coturnTemplate),
     ...janusProblems(doc),
+    ...recordingsProblems(doc),
   ];
 }
 

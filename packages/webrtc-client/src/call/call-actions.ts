@@ -1,15 +1,18 @@
-import type { ChatMessage, MediaKind, Participant, Reaction, RoomState } from "@parley/protocol";
+import type { ChatMessage, MediaKind, Participant, Reaction, RecordingState, RoomState } from "@parley/protocol";
 import { CallError } from "../errors";
 import type { SignalChannel } from "../signal/signal-channel";
 
 /** What `CallActions` needs from its Call. */
 export interface CallActionsContext {
   readonly signal: SignalChannel;
+  /** The meeting this call is for: recording requests name it, so a stale page never records another meeting. */
+  readonly meetingId: string;
   /** Throws `closed` / `invalid_state` unless the call is connected. */
   readonly assertJoined: () => void;
   readonly applyParticipant: (participant: Participant) => void;
   readonly applyRoom: (room: RoomState) => void;
   readonly addMessage: (message: ChatMessage) => void;
+  readonly applyRecording: (state: RecordingState) => void;
 }
 
 /**
@@ -64,6 +67,14 @@ export class CallActions {
   async endForAll(): Promise<void> {
     this.#ctx.assertJoined();
     await this.#ctx.signal.request("host:end", {});
+  }
+
+  /** Host: start or stop recording the meeting (the server tells everyone; refusals come back as typed errors). */
+  async setRecording(recording: boolean): Promise<RecordingState> {
+    this.#ctx.assertJoined();
+    const state = await this.#ctx.signal.request(recording ? "recording:start" : "recording:stop", { meetingId: this.#ctx.meetingId });
+    this.#ctx.applyRecording(state);
+    return state;
   }
 
   async decideLobby(lobbyId: string, admit: boolean): Promise<void> {

@@ -316,3 +316,39 @@ describe("Call (mesh over fakes)", () => {
     report.mockRestore();
   });
 });
+
+describe("Call recording control", () => {
+  it("the host starts and stops recording: both snapshots show room.recording from the ack and from recording:state", async () => {
+    const hub = new FakeSignalHub();
+    const host = await participant(hub);
+    const guest = await participant(hub);
+    await settle(host.call.join());
+    await settle(guest.call.join());
+    expect(guest.call.snapshot.room?.recording ?? false).toBe(false);
+
+    const started = await settle(host.call.startRecording());
+    expect(started).toMatchObject({ meetingId: hub.meetingId, recording: true });
+    expect(host.signal.sent.filter((m) => m.event === "recording:start")).toEqual([{ event: "recording:start", payload: { meetingId: hub.meetingId } }]);
+    expect(host.call.snapshot.room?.recording).toBe(true);
+    await until(() => guest.call.snapshot.room?.recording === true);
+
+    await settle(host.call.stopRecording());
+    expect(host.call.snapshot.room?.recording).toBe(false);
+    await until(() => guest.call.snapshot.room?.recording === false);
+  });
+
+  it("a refusal from the server rejects with its code and changes nothing", async () => {
+    const hub = new FakeSignalHub();
+    hub.recordingRefusal = { code: "recording_unavailable", message: "No media server is configured." };
+    const host = await participant(hub);
+    await settle(host.call.join());
+    await expect(settle(host.call.startRecording())).rejects.toMatchObject({ code: "recording_unavailable" });
+    expect(host.call.snapshot.room?.recording ?? false).toBe(false);
+  });
+
+  it("cannot record before joining", async () => {
+    const hub = new FakeSignalHub();
+    const host = await participant(hub);
+    await expect(host.call.startRecording()).rejects.toMatchObject({ code: "invalid_state" });
+  });
+});

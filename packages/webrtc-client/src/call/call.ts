@@ -1,4 +1,4 @@
-import type { ChatMessage, Joined, MediaKind, Participant, Reaction, RoomJoinResult, RoomState, VideoLayer } from "@parley/protocol";
+import type { ChatMessage, Joined, MediaKind, Participant, Reaction, RecordingState, RoomJoinResult, RoomState, VideoLayer } from "@parley/protocol";
 import { CallError } from "../errors";
 import { TypedEmitter } from "../emitter";
 import { CallActions } from "./call-actions";
@@ -92,10 +92,12 @@ export class Call extends TypedEmitter<CallEvents> {
     });
     this.#actions = new CallActions({
       signal,
+      meetingId: options.meetingId,
       assertJoined: () => this.#assertJoined(),
       applyParticipant: (p) => this.#applyParticipant(p),
       applyRoom: (room) => this.#roomInfo.setRoom(room),
       addMessage: (m) => this.#roomInfo.addMessage(m),
+      applyRecording: (state) => this.#roomInfo.setRecording(state),
     });
   }
 
@@ -235,6 +237,16 @@ export class Call extends TypedEmitter<CallEvents> {
   /** Host: end the meeting for everyone. */
   endForAll(): Promise<void> {
     return this.#actions.endForAll();
+  }
+
+  /** Host: start recording (everyone in the call sees `room.recording`); rejects with `recording_unavailable`, `forbidden`... */
+  startRecording(): Promise<RecordingState> {
+    return this.#actions.setRecording(true);
+  }
+
+  /** Host: stop recording; the server then composes the file. */
+  stopRecording(): Promise<RecordingState> {
+    return this.#actions.setRecording(false);
   }
 
   /** Host: let a guest in from the lobby. */

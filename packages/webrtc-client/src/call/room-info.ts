@@ -1,4 +1,4 @@
-import type { ChatMessage, Joined, LobbyEntry, RoomState } from "@parley/protocol";
+import type { ChatMessage, Joined, LobbyEntry, RecordingState, RoomState } from "@parley/protocol";
 import type { SignalChannel } from "../signal/signal-channel";
 import type { CallEvents } from "./call-types";
 
@@ -37,6 +37,7 @@ export class RoomInfo {
     return [
       signal.on("room:updated", (room) => this.setRoom(room)),
       signal.on("chat:message", (m) => this.addMessage(m)),
+      signal.on("recording:state", (state) => this.setRecording(state)),
       signal.on("lobby:updated", ({ waiting }) => {
         this.#lobby = waiting;
         this.#ctx.emit("lobbyChanged", waiting);
@@ -65,6 +66,16 @@ export class RoomInfo {
     this.#room = room;
     this.#ctx.emit("roomUpdated", room);
     this.#ctx.changed();
+  }
+
+  /**
+   * Recording started or stopped (`recording:state`, or the host's own acknowledgement): `room.recording` follows,
+   * whichever of it and `room:updated` arrives first, so the indicator never waits for the other.
+   */
+  setRecording(state: RecordingState): void {
+    const room = this.#room;
+    if (!room || room.meetingId !== state.meetingId || (room.recording ?? false) === state.recording) return;
+    this.setRoom({ ...room, recording: state.recording });
   }
 
   addMessage(message: ChatMessage): void {

@@ -204,10 +204,23 @@ export class FakeSignalHub {
         this.#broadcast("participant:left", { participantId, reason: "removed" });
         return {};
       }
+      case "recording:start":
+      case "recording:stop": {
+        if (this.recordingRefusal) throw CallError.fromServer(this.recordingRefusal);
+        const recording = event === "recording:start";
+        this.room = { ...this.room, recording };
+        const state = { meetingId: this.meetingId, recording, recordingId: recording ? randomUUID() : null, startedAt: recording ? new Date().toISOString() : null };
+        // Only `recording:state`, no `room:updated`: the client must follow either on its own.
+        this.#broadcast("recording:state", state, me);
+        return state;
+      }
       default:
         return {};
     }
   }
+
+  /** Set to make `recording:start` / `recording:stop` fail as the server would (no SFU, not a host...). */
+  recordingRefusal: { code: "recording_unavailable" | "forbidden"; message: string } | null = null;
 
   /** Guests in the lobby, admitted with `admitAll()`. */
   readonly waiting: { channel: FakeSignalChannel; payload: ClientEventPayload<"room:join">; lobbyId: string }[] = [];

@@ -1,11 +1,19 @@
 import { CALL_ERROR_CODES } from "@parley/webrtc-client";
 import { describe, expect, it } from "vitest";
-import { mediaErrorMessage } from "./messages";
+import { mediaErrorMessage, recordingErrorMessage } from "./messages";
 
 describe("in-call messages", () => {
   it("tells people when the media server or a participant can't be reached, not that their camera failed", () => {
     expect(CALL_ERROR_CODES).toContain("media_unreachable");
     expect(mediaErrorMessage("media_unreachable")).toBe("Can't reach the media server — check your network / firewall. Still retrying…");
     expect(mediaErrorMessage("ice_failed")).toMatch(/check your network \/ firewall/);
+  });
+
+  it("explains a refused recording by its cause, and never says the camera failed", () => {
+    expect(recordingErrorMessage("recording_unavailable")).toMatch(/media server \(SFU\).*none configured/);
+    expect(recordingErrorMessage("forbidden")).toBe("Only the host can record this meeting.");
+    expect(recordingErrorMessage("recording_active")).toBe("This meeting is already being recorded.");
+    for (const code of CALL_ERROR_CODES) expect(recordingErrorMessage(code)).not.toMatch(/camera|microphone/i);
+    expect(recordingErrorMessage(undefined)).toBe("Recording could not be changed. Try again.");
   });
 });

@@ -123,3 +123,21 @@ export function mediaErrorMessage(code: CallErrorCode): string {
 export function rejoinRefusedMessage(name: string): string {
   return `Someone you removed tried to join again (as “${name}”) and was kept out.`;
 }
+
+const RECORDING_FAILED = "Recording could not be changed. Try again.";
+
+/** Words for a refused `recording:start` / `recording:stop`, by code; anything unexpected gets the general words. */
+const RECORDING_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
+  recording_unavailable: "Recording needs the media server (SFU), and this server has none configured. Ask its operator.",
+  forbidden: "Only the host can record this meeting.",
+  recording_active: "This meeting is already being recorded.",
+  not_recording: "This meeting is not being recorded.",
+  not_in_room: "You are no longer in this meeting. Rejoin to record it.",
+  rate_limited: "Too many attempts at once. Wait a moment and try again.",
+  signal_timeout: "Could not reach the meeting server. Check your connection and try again.",
+  signal_disconnected: "Could not reach the meeting server. Check your connection and try again.",
+};
+
+export function recordingErrorMessage(code: CallErrorCode | undefined): string {
+  return (code && RECORDING_ERROR_MESSAGES[code]) ?? RECORDING_FAILED;
+}

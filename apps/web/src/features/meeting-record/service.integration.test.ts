@@ -42,5 +42,11 @@ describe("loadMeetingRecord", () => {
     expect(await loadMeetingRecord(db, host.id, meeting.id, new Date("2026-01-06T09:00:00Z"), now)).toBeNull();
     expect(await loadMeetingRecord(db, host.id, randomUUID(), null, now)).toBeNull();
     expect(await loadMeetingRecord(db, host.id, "../etc", null, now)).toBeNull();
+
+    // A recording belongs to the occurrence it was started in.
+    const recording = await db.recordings.start({ meetingId: meeting.id, occurrenceStart: new Date("2026-01-12T09:00:00Z"), startedByName: "Hana" });
+    await db.prisma.recording.update({ where: { id: recording.id }, data: { startedAt: new Date("2026-01-12T09:02:00Z") } });
+    expect((await loadMeetingRecord(db, host.id, meeting.id, null, now))?.recordings).toMatchObject([{ id: recording.id, state: "RECORDING", startedByName: "Hana" }]);
+    expect((await loadMeetingRecord(db, host.id, meeting.id, new Date("2026-01-05T09:00:00Z"), now))?.recordings).toEqual([]);
   });
 });

@@ -55,6 +55,9 @@ export default async function JoinPage(props: { params: Promise<{ slug: string }
   } else if (!meeting.instant && timing.phase === "ended") {
     schedule = "This meeting has ended. As its host you can still open it.";
   }
+  // Told before entering: the signaling service keeps room.recording for people in the call, the database row is
+  // what a page rendered before any connection can read.
+  const recording = (await db().recordings.running(meeting.id)) !== null;
   return (
     <JoinFlow
       slug={meeting.slug}
@@ -66,6 +69,7 @@ export default async function JoinPage(props: { params: Promise<{ slug: string }
         recurrence: describeRrule(meeting.rrule),
         hasPasscode: !!meeting.passcodeHash,
         lobbyEnabled: meeting.lobbyEnabled,
+        recording,
       }}
       viewer={user ? { name: user.name, isHost } : null}
     />

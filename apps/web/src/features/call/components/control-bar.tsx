@@ -4,6 +4,7 @@ import { REACTIONS, type Reaction } from "@parley/protocol";
 import { Hand, Lock, LockOpen, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, SmilePlus, Users, Video, VideoOff } from "lucide-react";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/cn";
+import { RecordButton } from "./record-button";
 
 type Props = {
   audioMuted: boolean;
@@ -14,6 +15,10 @@ type Props = {
   handRaised: boolean;
   isHost: boolean;
   locked: boolean;
+  /** The call is being recorded (room.recording). */
+  recording: boolean;
+  /** A record/stop request is on its way. */
+  recordingPending: boolean;
   panel: "chat" | "people" | null;
   lobbyCount: number;
   onToggleAudio: () => void;
@@ -23,6 +28,8 @@ type Props = {
   onReact: (reaction: Reaction) => void;
   onPanel: (panel: "chat" | "people") => void;
   onToggleLock: () => void;
+  onStartRecording: () => void;
+  onStopRecording: () => void;
   onLeave: () => void;
   onEndForAll: () => void;
 };
@@ -92,6 +99,7 @@ export function ControlBar(p: Props) {
           {p.locked ? <Lock aria-hidden /> : <LockOpen aria-hidden />}
         </RoundButton>
       )}
+      {p.isHost && <RecordButton recording={p.recording} pending={p.recordingPending} onStart={p.onStartRecording} onStop={p.onStopRecording} />}
       {p.isHost ? (
         <DropdownMenu.Root>
           <DropdownMenu.Trigger asChild>

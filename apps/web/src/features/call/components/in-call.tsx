@@ -1,13 +1,14 @@
 "use client";
 import type { ReactionReceived, VideoLayer } from "@parley/protocol";
-import type { Call, CallSnapshot } from "@parley/webrtc-client";
+import { isCallError, type Call, type CallSnapshot } from "@parley/webrtc-client";
 import { Loader2, Lock, X } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
-import { mediaErrorMessage, rejoinRefusedMessage } from "../messages";
+import { mediaErrorMessage, recordingErrorMessage, rejoinRefusedMessage } from "../messages";
 import { CallStage } from "./call-stage";
 import { ChatPanel } from "./chat-panel";
 import { ControlBar } from "./control-bar";
 import { PeoplePanel } from "./people-panel";
+import { RecordingIndicator } from "./recording-indicator";
 import { RemoteAudio } from "./remote-audio";
 
 type FloatingReaction = ReactionReceived & { key: number; name: string };
@@ -17,6 +18,8 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   const [panel, setPanel] = useState<"chat" | "people" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [reactions, setReactions] = useState<FloatingReaction[]>([]);
+  const [recordingPending, setRecordingPending] = useState(false);
+  const recording = snapshot.room?.recording === true;
   const self = snapshot.self;
   const isHost = self?.role === "host";
   const local = snapshot.localMedia;
@@ -46,6 +49,13 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
       .catch((error: unknown) => setNotice(error instanceof Error ? error.message : "That did not work."));
   };
 
+  const setRecording = (start: boolean) => {
+    setRecordingPending(true);
+    (start ? call.startRecording() : call.stopRecording())
+      .catch((error: unknown) => setNotice(recordingErrorMessage(isCallError(error) ? error.code : undefined)))
+      .finally(() => setRecordingPending(false));
+  };
+
   return (
     <div className="flex h-dvh flex-col bg-slate-900 text-white" data-testid="in-call" data-call-state={snapshot.state}>
       <header className="flex items-center justify-between gap-2 px-4 py-2 text-sm">
@@ -53,6 +63,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           {snapshot.room?.locked && <Lock aria-label="Meeting locked" className="size-4 text-amber-300" />}
           <span className="truncate">{title}</span>
         </h1>
+        <RecordingIndicator recording={recording} />
         <span className="shrink-0 text-slate-300" data-testid="participant-count">
           {snapshot.participants.length + 1} in call
         </span>
@@ -121,6 +132,8 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           handRaised={self?.handRaised ?? false}
           isHost={isHost}
           locked={snapshot.room?.locked ?? false}
+          recording={recording}
+          recordingPending={recordingPending}
           panel={panel}
           lobbyCount={snapshot.lobby.length}
           onToggleAudio={() => run(() => call.setAudioMuted(!local.audioMuted))}
@@ -130,6 +143,8 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           onReact={(reaction) => run(() => call.sendReaction(reaction))}
           onPanel={togglePanel}
           onToggleLock={() => run(() => (snapshot.room?.locked ? call.unlockRoom() : call.lockRoom()))}
+          onStartRecording={() => setRecording(true)}
+          onStopRecording={() => setRecording(false)}
           onLeave={() => run(() => call.leave())}
           onEndForAll={() => run(() => call.endForAll())}
         />

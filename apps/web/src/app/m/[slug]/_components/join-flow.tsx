@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { InCall } from "@/features/call/components/in-call";
 import { PreJoin } from "@/features/call/components/pre-join";
+import { RecordingNotice } from "@/features/call/components/recording-notice";
 import { ENDED_MESSAGES } from "@/features/call/messages";
 import { useCallSession } from "@/features/call/use-call-session";
 import { useLocalMedia } from "@/features/call/use-local-media";
@@ -18,6 +19,8 @@ export type JoinMeetingInfo = {
   recurrence: string | null;
   hasPasscode: boolean;
   lobbyEnabled: boolean;
+  /** Being recorded right now (from the database when the page was rendered). */
+  recording: boolean;
 };
 
 type Viewer = { name: string; isHost: boolean } | null;
@@ -57,6 +60,11 @@ export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: Joi
           <Hourglass aria-hidden className="mx-auto size-8 text-brand-600" />
           <h1 className="mt-3 text-xl font-semibold">Waiting for the host to let you in</h1>
           <p className="mt-2 text-sm text-slate-600">You'll join “{meeting.title}” as soon as {meeting.hostName} admits you.</p>
+          {snapshot?.room?.recording && (
+            <div className="mt-4 text-left">
+              <RecordingNotice />
+            </div>
+          )}
           <Button variant="secondary" className="mt-6" onClick={() => call?.close()}>
             Leave
           </Button>
@@ -89,6 +97,12 @@ export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: Joi
         <h1 className="mt-2 text-2xl font-semibold" data-testid="meeting-title">
           {meeting.title}
         </h1>
+        {/* The call's own view once it has one (the server omits `recording` when not recording), the page's until then. */}
+        {(snapshot?.room ? snapshot.room.recording === true : meeting.recording) && (
+          <div className="mt-3">
+            <RecordingNotice />
+          </div>
+        )}
         <dl className="mt-3 space-y-1 text-sm text-slate-600">
           <div>
             <dt className="sr-only">When</dt>

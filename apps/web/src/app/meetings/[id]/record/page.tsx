@@ -11,11 +11,12 @@ import { loadMeetingRecord } from "@/features/meeting-record/service";
 import { formatDay, formatTime } from "@/lib/format";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
+import { RecordingsSection } from "./_components/recordings-section";
 
 export const metadata: Metadata = { title: "Meeting record" };
 export const dynamic = "force-dynamic";
 
-/** What a meeting occurrence left behind (attendance, chat), for its host only; anyone else gets a 404. */
+/** What a meeting occurrence left behind (recordings, attendance, chat), for its host only; anyone else gets a 404. */
 export default async function MeetingRecordPage(props: {
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -60,6 +61,8 @@ export default async function MeetingRecordPage(props: {
             ))}
           </nav>
         )}
+
+        <RecordingsSection recordings={record.recordings} zone={zone} />
 
         <section aria-labelledby="attendance-heading" className="space-y-3">
           <h2 id="attendance-heading" className="text-lg font-medium">Attendance</h2>
