@@ -67,6 +67,23 @@ describe("recording control", () => {
     expect((await sfu.joined(id, sfu.guest("Cleo"))).joined.room).toMatchObject({ topology: "sfu" });
   });
 
+  it("people waiting in the lobby hear that recording started and stopped (the state only, never the room)", async () => {
+    const { id, host } = await sfu.createMeeting({ lobbyEnabled: true });
+    const hostIn = await sfu.joined(id, host);
+    const waiting = await sfu.join(id, sfu.guest("Wanda"));
+    expect(waiting.ack).toMatchObject({ ok: true, data: { status: "waiting" } });
+    const rooms: unknown[] = [];
+    waiting.client.on("room:updated", (room) => rooms.push(room));
+
+    const started = next(waiting.client, "recording:state");
+    expect(await hostIn.client.emitWithAck("recording:start", { meetingId: id })).toMatchObject({ ok: true });
+    expect(await started).toMatchObject({ meetingId: id, recording: true });
+    const stopped = next(waiting.client, "recording:state");
+    expect(await hostIn.client.emitWithAck("recording:stop", { meetingId: id })).toMatchObject({ ok: true });
+    expect(await stopped).toMatchObject({ meetingId: id, recording: false });
+    expect(rooms).toEqual([]);
+  });
+
   it("refuses a guest, another meeting, and a server without an SFU, changing nothing", async () => {
     const { id, host } = await sfu.createMeeting();
     const other = await sfu.createMeeting();

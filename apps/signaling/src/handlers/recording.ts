@@ -1,9 +1,9 @@
 import type { RecordingState } from "@parley/protocol";
 import { SignalingError } from "../errors";
-import { roomChannel, roomStateOf } from "../rooms/room-state";
+import { roomStateOf } from "../rooms/room-state";
 import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
-import { finishRecording, stopperOf } from "../rooms/recording";
+import { announceRecording, finishRecording, lobbySockets, stopperOf } from "../rooms/recording";
 
 type RecordingEvents = "recording:start" | "recording:stop";
 
@@ -22,11 +22,6 @@ const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.cod
  * everyone, lobby included. Refusals (guest, other meeting, already recording, no SFU) change nothing.
  */
 export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, RecordingEvents> {
-  function announce(meetingId: string, state: RecordingState, room: ReturnType<typeof roomStateOf>) {
-    ctx.io.to(roomChannel(meetingId)).emit("room:updated", room);
-    ctx.io.to(roomChannel(meetingId)).emit("recording:state", state);
-  }
-
   return {
     "recording:start": async (socket, { meetingId: requested }) => {
       const meetingId = ownMeeting(socket, requested);
@@ -43,13 +38,13 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
         });
       const startedAt = stored.startedAt.toISOString();
       try {
-        const roomState = await ctx.rooms.update(meetingId, (latest) => {
+        const { roomState, lobby } = await ctx.rooms.update(meetingId, (latest) => {
           const { room } = hostIn(latest, socket);
           if (room.recording) throw SignalingError.recordingActive();
           room.recording = { id: stored.id, startedAt };
           // The server needs every stream: a mesh call moves to the SFU and stays there.
           room.topology = "sfu";
-          return { room, result: roomStateOf(room) };
+          return { room, result: { roomState: roomStateOf(room), lobby: lobbySockets(room) } };
         });
         // NOTE: announced once Janus records (or could not be reached: then the media room records from its
         // creation, see SfuPeers), so the indicator never shows before the first recorded frame could be.
@@ -57,7 +52,7 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
           ctx.logger.warn({ err: error, meetingId, recordingId: stored.id }, "janus could not start recording now; the media room records once it is created");
         });
         const state: RecordingState = { meetingId, recording: true, recordingId: stored.id, startedAt };
-        announce(meetingId, state, roomState);
+        announceRecording(ctx, meetingId, state, { room: roomState, lobby });
         ctx.logger.info({ meetingId, recordingId: stored.id, by: member.id }, "recording started");
         return state;
       } catch (error) {
@@ -70,15 +65,15 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
     "recording:stop": async (socket, { meetingId: requested }) => {
       const meetingId = ownMeeting(socket, requested);
       const { member } = await requireHost(ctx, socket);
-      const { stopped, roomState } = await ctx.rooms.update(meetingId, (latest) => {
+      const { stopped, roomState, lobby } = await ctx.rooms.update(meetingId, (latest) => {
         const { room } = hostIn(latest, socket);
         if (!room.recording) throw SignalingError.notRecording();
         const stopped = room.recording;
         delete room.recording;
-        return { room, result: { stopped, roomState: roomStateOf(room) } };
+        return { room, result: { stopped, roomState: roomStateOf(room), lobby: lobbySockets(room) } };
       });
       ctx.logger.info({ meetingId, recordingId: stopped.id, by: member.id }, "recording stopped by host");
-      return finishRecording(ctx, meetingId, stopped, stopperOf(member), { room: roomState });
+      return finishRecording(ctx, meetingId, stopped, stopperOf(member), { room: roomState, lobby });
     },
   };
 }

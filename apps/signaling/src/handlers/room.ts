@@ -7,7 +7,7 @@ import { admitToCall, checkAdmission, lobbyLimit, openRoom, ownPlaces, replaceOw
 import { findLobbyGuest, findMember, hostChannel, roomChannel, roomStateOf, settled, toParticipant, type MemberState, type RoomData } from "../rooms/room-state";
 import { memberIn, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
-import { finishRecordingSoon, stopperOf, takeRecordingWithoutHost, type RunningRecording } from "../rooms/recording";
+import { finishRecordingSoon, lobbySockets, stopperOf, takeRecordingWithoutHost, type RunningRecording } from "../rooms/recording";
 import { addressKey, clientAddress } from "../http/client-address";
 import {
   announceLeft,
@@ -61,7 +61,7 @@ export function roomHandlers(ctx: ServerContext): Pick<EventHandlers, "room:join
       else broadcastLobby(ctx, left.room);
       if (left.member && left.recording) {
         const remaining = left.room.members.length > 0 ? roomStateOf(left.room) : undefined;
-        void finishRecordingSoon(ctx, meetingId, left.recording, stopperOf(left.member), { room: remaining, nodeHint: left.room.sfuNode });
+        void finishRecordingSoon(ctx, meetingId, left.recording, stopperOf(left.member), { room: remaining, lobby: lobbySockets(left.room), nodeHint: left.room.sfuNode });
       }
       return {};
     },

@@ -1,5 +1,5 @@
 import { findMember, roomStateOf, settled, type MemberState, type RoomData } from "./room-state";
-import { finishRecordingSoon, stopperOf, takeRecordingWithoutHost, type RunningRecording } from "./recording";
+import { finishRecordingSoon, lobbySockets, stopperOf, takeRecordingWithoutHost, type RunningRecording } from "./recording";
 import type { DueGrace } from "./room-store";
 import type { ServerContext } from "../context";
 import { announceLeft, broadcastLobby, withoutMember } from "./membership";
@@ -99,6 +99,6 @@ async function expire(ctx: ServerContext, { meetingId, participantId }: DueGrace
   if (outcome.recording) {
     // The last host is gone for good: the recording stops and is composed.
     const remaining = outcome.room.members.length > 0 ? roomStateOf(outcome.room) : undefined;
-    void finishRecordingSoon(ctx, meetingId, outcome.recording, stopperOf(outcome.member), { room: remaining, nodeHint: outcome.room.sfuNode });
+    void finishRecordingSoon(ctx, meetingId, outcome.recording, stopperOf(outcome.member), { room: remaining, lobby: lobbySockets(outcome.room), nodeHint: outcome.room.sfuNode });
   }
 }

@@ -27,6 +27,28 @@ export function takeRecordingWithoutHost(room: RoomData): RunningRecording | und
 }
 
 /**
+ * Tell the room and the people waiting in its lobby that recording started or stopped. Lobby guests get only
+ * `recording:state` (never the room), so someone about to be admitted knows before they enter.
+ */
+export function announceRecording(
+  ctx: ServerContext,
+  meetingId: string,
+  state: RecordingState,
+  opts: { room?: RoomState | undefined; lobby?: readonly string[] | undefined },
+): void {
+  if (opts.room) {
+    ctx.io.to(roomChannel(meetingId)).emit("room:updated", opts.room);
+    ctx.io.to(roomChannel(meetingId)).emit("recording:state", state);
+  }
+  if (opts.lobby && opts.lobby.length > 0) ctx.io.to([...opts.lobby]).emit("recording:state", state);
+}
+
+/** Sockets waiting in a room's lobby. */
+export function lobbySockets(room: RoomData): string[] {
+  return room.lobby.map((guest) => guest.socketId);
+}
+
+/**
  * A recording the room let go of: Janus stops writing (its files are complete when it answers), the stored recording
  * goes to PROCESSING with its compose job queued in the same transaction (the web app's worker composes it), and
  * whoever is still in the room hears `recording:state` with the room (`room`: absent when the room is gone).
@@ -36,13 +58,10 @@ export async function finishRecording(
   meetingId: string,
   recording: RunningRecording,
   by: RecordingStopper,
-  opts: { room?: RoomState | undefined; nodeHint?: string | null | undefined } = {},
+  opts: { room?: RoomState | undefined; lobby?: readonly string[] | undefined; nodeHint?: string | null | undefined } = {},
 ): Promise<RecordingState> {
   const state: RecordingState = { meetingId, recording: false, recordingId: null, startedAt: null };
-  if (opts.room) {
-    ctx.io.to(roomChannel(meetingId)).emit("room:updated", opts.room);
-    ctx.io.to(roomChannel(meetingId)).emit("recording:state", state);
-  }
+  announceRecording(ctx, meetingId, state, opts);
   try {
     await ctx.sfu?.stopRecording(meetingId, opts.nodeHint);
   } catch (error) {
