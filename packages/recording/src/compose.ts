@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm, stat, statfs } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { RecordingError, looksLikeDiskFull } from "./errors";
 import { ffmpegProgressParser } from "./ffmpeg-progress";
-import { CELL, FRAME_RATE, compositionFilter, type TimedInput } from "./layout";
+import { CELL, FRAME_RATE, compositionFilter, tilesFor, type TimedInput } from "./layout";
 import { runProcess } from "./run-process";
 import { JANUS_PP_REC, listRecordedTracks, type RecordedTrack } from "./tracks";
 
@@ -30,8 +30,18 @@ export type ComposedRecording = {
   sizeBytes: number;
   width: number;
   height: number;
-  /** Publishers (keys) whose video is in the file, in tile order, with when their stream starts in it. */
-  tiles: { key: string; source: "camera" | "screen"; offsetMs: number }[];
+  /**
+   * The tiles in grid order: one per person and source, with when it starts in the file (its first part: `key` is
+   * that part's publisher session) and every part it shows (several when the person's media came back through a new
+   * publisher session: a republish, a Janus restart or failover).
+   */
+  tiles: {
+    key: string;
+    participant: string;
+    source: "camera" | "screen";
+    offsetMs: number;
+    parts: { key: string; offsetMs: number; durationMs: number }[];
+  }[];
   /** Streams that could not be converted and were left out, with the reason (for logs). */
   skipped: { file: string; reason: string }[];
   /** Raw files that could not be removed after composing (for logs; permissions). */
@@ -63,18 +73,21 @@ export async function composeRecording(opts: ComposeOptions): Promise<ComposedRe
     const start = Math.min(...converted.ok.map((c) => c.track.firstPacketUs));
     const placed = converted.ok.map((c) => ({ ...c, offsetMs: (c.track.firstPacketUs - start) / 1000 }));
     const totalMs = Math.max(...placed.map((c) => c.offsetMs + c.durationMs));
-    // Tile order: cameras as people arrived, then screen shares; audio in any order.
-    const videos = placed
-      .filter((c) => c.track.kind === "video")
-      .sort((a, b) => Number(a.track.source === "screen") - Number(b.track.source === "screen") || a.offsetMs - b.offsetMs);
+    const videos = placed.filter((c) => c.track.kind === "video");
     const audios = placed.filter((c) => c.track.kind === "audio");
-    const ordered = [...videos, ...audios];
-    const inputs: TimedInput[] = ordered.map((c, index) => ({ index, kind: c.track.kind, offsetMs: c.offsetMs }));
+    // One tile per person and source: a person's parts (successive publisher sessions) are shown in order in it.
+    const tiles = tilesFor(videos);
+    const tiled = tiles.flatMap((t, tile) => t.parts.map((c) => ({ c, tile })));
+    const ordered = [...tiled.map(({ c }) => c), ...audios];
+    const inputs: TimedInput[] = [
+      ...tiled.map(({ c, tile }, index) => ({ index, kind: "video" as const, offsetMs: c.offsetMs, tile })),
+      ...audios.map((c, n) => ({ index: tiled.length + n, kind: "audio" as const, offsetMs: c.offsetMs })),
+    ];
     const args: string[] = ["-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1"];
     for (const c of ordered) args.push("-i", c.file);
     if (videos.length === 0) {
       // Audio only (every camera off): one black tile, so the file still plays as a video everywhere.
-      inputs.push({ index: ordered.length, kind: "video", offsetMs: 0 });
+      inputs.push({ index: ordered.length, kind: "video", offsetMs: 0, tile: 0 });
       args.push("-f", "lavfi", "-i", `color=c=black:s=${CELL.width}x${CELL.height}:r=${FRAME_RATE}`);
     }
     const { filter, grid, hasAudio } = compositionFilter(inputs, totalMs);
@@ -109,7 +122,13 @@ export async function composeRecording(opts: ComposeOptions): Promise<ComposedRe
       sizeBytes,
       width: grid.width,
       height: grid.height,
-      tiles: videos.map((v) => ({ key: v.track.key, source: v.track.source, offsetMs: Math.round(v.offsetMs) })),
+      tiles: tiles.map(({ participant, source, parts }) => ({
+        key: parts[0]!.track.key,
+        participant,
+        source,
+        offsetMs: Math.round(parts[0]!.offsetMs),
+        parts: parts.map((p) => ({ key: p.track.key, offsetMs: Math.round(p.offsetMs), durationMs: Math.round(p.durationMs) })),
+      })),
       skipped: converted.skipped,
       rawKept,
     };
@@ -125,6 +144,7 @@ export async function composeRecording(opts: ComposeOptions): Promise<ComposedRe
 }
 
 type Converted = { track: RecordedTrack; file: string; durationMs: number };
+
 
 async function convertAll(tracks: RecordedTrack[], workDir: string, signal?: AbortSignal) {
   const ok: Converted[] = [];

@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listRecordedTracks, publisherRecordingBaseName } from "./tracks";
+import { listRecordedTracks, participantOf, publisherRecordingBaseName } from "./tracks";
 
 /** An .mjr with only its header (what janus-pp-rec --json reads): magic, length, JSON. */
 function mjrHeader(info: Record<string, unknown>): Buffer {
@@ -41,5 +41,29 @@ describe("listRecordedTracks (real janus-pp-rec on crafted headers)", () => {
       ["p3", "video", "screen"],
     ]);
     expect(() => publisherRecordingBaseName("../etc")).toThrow(/recording key/);
+  });
+
+  it("tells the person from the publisher session: two sessions of one participant (before and after a Janus restart) are one person", async () => {
+    const sessions = join(dir, "sessions");
+    await mkdir(sessions);
+    const s = 1_700_000_000_000_000;
+    const before = publisherRecordingBaseName("3f2c9a1e-77b0-4c1d-9e8f-0a1b2c3d4e5f_0a1b2c3d");
+    const after = publisherRecordingBaseName("3f2c9a1e-77b0-4c1d-9e8f-0a1b2c3d4e5f_9f8e7d6c");
+    await writeFile(join(sessions, `${before}-video-1.mjr`), mjrHeader({ t: "v", c: "vp8", d: "camera", s, u: s + 10 }));
+    await writeFile(join(sessions, `${after}-video-1.mjr`), mjrHeader({ t: "v", c: "vp8", d: "camera", s, u: s + 8_000_000 }));
+    await writeFile(join(sessions, "other_12345678-publisher-video-1.mjr"), mjrHeader({ t: "v", c: "vp8", d: "camera", s, u: s + 20 }));
+    await writeFile(join(sessions, "cleo-camera-video-0.mjr"), mjrHeader({ t: "v", c: "vp8", s, u: s + 30 }));
+
+    const tracks = await listRecordedTracks(sessions);
+    expect(tracks.map((t) => [t.key, t.participant])).toEqual([
+      ["3f2c9a1e-77b0-4c1d-9e8f-0a1b2c3d4e5f_0a1b2c3d", "3f2c9a1e-77b0-4c1d-9e8f-0a1b2c3d4e5f"],
+      ["3f2c9a1e-77b0-4c1d-9e8f-0a1b2c3d4e5f_9f8e7d6c", "3f2c9a1e-77b0-4c1d-9e8f-0a1b2c3d4e5f"],
+      ["cleo", "cleo"],
+      ["other_12345678", "other"],
+    ]);
+    // Only an 8-hex-digit session suffix is one; anything else is the person's own name.
+    expect(participantOf("ada_notasess")).toBe("ada_notasess");
+    expect(participantOf("ada_0A1B2C3D")).toBe("ada_0A1B2C3D");
+    expect(participantOf("ada")).toBe("ada");
   });
 });

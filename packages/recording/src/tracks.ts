@@ -16,8 +16,14 @@ export type StreamSource = "camera" | "screen";
  */
 export type RecordedTrack = {
   file: string;
-  /** The publisher (participant) the stream belongs to. */
+  /** The publisher session the stream belongs to (its recording name without the source). */
   key: string;
+  /**
+   * The person: `key` without the `_<random>` a publisher session adds (`<participant>_<8 hex>`), so the parts of
+   * one person recorded by successive sessions (a republish, a Janus restart or failover) are told apart from
+   * other people and composed into one tile.
+   */
+  participant: string;
   source: StreamSource;
   kind: "audio" | "video";
   codec: string;
@@ -31,6 +37,13 @@ export function recordingBaseName(key: string, source: StreamSource): string {
   if (!KEY.test(key)) throw new RecordingError("invalid_input", "A recording key may only contain letters, digits, '_' and '-'.");
   return `${key}-${source}`;
 }
+
+/** The person a publisher session's key belongs to: `<participant>_<8 hex>` → `<participant>`; any other key is its own. */
+export function participantOf(key: string): string {
+  return SESSION_SUFFIX.exec(key)?.groups?.participant ?? key;
+}
+
+const SESSION_SUFFIX = /^(?<participant>.+)_[0-9a-f]{8}$/;
 
 /** The base name for a publisher whose streams carry their source as a description (camera, screen, microphone). */
 export function publisherRecordingBaseName(key: string): string {
@@ -69,6 +82,7 @@ export async function listRecordedTracks(dir: string, opts: { signal?: AbortSign
     tracks.push({
       file,
       key: match.groups.key!,
+      participant: participantOf(match.groups.key!),
       source: sourceOf(match.groups.source!, header.d),
       kind: header.t === "a" ? "audio" : "video",
       codec: header.c,
