@@ -42,6 +42,8 @@ const PEOPLE: FakePerson[] = [
 ];
 const SCREEN = PEOPLE[1]!.screenColour!;
 const RECORD_MS = 10_000;
+/** Each part of the Janus crash test: recorded before the crash, and again after the clients published again. */
+const PART_MS = 4_000;
 
 let janus: JanusInstance;
 let browser: Browser;
@@ -238,5 +240,70 @@ describe.skipIf(skip)("recording a call through Janus (real signaling, Janus, Ch
     // The raw files are gone once the MP4 is complete.
     expect((await readdir(recordingsDir)).sort()).toEqual([`${recordingId}.mp4`]);
     expect(await page.evaluate(() => parleyRecordingTest.errors)).toEqual([]);
+  });
+  it("keeps recording across a Janus crash: both parts of each person end up in order in one tile, READY", async () => {
+    const { id: meetingId, host } = await h.createMeeting();
+    const people: Person[] = [host, h.guest("Bert")];
+    const crashPage = await browser.newPage();
+    try {
+      await crashPage.exposeFunction("parleyToken", (id: string, index: number) => h.token(id, people[index] as Person));
+      await crashPage.goto(pageUrl);
+      const joinCall = (index: number) =>
+        crashPage.evaluate(([url, m, i, p]) => parleyRecordingTest.join(url, m, i, p), [h.url, meetingId, index, PEOPLE[index]!] as const);
+      const ids = [await joinCall(0), await joinCall(1)];
+      await waitFor(() => crashPage.evaluate(() => parleyRecordingTest.cameraFrames(0)), (f) => (f[ids[1]!] ?? 0) > 10);
+
+      const startSent = Date.now();
+      const started = await crashPage.evaluate((m) => parleyRecordingTest.record(0, m, true), meetingId);
+      const startAcked = Date.now();
+      expect(started).toMatchObject({ ok: true });
+      const recordingId = started.data!.recordingId!;
+      const dir = join(recordingsDir, recordingId);
+      await new Promise((resolve) => setTimeout(resolve, PART_MS));
+
+      // Janus dies (SIGKILL) and comes back on the same address: signaling recreates the recording room, the
+      // clients publish again by themselves under new session names, and Janus records them into the same directory.
+      await janus.restart();
+      const sessionsOf = async (id: string) => {
+        const videos = (await readdir(dir)).filter((n) => n.startsWith(`${id.replace(/[^A-Za-z0-9-]/g, "")}_`) && /-video-\d+\.mjr$/.test(n));
+        // A session counts once Janus has written media to it (a file opened but never written holds only a header).
+        const sized = await Promise.all(videos.map(async (n) => ((await stat(join(dir, n))).size > 4_096 ? n.split("-publisher-")[0] : null)));
+        return new Set(sized.filter(Boolean)).size;
+      };
+      const sessions = await waitFor(() => Promise.all(ids.map(sessionsOf)), (n) => n.every((count) => count >= 2), 30_000);
+      const sizes = async () => (await Promise.all((await readdir(dir)).map(async (n) => `${n} ${(await stat(join(dir, n))).size}`))).join("\n");
+      expect(sessions, await sizes()).toEqual([2, 2]);
+      await new Promise((resolve) => setTimeout(resolve, PART_MS));
+
+      const stopSent = Date.now();
+      expect(await crashPage.evaluate((m) => parleyRecordingTest.record(0, m, false), meetingId)).toMatchObject({ ok: true });
+      const recordedSeconds = ((Date.now() + stopSent) / 2 - (startSent + startAcked) / 2) / 1000;
+      const result = await processRecording({ recordingId, recordingsDir, store: h.db.recordings });
+      expect(result.outcome).toBe("ready");
+      expect(await h.db.recordings.findById(recordingId)).toMatchObject({ state: "READY" });
+      if (result.outcome !== "ready") return;
+      const output = join(recordingsDir, result.fileName);
+
+      // One tile per person, not per part: a 2×1 grid, each tile with both parts in order.
+      const { tiles } = result.composed;
+      expect(tiles.map((t) => [ids.findIndex((id) => t.key.startsWith(`${id}_`)), t.source, t.parts.length])).toEqual([
+        [0, "camera", 2],
+        [1, "camera", 2],
+      ]);
+      const info = await probe(output);
+      expect(info.streams.find((s) => s.codec_type === "video")).toMatchObject({ width: 2 * CELL.width, height: CELL.height });
+      const duration = Number(info.format.duration);
+      expect(Math.abs(duration - recordedSeconds), `file ${duration} s, recorded ${recordedSeconds} s`).toBeLessThanOrEqual(1);
+      const firstEnds = Math.min(...tiles.map((t) => t.parts[0]!.offsetMs + t.parts[0]!.durationMs)) / 1000;
+      const secondStarts = Math.max(...tiles.map((t) => t.parts[1]!.offsetMs)) / 1000;
+      expect(secondStarts).toBeGreaterThan(firstEnds - 0.5);
+      // Each person's colour in frames from both parts.
+      for (const [label, seconds] of [["part one", Math.min(2, firstEnds - 1)], ["part two", duration - 1.5]] as const) {
+        const colours = await cellColours(output, seconds, 2 * CELL.width, CELL.height, 2);
+        colours.forEach((c, i) => expect(near(c, PEOPLE[i]!.colour), `${label} at ${seconds.toFixed(2)} s, tile ${i}: ${c.join(",")}`).toBe(true));
+      }
+    } finally {
+      await crashPage.close();
+    }
   });
 });
