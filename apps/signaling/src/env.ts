@@ -78,7 +78,10 @@ export const envSchema = z
     /** Participants a call keeps as a mesh; participant N+1 moves everyone to the SFU. 0: always the SFU. */
     SFU_MESH_MAX: z.coerce.number().int().min(0).max(64).default(4),
     SFU_PROBE_INTERVAL_MS: positiveInt(5_000),
-    /** Recordings directory as Janus (and the web app's worker) see it; unset: recording is unavailable. */
+    /**
+     * Recordings directory as Janus (and the web app's worker) see it; unset: recording is unavailable. Without
+     * SFU_NODES it is accepted and unused (compose sets it and `SFU_NODES=` turns the SFU off; start logs a warning).
+     */
     RECORDINGS_DIR: recordingsDir,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
@@ -92,10 +95,6 @@ export const envSchema = z
       (env.JANUS_API_SECRET !== undefined && env.JANUS_ADMIN_SECRET !== undefined && env.JANUS_ROOM_ADMIN_KEY !== undefined),
     { message: "SFU_NODES needs JANUS_API_SECRET, JANUS_ADMIN_SECRET and JANUS_ROOM_ADMIN_KEY", path: ["SFU_NODES"] },
   )
-  .refine((env) => env.RECORDINGS_DIR === undefined || env.SFU_NODES.length > 0, {
-    message: "RECORDINGS_DIR needs SFU_NODES (Janus records the meetings)",
-    path: ["RECORDINGS_DIR"],
-  })
   .refine((env) => env.TURN_URLS.length === 0 || env.TURN_SECRET !== undefined, {
     message: "TURN_URLS needs TURN_SECRET (time-limited TURN credentials)",
     path: ["TURN_SECRET"],

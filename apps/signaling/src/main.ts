@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   // Prisma's query compiler is seconds of CPU under load, so it waits until that wave has passed.
   setTimeout(() => void db.load().then(() => warmUp(db)).catch((error: unknown) => logger.warn({ err: error }, "database warm-up failed")), WARM_UP_DELAY_MS);
   logger.info({ port, host: env.HOST, rooms: env.REDIS_URL ? "redis" : "memory" }, "signaling listening");
+  if (env.RECORDINGS_DIR && env.SFU_NODES.length === 0) logger.warn("RECORDINGS_DIR is set but SFU_NODES is empty: recording is unavailable (Janus records the meetings)");
 
   let stopping = false;
   const stop = async (signal: string) => {
