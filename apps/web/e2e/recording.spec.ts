@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, guestPage, hostWithInstantMeeting } from "./call-helpers";
 import { signUp, uniqueEmail } from "./helpers";
-import { readyRecordingFor, stackDb } from "./recordings";
+import { insertFinishedRecording, readyRecordingFor, stackDb } from "./recordings";
 
 // This stack has no SFU: starting a recording is refused with recording_unavailable. Recording through Janus, and the
 // indicator on every page, are in recording.sfu.spec.ts (playwright.sfu.config.ts).
@@ -66,9 +66,7 @@ test("someone opening the join page of a meeting being recorded is told before e
 test("the host plays a finished recording on the record page, downloads it, retries a failed one and deletes; nobody else gets the file", async ({ page: host, browser }) => {
   const path = await hostWithInstantMeeting(host, "Paula Player");
   const ready = await readyRecordingFor(slugOf(path), "Paula Player");
-  const failed = await stackDb().recordings.start({ meetingId: ready.meetingId, occurrenceStart: new Date(), startedByName: "Paula Player" });
-  await stackDb().recordings.stop(failed.id, { stoppedByName: "Paula Player" });
-  await stackDb().recordings.markFailed(failed.id, "No media was recorded.");
+  const failedId = await insertFinishedRecording(ready.meetingId, "Paula Player", { state: "FAILED", failureReason: "No media was recorded." });
 
   await host.goto(`/meetings/${ready.meetingId}/record`);
   const items = host.getByTestId("recording");
@@ -106,9 +104,11 @@ test("the host plays a finished recording on the record page, downloads it, retr
   await other.context.close();
   expect((await host.request.get(`/api/recordings/..%2F..%2Fetc%2Fpasswd/file`)).status()).toBe(404);
 
+  // Retry queues the compose job again and the stack's real worker runs it: this recording has no raw files, so it
+  // fails again, now with the worker's own reason (the page refreshes itself while processing).
   await failedItem.getByRole("button", { name: "Retry" }).click();
-  await expect(host.locator(`[data-testid="recording"][data-state="PROCESSING"]`)).toContainText("Processing… 0%");
-  expect((await stackDb().recordings.findById(failed.id))?.state).not.toBe("FAILED");
+  await expect(failedItem).toContainText("Processing failed: The recording's files are missing.", SLOW);
+  expect(await stackDb().recordings.findById(failedId)).toMatchObject({ state: "FAILED", failureReason: "The recording's files are missing." });
 
   await item.getByRole("button", { name: /^Delete recording of/ }).click();
   const confirm = host.getByRole("dialog", { name: "Delete this recording?" });

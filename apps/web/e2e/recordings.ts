@@ -1,7 +1,9 @@
 import { copyFile, mkdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 import { createDb, type Db } from "@parley/db";
+import { makeWorkerUtils } from "graphile-worker";
 import { makeTestVideo } from "../src/test/test-video";
 import { E2E_RECORDINGS_DIR, POSTGRES_PORT } from "./ports";
 
@@ -18,6 +20,42 @@ export function stackDb(): Db {
 
 let source: Promise<string> | undefined;
 
+/**
+ * A finished recording row written straight into the stack's database, as the worker leaves one. Not through
+ * `recordings.stop`: that queues a compose job, and the stack's real worker would take it at once (and, finding no
+ * raw files, mark it FAILED before the fixture could mark it READY).
+ */
+export async function insertFinishedRecording(
+  meetingId: string,
+  startedByName: string,
+  outcome: { state: "READY"; fileName: string; sizeBytes: number; durationMs: number } | { state: "FAILED"; failureReason: string },
+): Promise<string> {
+  const id = randomUUID();
+  const utils = await makeWorkerUtils({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${POSTGRES_PORT}/parley` });
+  try {
+    await utils.withPgClient((client) =>
+      client.query(
+        `INSERT INTO recording (id, "meetingId", "occurrenceStart", state, progress, "startedByName", "stoppedByName", "stoppedAt",
+           "durationMs", "sizeBytes", "fileName", "failureReason", "updatedAt")
+         VALUES ($1, $2, now(), $3::"RecordingState", 0, $4, $4, now(), $5, $6, $7, $8, now())`,
+        [
+          id,
+          meetingId,
+          outcome.state,
+          startedByName,
+          outcome.state === "READY" ? outcome.durationMs : null,
+          outcome.state === "READY" ? outcome.sizeBytes : null,
+          outcome.state === "READY" ? outcome.fileName : null,
+          outcome.state === "FAILED" ? outcome.failureReason : null,
+        ],
+      ),
+    );
+  } finally {
+    await utils.release();
+  }
+  return id;
+}
+
 /** A READY recording of the meeting at `slug`, with a real ffmpeg-made MP4 in RECORDINGS_DIR; returns it and the file's size. */
 export async function readyRecordingFor(slug: string, startedByName: string) {
   const file = await (source ??= (async () => {
@@ -27,12 +65,10 @@ export async function readyRecordingFor(slug: string, startedByName: string) {
   })());
   const meeting = await stackDb().meetings.findBySlug(slug);
   if (!meeting) throw new Error(`no meeting ${slug}`);
-  const started = await stackDb().recordings.start({ meetingId: meeting.id, occurrenceStart: new Date(), startedByName });
-  await stackDb().recordings.stop(started.id, { stoppedByName: startedByName });
-  const fileName = `${started.id}.mp4`;
+  const fileName = `${randomUUID()}.mp4`;
   await mkdir(E2E_RECORDINGS_DIR, { recursive: true });
   await copyFile(file, join(E2E_RECORDINGS_DIR, fileName));
   const { size } = await stat(file);
-  await stackDb().recordings.markReady(started.id, { durationMs: 4000, sizeBytes: size, fileName });
-  return { id: started.id, meetingId: meeting.id, file: join(E2E_RECORDINGS_DIR, fileName), size };
+  const id = await insertFinishedRecording(meeting.id, startedByName, { state: "READY", fileName, sizeBytes: size, durationMs: 4000 });
+  return { id, meetingId: meeting.id, file: join(E2E_RECORDINGS_DIR, fileName), size };
 }
