@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { chromiumUse, stackServer } from "./e2e/stack-config";
 
@@ -7,6 +8,9 @@ import { chromiumUse, stackServer } from "./e2e/stack-config";
  * web, signaling, Postgres, Janus and Chromium all inside, nothing reaching the host network.
  */
 const WEB_PORT = 3310;
+/** Where Janus records and the web app's worker composes (signaling offers recording only with it). */
+const RECORDINGS_DIR = `${process.env.TMPDIR ?? "/tmp"}/parley-e2e-sfu-recordings-${WEB_PORT}`;
+mkdirSync(RECORDINGS_DIR, { recursive: true });
 
 export default defineConfig({
   testDir: "e2e",
@@ -14,11 +18,11 @@ export default defineConfig({
   testMatch: /sfu\.spec\.ts$/,
   fullyParallel: false,
   workers: 1,
-  timeout: 240_000,
+  timeout: 360_000,
   expect: { timeout: 20_000 },
   retries: 0,
   reporter: [["list"]],
   use: chromiumUse(`http://localhost:${WEB_PORT}`),
   // Mesh up to four, the SFU from the fifth participant on (the default, stated here because the test relies on it).
-  webServer: stackServer(WEB_PORT, "--signaling-port 4310 --pg-port 5310 --janus", { ROOM_CAPACITY: "8", SFU_MESH_MAX: "4", LOG_LEVEL: "warn" }),
+  webServer: stackServer(WEB_PORT, "--signaling-port 4310 --pg-port 5310 --janus", { ROOM_CAPACITY: "8", SFU_MESH_MAX: "4", LOG_LEVEL: "warn", RECORDINGS_DIR }),
 });
