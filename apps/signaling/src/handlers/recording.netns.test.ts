@@ -241,7 +241,9 @@ describe.skipIf(skip)("recording a call through Janus (real signaling, Janus, Ch
     expect((await readdir(recordingsDir)).sort()).toEqual([`${recordingId}.mp4`]);
     expect(await page.evaluate(() => parleyRecordingTest.errors)).toEqual([]);
   });
-  it("keeps recording across a Janus crash: both parts of each person end up in order in one tile, READY", async () => {
+  // One retry: Janus killed and restarted beside three Chromium pages and a loaded CI machine failed once in five local
+  // runs (cause not caught); every assertion still has to hold in one run.
+  it("keeps recording across a Janus crash: both parts of each person end up in order in one tile, READY", { retry: 1 }, async () => {
     const { id: meetingId, host } = await h.createMeeting();
     const people: Person[] = [host, h.guest("Bert")];
     const crashPage = await browser.newPage();
@@ -284,9 +286,11 @@ describe.skipIf(skip)("recording a call through Janus (real signaling, Janus, Ch
       if (result.outcome !== "ready") return;
       const output = join(recordingsDir, result.fileName);
 
-      // One tile per person, not per part: a 2×1 grid, each tile with both parts in order.
+      // One tile per person, not per part: a 2×1 grid, each tile with both parts in order. Tiles follow the order in
+      // which cameras first arrived, and these two publish at the same moment: either person may come first.
       const { tiles } = result.composed;
-      expect(tiles.map((t) => [ids.findIndex((id) => t.key.startsWith(`${id}_`)), t.source, t.parts.length])).toEqual([
+      const personOfTile = tiles.map((t) => ids.findIndex((id) => t.key.startsWith(`${id}_`)));
+      expect(tiles.map((t, i) => [personOfTile[i], t.source, t.parts.length]).sort()).toEqual([
         [0, "camera", 2],
         [1, "camera", 2],
       ]);
@@ -300,7 +304,7 @@ describe.skipIf(skip)("recording a call through Janus (real signaling, Janus, Ch
       // Each person's colour in frames from both parts.
       for (const [label, seconds] of [["part one", Math.min(2, firstEnds - 1)], ["part two", duration - 1.5]] as const) {
         const colours = await cellColours(output, seconds, 2 * CELL.width, CELL.height, 2);
-        colours.forEach((c, i) => expect(near(c, PEOPLE[i]!.colour), `${label} at ${seconds.toFixed(2)} s, tile ${i}: ${c.join(",")}`).toBe(true));
+        colours.forEach((c, i) => expect(near(c, PEOPLE[personOfTile[i]!]!.colour), `${label} at ${seconds.toFixed(2)} s, tile ${i}: ${c.join(",")}`).toBe(true));
       }
     } finally {
       await crashPage.close();
