@@ -43,6 +43,21 @@ export async function enterMeeting(page: Page, path: string, name?: string) {
   await join.click();
 }
 
+/**
+ * Pre-join → camera off → Join → connected. For tests about what surrounds the call (records, recording): fewer video
+ * encoders keep them light on a busy machine; joins may wait up to a minute there.
+ */
+export async function enterWithoutCamera(page: Page, path: string, name?: string) {
+  const slow = { timeout: 60_000 };
+  await page.goto(path);
+  const join = page.getByRole("button", { name: "Join", exact: true });
+  await expect(join).toBeEnabled(slow);
+  if (name) await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Turn off camera" }).click();
+  await join.click();
+  await expect(page.getByTestId("in-call")).toHaveAttribute("data-call-state", "connected", slow);
+}
+
 export async function expectInCall(page: Page) {
   await expect(page.getByTestId("in-call")).toHaveAttribute("data-call-state", "connected");
 }

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, guestPage, hostWithInstantMeeting, openPanel } from "./call-helpers";
+import { enterWithoutCamera, expectAccessible, guestPage, hostWithInstantMeeting, openPanel } from "./call-helpers";
 import { signUp, uniqueEmail } from "./helpers";
 
 test.describe.configure({ timeout: 720_000 });
@@ -8,16 +8,6 @@ test.describe.configure({ timeout: 720_000 });
 // NOTE: generous timeouts: three calls on a small, busy CI machine take a while to get going.
 const SLOW = { timeout: 60_000 };
 
-async function enterMeeting(page: Page, path: string, name?: string) {
-  await page.goto(path);
-  const join = page.getByRole("button", { name: "Join", exact: true });
-  await expect(join).toBeEnabled(SLOW);
-  if (name) await page.getByLabel("Your name").fill(name);
-  // Cameras off: this test is about the record, and fewer video encoders keep it quick on a busy machine.
-  await page.getByRole("button", { name: "Turn off camera" }).click();
-  await join.click();
-  await expect(page.getByTestId("in-call")).toHaveAttribute("data-call-state", "connected", SLOW);
-}
 
 async function say(page: Page, text: string) {
   await openPanel(page, "Chat");
@@ -28,11 +18,11 @@ async function say(page: Page, text: string) {
 
 test("the host's meeting record lists who came, for how long, and the chat; nobody else can open it", async ({ page: host, browser }) => {
   const path = await hostWithInstantMeeting(host, "Rita Recorder");
-  await enterMeeting(host, path);
+  await enterWithoutCamera(host, path);
 
   // Ada stays ~5 s, then Bert ~2 s (one guest at a time keeps the load of this test low); the host leaves last.
   const ada = await guestPage(browser);
-  await enterMeeting(ada.page, path, "Ada Attendee");
+  await enterWithoutCamera(ada.page, path, "Ada Attendee");
   await say(ada.page, "first from Ada");
   await ada.page.waitForTimeout(5_000);
   await ada.page.getByRole("button", { name: "Leave" }).click();
@@ -40,7 +30,7 @@ test("the host's meeting record lists who came, for how long, and the chat; nobo
   await ada.context.close();
 
   const bert = await guestPage(browser);
-  await enterMeeting(bert.page, path, "Bert Brief");
+  await enterWithoutCamera(bert.page, path, "Bert Brief");
   const bertIn = Date.now();
   await say(bert.page, "second from Bert");
   await bert.page.waitForTimeout(2_000);

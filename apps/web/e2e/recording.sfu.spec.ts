@@ -1,21 +1,10 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { expectAccessible, hostWithInstantMeeting } from "./call-helpers";
+import { enterWithoutCamera, expectAccessible, hostWithInstantMeeting } from "./call-helpers";
 
 // Runs with playwright.sfu.config.ts: recording needs the SFU (a real Janus, inside a network namespace).
 
-const SLOW = { timeout: 60_000 };
 const topologyOf = (page: Page) => page.evaluate(() => window.parleyCall?.snapshot.room?.topology ?? null);
 
-async function enterWithoutCamera(page: Page, path: string, name?: string) {
-  await page.goto(path);
-  const join = page.getByRole("button", { name: "Join", exact: true });
-  await expect(join).toBeEnabled(SLOW);
-  if (name) await page.getByLabel("Your name").fill(name);
-  // Cameras off: this test is about the indicator, and fewer encoders keep it light.
-  await page.getByRole("button", { name: "Turn off camera" }).click();
-  await join.click();
-  await expect(page.getByTestId("in-call")).toHaveAttribute("data-call-state", "connected", SLOW);
-}
 
 test("the host records: every page shows the Recording indicator until it stops, and newcomers are told before joining", async ({ page: host, browser }) => {
   const contexts: BrowserContext[] = [];

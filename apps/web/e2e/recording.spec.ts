@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, guestPage, hostWithInstantMeeting } from "./call-helpers";
+import { expect, test } from "@playwright/test";
+import { enterWithoutCamera, expectAccessible, guestPage, hostWithInstantMeeting } from "./call-helpers";
 import { signUp, uniqueEmail } from "./helpers";
 import { insertFinishedRecording, readyRecordingFor, stackDb } from "./recordings";
 
@@ -10,15 +10,6 @@ import { insertFinishedRecording, readyRecordingFor, stackDb } from "./recording
 const SLOW = { timeout: 60_000 };
 const slugOf = (path: string) => path.split("/").pop()!;
 
-async function enterWithoutCamera(page: Page, path: string, name?: string) {
-  await page.goto(path);
-  const join = page.getByRole("button", { name: "Join", exact: true });
-  await expect(join).toBeEnabled(SLOW);
-  if (name) await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: "Turn off camera" }).click();
-  await join.click();
-  await expect(page.getByTestId("in-call")).toHaveAttribute("data-call-state", "connected", SLOW);
-}
 
 test("only the host has a Record control; it asks first, and a server without an SFU is explained; a guest is refused by the server too", async ({ page: host, browser }) => {
   const path = await hostWithInstantMeeting(host, "Rhea Recorder");
