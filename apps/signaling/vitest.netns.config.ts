@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Tests with real media through Janus. `pnpm test:netns` runs them inside a private network namespace
+ * Tests with real media through Janus. `pnpm test:media` runs them inside a private network namespace
  * (tooling/janus-harness/bin/janus-netns.sh: root only) where Janus' ICE works without touching the host network.
  */
 export default defineConfig({

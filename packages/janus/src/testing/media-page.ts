@@ -16,7 +16,7 @@ export async function pagePublishOffer(video: { width: number; height: number; s
   const pc = new w.RTCPeerConnection();
   w.pc = pc;
   pc.addTransceiver(stream.getAudioTracks()[0]!, { direction: "sendonly", streams: [stream] });
-  pc.addTransceiver(stream.getVideoTracks()[0]!, {
+  const video_ = pc.addTransceiver(stream.getVideoTracks()[0]!, {
     direction: "sendonly",
     streams: [stream],
     sendEncodings: video.simulcast
@@ -29,6 +29,14 @@ export async function pagePublishOffer(video: { width: number; height: number; s
         ]
       : undefined,
   });
+  // A loaded machine makes Chromium scale every layer down for CPU (quality limitation "cpu"); keep the resolution and
+  // give up frame rate instead, so layer sizes say which layer Janus forwards.
+  try {
+    const params = video_.sender.getParameters();
+    await video_.sender.setParameters({ ...params, degradationPreference: "maintain-resolution" });
+  } catch {
+    // Not supported by this browser: the test then compares layer sizes relative to each other.
+  }
   await pc.setLocalDescription();
   await new Promise<void>((resolve) => {
     if (pc.iceGatheringState === "complete") return resolve();
@@ -105,4 +113,14 @@ export function pageClose() {
   w.pc?.getSenders().forEach((s: any) => s.track?.stop());
   w.pc?.close();
   w.pc = undefined;
+}
+
+/** Why the publisher sends less than asked, per layer (`qualityLimitationReason`, width sent). */
+export async function pageQualityLimitation() {
+  const report = await ((globalThis as any).pc).getStats();
+  const out: string[] = [];
+  report.forEach((s: any) => {
+    if (s.type === "outbound-rtp" && s.kind === "video") out.push(`${s.rid ?? "-"}: ${s.frameWidth ?? 0} px, ${s.qualityLimitationReason ?? "?"}`);
+  });
+  return out.join("; ");
 }
