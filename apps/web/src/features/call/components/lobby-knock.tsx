@@ -3,12 +3,10 @@ import type { LobbyEntry } from "@parley/protocol";
 import { DoorOpen, X } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 
-/** How long a knock stays on screen unless the host acts on it first. */
-const SHOWN_MS = 12_000;
-
 /**
- * To hosts: someone new knocks (joins the lobby) → a toast with their name, Admit and View lobby, announced to screen
- * readers. It goes when they are admitted, denied or leave, or after a while; the lobby itself stays in People.
+ * To hosts: someone new knocks (joins the lobby) → a toast with their name, Admit and View, announced to screen
+ * readers. As in Zoom and Meet it stays until the host acts: it goes when they are admitted, denied or leave, or when
+ * the host dismisses it (until the next knock); the lobby itself is in People.
  */
 export function LobbyKnock({ lobby, onAdmit, onOpenPeople }: { lobby: readonly LobbyEntry[]; onAdmit: (id: string) => void; onOpenPeople: () => void }) {
   const seen = useRef<Set<string> | null>(null);
@@ -29,11 +27,6 @@ export function LobbyKnock({ lobby, onAdmit, onOpenPeople }: { lobby: readonly L
 
   // Gone from the lobby (admitted, denied, left): the toast goes too.
   const current = knock && lobby.some((entry) => entry.id === knock.id) ? knock : null;
-  useEffect(() => {
-    if (!current) return;
-    const timer = setTimeout(() => setKnock(null), SHOWN_MS);
-    return () => clearTimeout(timer);
-  }, [current]);
 
   if (!current) return null;
   const others = lobby.length - 1;
