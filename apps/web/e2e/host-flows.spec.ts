@@ -4,15 +4,18 @@ import { signUp, uniqueEmail } from "./helpers";
 
 test.describe.configure({ timeout: 240_000 });
 
-/** Signs up a host and schedules a meeting with the lobby on (and the form's generated passcode kept or cleared). */
+/** Signs up a host and schedules a meeting, with the lobby on or off and with a generated passcode or none. */
 async function scheduleMeeting(host: Page, options: { lobby: boolean; passcode: boolean }): Promise<{ path: string; passcode: string }> {
   await signUp(host, "Hal Host", uniqueEmail("flows"));
   await host.getByRole("link", { name: "Schedule a meeting" }).click();
   await host.getByLabel("Title").fill("Host flows");
   if (options.lobby) await host.getByRole("checkbox", { name: /Lobby/ }).check();
-  const passcodeField = host.getByLabel("Passcode (optional)");
-  const passcode = options.passcode ? await passcodeField.inputValue() : "";
-  if (!options.passcode) await passcodeField.fill("");
+  let passcode = "";
+  if (options.passcode) {
+    await host.getByRole("button", { name: "Generate" }).click();
+    await expect(host.getByLabel("Passcode (optional)")).toHaveValue(/^[A-Za-z2-9]{10}$/);
+    passcode = await host.getByLabel("Passcode (optional)").inputValue();
+  }
   await host.getByRole("button", { name: "Schedule meeting" }).click();
   const path = await host.getByRole("button", { name: "Copy link" }).first().getAttribute("data-join-link");
   return { path: path!, passcode };
