@@ -82,8 +82,8 @@ describe("a removed participant", () => {
     const account = { sub: `user:u${Date.now()}`, name: "Mallory", role: "guest" as const, browser };
     const { client: mallory, joined } = await h.joined(meeting.id, account);
     const removed = nextEvent(mallory, "room:removed");
-    expect(await request(host, "host:remove", { participantId: joined.self.id })).toEqual({ ok: true, data: {} });
-    expect(await removed).toEqual({ reason: "removed_by_host" });
+    expect(await request(host, "host:remove", { participantId: joined.self.id, block: true })).toEqual({ ok: true, data: {} });
+    expect(await removed).toEqual({ reason: "blocked_by_host" });
 
     let told = nextEvent(host, "host:rejoin-refused");
     expect((await h.join(meeting.id, account)).ack).toMatchObject({ ok: false, error: { code: "forbidden" } });

@@ -165,7 +165,20 @@ describe("host actions", () => {
     expect(await muted).toEqual({ by: hostJoined.self.id, kind: "audio" });
   });
 
-  it("removes a guest, who learns why and cannot come back", async () => {
+  it("removes a guest without blocking: they learn why and may join again", async () => {
+    const meeting = await h.createMeeting();
+    const { client: host } = await h.joined(meeting.id, meeting.host);
+    const guest = h.guest("Rhea");
+    const { client: g, joined: gJoined } = await h.joined(meeting.id, guest);
+    const removed = nextEvent(g, "room:removed");
+    expect(await request(host, "host:remove", { participantId: gJoined.self.id })).toEqual({ ok: true, data: {} });
+    expect(await removed).toEqual({ reason: "removed_by_host" });
+    expect((await h.server.rooms.get(meeting.id))?.removedSubjects).toEqual([]);
+    const again = await h.joined(meeting.id, guest);
+    expect(again.joined.self.name).toBe("Rhea");
+  });
+
+  it("removes and blocks a guest, who learns why and cannot come back", async () => {
     const meeting = await h.createMeeting();
     const { client: host } = await h.joined(meeting.id, meeting.host);
     const guest = h.guest("Rex");
@@ -173,8 +186,8 @@ describe("host actions", () => {
     const { client: other } = await h.joined(meeting.id, h.guest("Other"));
     const removed = nextEvent(g, "room:removed");
     const left = nextEvent(other, "participant:left");
-    expect(await request(host, "host:remove", { participantId: gJoined.self.id })).toEqual({ ok: true, data: {} });
-    expect(await removed).toEqual({ reason: "removed_by_host" });
+    expect(await request(host, "host:remove", { participantId: gJoined.self.id, block: true })).toEqual({ ok: true, data: {} });
+    expect(await removed).toEqual({ reason: "blocked_by_host" });
     expect(await left).toEqual({ participantId: gJoined.self.id, reason: "removed" });
     expect(await request(g, "chat:send", { body: "still here?" })).toMatchObject({ ok: false, error: { code: "not_in_room" } });
     expect((await h.join(meeting.id, guest)).ack).toMatchObject({ ok: false, error: { code: "forbidden" } });

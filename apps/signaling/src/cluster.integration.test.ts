@@ -95,8 +95,8 @@ describe("two nodes, one meeting", () => {
 
     const removed = nextEvent(g, "room:removed");
     const left = nextEvent(other, "participant:left");
-    expect(await request(host, "host:remove", { participantId: gJoined.self.id })).toEqual({ ok: true, data: {} });
-    expect(await removed).toEqual({ reason: "removed_by_host" });
+    expect(await request(host, "host:remove", { participantId: gJoined.self.id, block: true })).toEqual({ ok: true, data: {} });
+    expect(await removed).toEqual({ reason: "blocked_by_host" });
     expect(await left).toEqual({ participantId: gJoined.self.id, reason: "removed" });
     expect(await request(g, "chat:send", { body: "still here?" })).toMatchObject({ ok: false, error: { code: "not_in_room" } });
     // Removed from the room for every node: neither lets the same identity back in.

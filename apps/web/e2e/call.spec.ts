@@ -110,10 +110,12 @@ test("three people meet across two signaling nodes: video, mute, full room, chat
   console.warn(`all pages back in the room ${rejoinedMs} ms after the signaling crash (anchor: one page's reload and rejoin ${reloadJoinMs} ms)`);
   for (const page of everyone) await expectVideoFlowing(page, 2);
 
-  // The host removes Bert, and Bert is told why.
+  // The host removes Bert (after confirming), and Bert is told why.
   await openPanel(host, "People");
   await host.getByRole("button", { name: "Remove Bert Guest" }).click();
+  await host.getByRole("dialog", { name: "Remove Bert Guest?" }).getByRole("button", { name: "Remove and block" }).click();
   await expect(bert.page.getByTestId("call-ended")).toContainText("You were removed from the meeting");
+  await expect(bert.page.getByTestId("call-ended")).toContainText("can't join it again");
   await expect(host.getByTestId("remote-tile")).toHaveCount(1);
 
   expectNoCspViolations(hostCsp, "the host's page");

@@ -84,7 +84,7 @@ const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
   "hand:lower": { good: [{}, { participantId: id }], bad: [{ participantId: "x" }, null] },
   "reaction:send": { good: [{ reaction: "👍" }], bad: [{}, { reaction: "<script>" }, { reaction: "💩" }] },
   "host:mute": { good: [{ participantId: id }, { participantId: id, kind: "video" }], bad: [{}, { participantId: id, kind: "screen" }] },
-  "host:remove": { good: [{ participantId: id }], bad: [{}, { participantId: 12 }] },
+  "host:remove": { good: [{ participantId: id }, { participantId: id, block: true }], bad: [{}, { participantId: 12 }, { participantId: id, block: "yes" }] },
   "host:lock": { good: [{}], bad: [null] },
   "host:unlock": { good: [{}], bad: [null] },
   "host:end": { good: [{}], bad: [null] },

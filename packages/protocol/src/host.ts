@@ -9,7 +9,11 @@ export const hostMutePayloadSchema = z.object({
 });
 export type HostMutePayload = z.infer<typeof hostMutePayloadSchema>;
 
-export const hostRemovePayloadSchema = z.object({ participantId: participantIdSchema });
+/**
+ * Out of the call. `block`: they cannot come back to this meeting, neither as that identity nor as this browser's
+ * guest; without it they may join again (through the lobby when it is on), as in Zoom and Meet.
+ */
+export const hostRemovePayloadSchema = z.object({ participantId: participantIdSchema, block: z.boolean().default(false) });
 export type HostRemovePayload = z.infer<typeof hostRemovePayloadSchema>;
 
 export const hostLockPayloadSchema = z.object({});

@@ -82,8 +82,8 @@ export const roomEndedSchema = z.object({ reason: z.enum(["ended_by_host", "ende
 export type RoomEnded = z.infer<typeof roomEndedSchema>;
 
 /**
- * You are out of the call: a host removed you, or `joined_elsewhere`: the same identity joined again (another tab
- * or device); one identity holds one place.
+ * You are out of the call: a host removed you (`blocked_by_host`: and you cannot come back), or `joined_elsewhere`:
+ * the same identity joined again (another tab or device); one identity holds one place.
  */
-export const roomRemovedSchema = z.object({ reason: z.enum(["removed_by_host", "joined_elsewhere"]) });
+export const roomRemovedSchema = z.object({ reason: z.enum(["removed_by_host", "blocked_by_host", "joined_elsewhere"]) });
 export type RoomRemoved = z.infer<typeof roomRemovedSchema>;

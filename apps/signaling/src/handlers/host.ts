@@ -47,20 +47,20 @@ export function hostHandlers(ctx: ServerContext): Pick<EventHandlers, HostEvents
       return participant;
     },
 
-    "host:remove": async (socket, { participantId }) => {
+    "host:remove": async (socket, { participantId, block }) => {
       const meetingId = meetingOf(socket);
       const target = await ctx.rooms.update(meetingId, (stored) => {
         const { room } = hostIn(stored, socket);
         const target = findMember(room, participantId);
         if (!target) throw SignalingError.notFound("That participant is not in this meeting.");
         if (target.role === "host") throw SignalingError.forbidden("Hosts cannot be removed.");
-        // The browser too: signing out and joining as its guest must not undo the removal.
-        room.removedSubjects.push(target.subject, ...(target.browserSubject ? [target.browserSubject] : []));
+        // Blocked: the browser too (signing out and joining as its guest must not undo it).
+        if (block) room.removedSubjects.push(target.subject, ...(target.browserSubject ? [target.browserSubject] : []));
         return { room: settled(withoutMember(room, target.id)), result: target };
       });
-      if (target.socketId) ctx.io.to(target.socketId).emit("room:removed", { reason: "removed_by_host" });
+      if (target.socketId) ctx.io.to(target.socketId).emit("room:removed", { reason: block ? "blocked_by_host" : "removed_by_host" });
       announceLeft(ctx, meetingId, target, "removed");
-      ctx.logger.info({ meetingId, participantId }, "participant removed by host");
+      ctx.logger.info({ meetingId, participantId, block }, "participant removed by host");
       return {};
     },
 

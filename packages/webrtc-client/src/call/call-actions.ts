@@ -54,9 +54,9 @@ export class CallActions {
     this.#ctx.applyParticipant(await this.#ctx.signal.request("host:mute", { participantId, kind }));
   }
 
-  async removeParticipant(participantId: string): Promise<void> {
+  async removeParticipant(participantId: string, options: { block?: boolean } = {}): Promise<void> {
     this.#ctx.assertJoined();
-    await this.#ctx.signal.request("host:remove", { participantId });
+    await this.#ctx.signal.request("host:remove", { participantId, block: options.block ?? false });
   }
 
   async setRoomLocked(locked: boolean): Promise<void> {

@@ -27,6 +27,7 @@ export type CallState = "idle" | "connecting" | "waiting" | "connected" | "recon
 export type DisconnectReason =
   | "left"
   | "removed_by_host"
+  | "blocked_by_host"
   | "joined_elsewhere"
   | "ended_by_host"
   | "ended_by_admin"
@@ -94,7 +95,7 @@ export type CallEvents = {
   lobbyDenied: (reason: "denied_by_host" | "meeting_ended") => void;
   /** A host muted your microphone or camera (already applied locally). */
   mutedByHost: (by: string, kind: MediaKind) => void;
-  removed: (reason: "removed_by_host" | "joined_elsewhere") => void;
+  removed: (reason: "removed_by_host" | "blocked_by_host" | "joined_elsewhere") => void;
   /** Hosts: someone removed from the meeting tried to come back (joining as `name`) and was refused. */
   rejoinRefused: (name: string) => void;
   ended: (reason: "ended_by_host" | "ended_by_admin" | "meeting_ended") => void;

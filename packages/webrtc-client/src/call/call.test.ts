@@ -209,6 +209,17 @@ describe("Call (mesh over fakes)", () => {
     await until(() => host.call.participants.length === 0);
   });
 
+  it("a guest removed and blocked learns that it cannot come back (blocked_by_host)", async () => {
+    const hub = new FakeSignalHub();
+    const host = await participant(hub);
+    const guest = await participant(hub);
+    await settle(host.call.join());
+    await settle(guest.call.join());
+    await settle(host.call.removeParticipant(guest.call.self!.id, { block: true }));
+    await until(() => guest.call.state === "disconnected");
+    expect(guest.call.snapshot.disconnectReason).toBe("blocked_by_host");
+  });
+
   it("a stateChanged listener reads the new state and its reason from the snapshot (not a stale copy)", async () => {
     const hub = new FakeSignalHub();
     const host = await participant(hub);

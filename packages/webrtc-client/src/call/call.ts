@@ -220,9 +220,9 @@ export class Call extends TypedEmitter<CallEvents> {
     return this.#actions.muteParticipant(participantId, kind);
   }
 
-  /** Host: remove someone from the meeting. */
-  removeParticipant(participantId: string): Promise<void> {
-    return this.#actions.removeParticipant(participantId);
+  /** Host: remove someone from the meeting; with `block` they cannot come back to it. */
+  removeParticipant(participantId: string, options: { block?: boolean } = {}): Promise<void> {
+    return this.#actions.removeParticipant(participantId, options);
   }
 
   /** Host: nobody new may join. */

@@ -196,10 +196,10 @@ export class FakeSignalHub {
         return {};
       }
       case "host:remove": {
-        const { participantId } = payload as { participantId: string };
+        const { participantId, block } = payload as { participantId: string; block?: boolean };
         const target = this.members.get(participantId);
         if (!target) throw CallError.fromServer({ code: "not_found", message: "no such participant" });
-        target.channel?.deliver("room:removed", { reason: "removed_by_host" });
+        target.channel?.deliver("room:removed", { reason: block ? "blocked_by_host" : "removed_by_host" });
         this.members.delete(participantId);
         this.#broadcast("participant:left", { participantId, reason: "removed" });
         return {};

@@ -1,6 +1,6 @@
 import { CALL_ERROR_CODES } from "@parley/webrtc-client";
 import { describe, expect, it } from "vitest";
-import { mediaErrorMessage, recordingErrorMessage } from "./messages";
+import { hostActionErrorMessage, mediaErrorMessage, recordingErrorMessage } from "./messages";
 
 describe("in-call messages", () => {
   it("tells people when the media server or a participant can't be reached, not that their camera failed", () => {
@@ -15,5 +15,12 @@ describe("in-call messages", () => {
     expect(recordingErrorMessage("recording_active")).toBe("This meeting is already being recorded.");
     for (const code of CALL_ERROR_CODES) expect(recordingErrorMessage(code)).not.toMatch(/camera|microphone/i);
     expect(recordingErrorMessage(undefined)).toBe("Recording could not be changed. Try again.");
+  });
+
+  it("explains a refused host action (remove, end for all) in the confirmation, never with raw server text", () => {
+    expect(hostActionErrorMessage("not_found")).toBe("That person is no longer in the meeting.");
+    expect(hostActionErrorMessage("forbidden")).toBe("Only the host can do that.");
+    for (const code of CALL_ERROR_CODES) expect(hostActionErrorMessage(code)).not.toMatch(/camera|microphone/i);
+    expect(hostActionErrorMessage(undefined)).toBe("That did not work. Try again.");
   });
 });

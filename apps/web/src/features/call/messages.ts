@@ -55,7 +55,8 @@ export function joinErrorMessage(code: CallErrorCode | undefined): string {
 
 export const ENDED_MESSAGES: Record<DisconnectReason, { title: string; text: string }> = {
   left: { title: "You left the meeting", text: "See you next time." },
-  removed_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting." },
+  removed_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting. You can ask to join again." },
+  blocked_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting and you can't join it again." },
   joined_elsewhere: { title: "You joined from somewhere else", text: "You are in this meeting in another tab or on another device." },
   ended_by_host: { title: "The meeting has ended", text: "The host ended the meeting for everyone." },
   ended_by_admin: { title: "The meeting has ended", text: "An administrator of this server ended the meeting." },
@@ -122,6 +123,22 @@ export function mediaErrorMessage(code: CallErrorCode): string {
 /** To hosts, when someone they removed tries to come back. */
 export function rejoinRefusedMessage(name: string): string {
   return `Someone you removed tried to join again (as “${name}”) and was kept out.`;
+}
+
+const HOST_ACTION_FAILED = "That did not work. Try again.";
+
+/** Words for a refused host action (remove, end for all), by code; anything unexpected gets the general words. */
+const HOST_ACTION_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
+  forbidden: "Only the host can do that.",
+  not_found: "That person is no longer in the meeting.",
+  not_in_room: "You are no longer in this meeting.",
+  rate_limited: "Too many attempts at once. Wait a moment and try again.",
+  signal_timeout: "Could not reach the meeting server. Check your connection and try again.",
+  signal_disconnected: "Could not reach the meeting server. Check your connection and try again.",
+};
+
+export function hostActionErrorMessage(code: CallErrorCode | undefined): string {
+  return (code && HOST_ACTION_ERROR_MESSAGES[code]) ?? HOST_ACTION_FAILED;
 }
 
 const RECORDING_FAILED = "Recording could not be changed. Try again.";

@@ -96,16 +96,22 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
           ...(new URLSearchParams(window.location.search).get("relay") === "1" ? { iceTransportPolicy: "relay" as const } : {}),
         });
         const joined = current;
+        // A join refused on its way in (wrong passcode, locked, full) also ends the Call: that is the catch below's
+        // business (back to the pre-join form, what was typed kept); passing through "ended" would unmount the form.
+        let entered = false;
         joined.on("lobbyAdmitted", () => setPhase({ kind: "in-call" }));
         joined.on("stateChanged", (state) => {
-          if (state === "disconnected") setPhase({ kind: "ended", reason: joined.snapshot.disconnectReason ?? "connection_lost" });
+          if (state === "disconnected" && entered) setPhase({ kind: "ended", reason: joined.snapshot.disconnectReason ?? "connection_lost" });
         });
         pending.current = joined;
         setCall(joined);
         window.parleyCall = joined;
         const outcome = await joined.join();
+        entered = true;
         pending.current = null;
         if (unmounted.current) return joined.close();
+        // Ended in the moment between its answer and this line (denied at once, removed): say how.
+        if (joined.state === "disconnected") return setPhase({ kind: "ended", reason: joined.snapshot.disconnectReason ?? "connection_lost" });
         setPhase(outcome.status === "waiting" ? { kind: "waiting" } : { kind: "in-call" });
       } catch (error) {
         pending.current = null;

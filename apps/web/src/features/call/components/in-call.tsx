@@ -3,10 +3,12 @@ import type { ReactionReceived, VideoLayer } from "@parley/protocol";
 import { isCallError, type Call, type CallSnapshot } from "@parley/webrtc-client";
 import { Loader2, Lock, X } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
-import { mediaErrorMessage, recordingErrorMessage, rejoinRefusedMessage } from "../messages";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { hostActionErrorMessage, mediaErrorMessage, recordingErrorMessage, rejoinRefusedMessage } from "../messages";
 import { CallStage } from "./call-stage";
 import { ChatPanel } from "./chat-panel";
 import { ControlBar } from "./control-bar";
+import { LobbyKnock } from "./lobby-knock";
 import { PeoplePanel } from "./people-panel";
 import { RecordingIndicator } from "./recording-indicator";
 import { RemoteAudio } from "./remote-audio";
@@ -19,6 +21,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   const [notice, setNotice] = useState<string | null>(null);
   const [reactions, setReactions] = useState<FloatingReaction[]>([]);
   const [recordingPending, setRecordingPending] = useState(false);
+  const [confirmEnd, setConfirmEnd] = useState(false);
   const recording = snapshot.room?.recording === true;
   const self = snapshot.self;
   const isHost = self?.role === "host";
@@ -48,6 +51,13 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
       .then(action)
       .catch((error: unknown) => setNotice(error instanceof Error ? error.message : "That did not work."));
   };
+
+  /** For confirmations: the action's words on failure (shown in the dialog), null when done. */
+  const attempt = (action: () => Promise<unknown>) =>
+    action().then(
+      () => null,
+      (error: unknown) => hostActionErrorMessage(isCallError(error) ? error.code : undefined),
+    );
 
   const setRecording = (start: boolean) => {
     setRecordingPending(true);
@@ -106,14 +116,16 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
                   lobby={snapshot.lobby}
                   isHost={isHost}
                   onMute={(id) => run(() => call.muteParticipant(id))}
-                  onRemove={(id) => run(() => call.removeParticipant(id))}
+                  onRemove={(id, block) => attempt(() => call.removeParticipant(id, { block }))}
                   onAdmit={(id) => run(() => call.admit(id))}
+                  onAdmitAll={() => run(() => Promise.all(snapshot.lobby.map((entry) => call.admit(entry.id))))}
                   onDeny={(id) => run(() => call.deny(id))}
                 />
               )}
             </div>
           </aside>
         )}
+        {isHost && <LobbyKnock lobby={snapshot.lobby} onAdmit={(id) => run(() => call.admit(id))} onOpenPeople={() => setPanel("people")} />}
         <ol aria-live="polite" aria-label="Reactions" className="pointer-events-none absolute bottom-4 left-4 space-y-1">
           {reactions.map((r) => (
             <li key={r.key} className="rounded-full bg-slate-800/80 px-3 py-1 text-sm" data-testid="reaction">
@@ -146,9 +158,17 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           onStartRecording={() => setRecording(true)}
           onStopRecording={() => setRecording(false)}
           onLeave={() => run(() => call.leave())}
-          onEndForAll={() => run(() => call.endForAll())}
+          onEndForAll={() => setConfirmEnd(true)}
         />
       </footer>
+      <ConfirmDialog
+        open={confirmEnd}
+        onOpenChange={setConfirmEnd}
+        title="End the meeting for everyone?"
+        description="Everyone is disconnected and the lobby is closed. The meeting record (attendance, chat, recordings) is kept."
+        cancelLabel="Go back"
+        actions={[{ label: "End meeting for all", run: () => attempt(() => call.endForAll()) }]}
+      />
       {snapshot.participants.map((p) =>
         p.tracks.microphone ? <RemoteAudio key={p.id} participantId={p.id} track={p.tracks.microphone} speakerId={local.speakerId} /> : null,
       )}

@@ -1,7 +1,9 @@
 "use client";
 import type { LobbyEntry, Participant } from "@parley/protocol";
 import { Hand, MicOff, UserMinus, VolumeX } from "lucide-react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 type Props = {
   self: Participant | null;
@@ -9,20 +11,30 @@ type Props = {
   lobby: readonly LobbyEntry[];
   isHost: boolean;
   onMute: (id: string) => void;
-  onRemove: (id: string) => void;
+  /** Resolves with an error to show in the confirmation, or nothing once done. */
+  onRemove: (id: string, block: boolean) => Promise<string | null>;
   onAdmit: (id: string) => void;
+  onAdmitAll: () => void;
   onDeny: (id: string) => void;
 };
 
-export function PeoplePanel({ self, participants, lobby, isHost, onMute, onRemove, onAdmit, onDeny }: Props) {
+export function PeoplePanel({ self, participants, lobby, isHost, onMute, onRemove, onAdmit, onAdmitAll, onDeny }: Props) {
   const everyone = self ? [self, ...participants] : [...participants];
+  const [removing, setRemoving] = useState<Participant | null>(null);
   return (
     <div className="h-full space-y-6 overflow-y-auto p-4">
       {isHost && lobby.length > 0 && (
         <section aria-labelledby="lobby-heading" data-testid="lobby">
-          <h3 id="lobby-heading" className="mb-2 text-sm font-semibold">
-            Waiting to join ({lobby.length})
-          </h3>
+          <div className="mb-2 flex items-center justify-between gap-2">
+            <h3 id="lobby-heading" className="text-sm font-semibold">
+              Waiting to join ({lobby.length})
+            </h3>
+            {lobby.length > 1 && (
+              <Button size="sm" variant="secondary" onClick={onAdmitAll}>
+                Admit all
+              </Button>
+            )}
+          </div>
           <ul className="space-y-2">
             {lobby.map((entry) => (
               <li key={entry.id} className="flex items-center justify-between gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm">
@@ -62,7 +74,7 @@ export function PeoplePanel({ self, participants, lobby, isHost, onMute, onRemov
                     <VolumeX aria-hidden />
                   </Button>
                   {p.role !== "host" && (
-                    <Button size="icon" variant="ghost" className="size-8 text-red-600" onClick={() => onRemove(p.id)} aria-label={`Remove ${p.name}`}>
+                    <Button size="icon" variant="ghost" className="size-8 text-red-600" onClick={() => setRemoving(p)} aria-label={`Remove ${p.name}`}>
                       <UserMinus aria-hidden />
                     </Button>
                   )}
@@ -72,6 +84,21 @@ export function PeoplePanel({ self, participants, lobby, isHost, onMute, onRemov
           ))}
         </ul>
       </section>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(open) => !open && setRemoving(null)}
+        title={`Remove ${removing?.name ?? ""}?`}
+        description="They leave the meeting now and may ask to join again. Remove and block keeps them out of this meeting, also as a guest from the same browser."
+        cancelLabel="Cancel"
+        actions={
+          removing
+            ? [
+                { label: "Remove", run: () => onRemove(removing.id, false) },
+                { label: "Remove and block", run: () => onRemove(removing.id, true) },
+              ]
+            : []
+        }
+      />
     </div>
   );
 }

@@ -2,10 +2,11 @@
 import { displayNameSchema } from "@parley/protocol";
 import type { CallError, DeviceList, LocalMedia, LocalMediaState } from "@parley/webrtc-client";
 import { Loader2, Mic, MicOff, Video, VideoOff } from "lucide-react";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { describedBy, Field, Input } from "@/components/ui/field";
+import { rememberGuestName, rememberedGuestName } from "../guest-name";
 import { mediaErrorMessage } from "../messages";
 import { DevicePickers } from "./device-pickers";
 import { TrackVideo } from "./track-video";
@@ -19,7 +20,11 @@ type Props = {
   defaultName: string;
   askPasscode: boolean;
   joining: boolean;
+  /** Not signed in: the name is remembered in this browser for the next meeting. */
+  guest: boolean;
   error?: string;
+  /** The field the server's refusal is about (a wrong passcode): it shows the error and takes focus. */
+  errorField?: "passcode";
   onJoin: (input: { name: string; passcode?: string }) => void;
   /** The name as entered so far (and the default on mount): lets the session prepare the join early. */
   onNameChange?: (name: string) => void;
@@ -27,28 +32,48 @@ type Props = {
 
 /** Camera preview, device choice, mute toggles, name and passcode: everything before entering the room. */
 export function PreJoin(p: Props) {
-  const [formError, setFormError] = useState<string | null>(null);
+  // Controlled, so what was typed survives a refused join (wrong passcode, locked meeting) and every re-render.
+  const [name, setName] = useState(p.defaultName);
+  const [passcode, setPasscode] = useState("");
+  const [fieldErrors, setFieldErrors] = useState<{ name?: string; passcode?: string }>({});
+  const nameInput = useRef<HTMLInputElement>(null);
+  const passcodeInput = useRef<HTMLInputElement>(null);
   const state = p.state;
   const camera = state && !state.videoMuted ? state.cameraTrack : null;
   const mediaProblem = p.mediaErrors.camera ?? p.mediaErrors.microphone;
-  const { defaultName, onNameChange } = p;
+  const { defaultName, onNameChange, guest } = p;
   useEffect(() => {
-    if (defaultName) onNameChange?.(defaultName);
-  }, [defaultName, onNameChange]);
+    // A guest gets the name they last joined with in this browser (read after mounting: storage is browser-only).
+    const initial = defaultName || (guest ? rememberedGuestName() : "");
+    if (!initial) return;
+    setName((typed) => typed || initial);
+    onNameChange?.(initial);
+  }, [defaultName, guest, onNameChange]);
+
+  // The server refused the passcode: say so at the field, and put the cursor there.
+  const serverFieldError = p.errorField === "passcode" ? p.error : undefined;
+  const { error, errorField } = p;
+  useEffect(() => {
+    if (error && errorField === "passcode") passcodeInput.current?.select();
+  }, [error, errorField]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const raw = String(data.get("name") ?? "").trim();
-    const passcode = String(data.get("passcode") ?? "").trim();
-    if (!raw) return setFormError("Enter your name so others know who you are.");
+    const raw = name.trim();
+    const errors: { name?: string; passcode?: string } = {};
     const checked = displayNameSchema.safeParse(raw);
-    if (!checked.success) return setFormError(checked.error.issues[0]?.message ?? "This name can't be used.");
-    const name = checked.data;
-    if (p.askPasscode && !passcode) return setFormError("Enter the meeting passcode.");
-    setFormError(null);
-    p.onJoin({ name, ...(passcode ? { passcode } : {}) });
+    if (!raw) errors.name = "Enter your name so others know who you are.";
+    else if (!checked.success) errors.name = checked.error.issues[0]?.message ?? "This name can't be used.";
+    if (p.askPasscode && !passcode.trim()) errors.passcode = "Enter the meeting passcode.";
+    setFieldErrors(errors);
+    // Focus goes to the first field in error, which announces its message.
+    if (errors.name) return nameInput.current?.focus();
+    if (errors.passcode) return passcodeInput.current?.focus();
+    if (!checked.success) return;
+    if (guest) rememberGuestName(checked.data);
+    p.onJoin({ name: checked.data, ...(passcode.trim() ? { passcode: passcode.trim() } : {}) });
   }
+  const passcodeError = fieldErrors.passcode ?? serverFieldError;
 
   return (
     <div className="space-y-4">
@@ -94,23 +119,40 @@ export function PreJoin(p: Props) {
       {mediaProblem && <Alert>{mediaErrorMessage(mediaProblem.code)} You can still join without it.</Alert>}
       {p.media && state && <DevicePickers media={p.media} state={state} devices={p.devices} />}
       <form onSubmit={submit} className="space-y-4" noValidate>
-        <Field id="name" label="Your name">
+        <Field id="name" label="Your name" error={fieldErrors.name}>
           <Input
+            ref={nameInput}
             id="name"
             name="name"
-            defaultValue={p.defaultName}
+            value={name}
             maxLength={80}
             autoComplete="name"
             required
-            onChange={(event) => p.onNameChange?.(event.currentTarget.value)}
+            aria-invalid={!!fieldErrors.name}
+            aria-describedby={describedBy("name", fieldErrors.name)}
+            onChange={(event) => {
+              setName(event.currentTarget.value);
+              p.onNameChange?.(event.currentTarget.value);
+            }}
           />
         </Field>
         {p.askPasscode && (
-          <Field id="passcode" label="Meeting passcode">
-            <Input id="passcode" name="passcode" autoComplete="off" maxLength={32} required />
+          <Field id="passcode" label="Meeting passcode" error={passcodeError}>
+            <Input
+              ref={passcodeInput}
+              id="passcode"
+              name="passcode"
+              value={passcode}
+              autoComplete="off"
+              maxLength={32}
+              required
+              aria-invalid={!!passcodeError}
+              aria-describedby={describedBy("passcode", passcodeError)}
+              onChange={(event) => setPasscode(event.currentTarget.value)}
+            />
           </Field>
         )}
-        {(formError ?? p.error) && <Alert>{formError ?? p.error}</Alert>}
+        {p.error && !serverFieldError && <Alert>{p.error}</Alert>}
         <Button type="submit" className="w-full" size="lg" disabled={p.joining || !p.mediaReady}>
           {p.joining && <Loader2 aria-hidden className="animate-spin" />}
           {p.joining ? "Joining…" : "Join"}

@@ -42,8 +42,8 @@ export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: Joi
           <h1 className="text-xl font-semibold">{message.title}</h1>
           <p className="mt-2 text-sm text-slate-600">{message.text}</p>
           <div className="mt-6 flex justify-center gap-2">
-            {(phase.reason === "left" || phase.reason === "connection_lost") && (
-              <Button onClick={() => window.location.reload()}>Rejoin</Button>
+            {(phase.reason === "left" || phase.reason === "connection_lost" || phase.reason === "removed_by_host") && (
+              <Button onClick={() => window.location.reload()}>{phase.reason === "removed_by_host" ? "Ask to join again" : "Rejoin"}</Button>
             )}
             <Button asChild variant="secondary">
               <Link href={viewer ? "/dashboard" : "/"}>{viewer ? "Back to dashboard" : "Go to Parley"}</Link>
@@ -83,9 +83,11 @@ export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: Joi
           mediaErrors={local.errors}
           mediaReady={local.ready}
           defaultName={viewer?.name ?? ""}
-          askPasscode={meeting.hasPasscode && !viewer?.isHost}
+          askPasscode={(meeting.hasPasscode && !viewer?.isHost) || (phase.kind === "prejoin" && phase.needsPasscode === true)}
           joining={phase.kind === "joining"}
+          guest={!viewer}
           error={phase.kind === "prejoin" ? phase.error : undefined}
+          {...(phase.kind === "prejoin" && phase.needsPasscode ? { errorField: "passcode" as const } : {})}
           onJoin={(input) => void session.join(input)}
           onNameChange={session.nameChanged}
         />
