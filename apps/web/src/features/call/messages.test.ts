@@ -1,6 +1,6 @@
 import { CALL_ERROR_CODES } from "@parley/webrtc-client";
 import { describe, expect, it } from "vitest";
-import { mediaErrorMessage, recordingErrorMessage } from "./messages";
+import { chatButtonLabel, chatRemainingMessage, chatTooLongMessage, mediaErrorMessage, recordingErrorMessage } from "./messages";
 
 describe("in-call messages", () => {
   it("tells people when the media server or a participant can't be reached, not that their camera failed", () => {
@@ -15,5 +15,19 @@ describe("in-call messages", () => {
     expect(recordingErrorMessage("recording_active")).toBe("This meeting is already being recorded.");
     for (const code of CALL_ERROR_CODES) expect(recordingErrorMessage(code)).not.toMatch(/camera|microphone/i);
     expect(recordingErrorMessage(undefined)).toBe("Recording could not be changed. Try again.");
+  });
+});
+
+describe("chat messages", () => {
+  it("counts down near the limit and says plainly what is wrong over it", () => {
+    expect(chatRemainingMessage(200)).toBe("200 characters left");
+    expect(chatRemainingMessage(1)).toBe("1 character left");
+    expect(chatRemainingMessage(-1234)).toBe("1,234 over the limit");
+    expect(chatTooLongMessage(5, 2000)).toBe("5 characters too many: a message can have at most 2,000 characters. Shorten it or send it in parts.");
+  });
+
+  it("names the chat button with its unread count", () => {
+    expect(chatButtonLabel(0)).toBe("Chat");
+    expect(chatButtonLabel(3)).toBe("Chat, 3 unread");
   });
 });

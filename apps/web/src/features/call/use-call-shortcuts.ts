@@ -1,0 +1,20 @@
+"use client";
+import { useEffect, useEffectEvent } from "react";
+import { isOverlayOpen, isTypingTarget, shortcutFor, type CallShortcutAction } from "./call-shortcuts";
+
+/** Runs the call's keyboard shortcuts (see CALL_SHORTCUTS) while the component is mounted. */
+export function useCallShortcuts(handlers: Readonly<Record<CallShortcutAction, () => void>>) {
+  const run = useEffectEvent((action: CallShortcutAction) => handlers[action]());
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const target = event.target instanceof Element ? event.target : null;
+      const action = shortcutFor(event, { typing: isTypingTarget(target), overlayOpen: isOverlayOpen(target, document) });
+      if (!action) return;
+      event.preventDefault();
+      run(action);
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, []);
+}
