@@ -81,6 +81,22 @@ test("keyboard shortcuts drive the call, and the chat takes focus, counts unread
   await expect(dialog).toHaveCount(0);
   await expect(host.getByRole("button", { name: "Turn off microphone" })).toBeVisible();
 
+  // Single-key shortcuts can be turned off there (WCAG 2.1.4), and on again.
+  await host.getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await dialog.getByRole("checkbox", { name: /Single-key shortcuts/ }).uncheck();
+  await host.keyboard.press("Escape");
+  await host.keyboard.press("m");
+  await host.keyboard.press("Shift+?");
+  await host.getByRole("button", { name: "Raise hand" }).click();
+  await expect(hostOnGuest.getByLabel("Hand raised")).toBeVisible();
+  await expect(hostOnGuest).toHaveAttribute("data-muted", "false");
+  await expect(dialog).toHaveCount(0);
+  await host.getByRole("button", { name: "Lower hand" }).click();
+  await host.getByRole("button", { name: "Keyboard shortcuts" }).click();
+  await dialog.getByRole("checkbox", { name: /Single-key shortcuts/ }).check();
+  await host.keyboard.press("Escape");
+  await expect(hostOnGuest.getByLabel("Hand raised")).toHaveCount(0);
+
   // Messages from the other page while the chat is closed: an unread count on the button, cleared on opening.
   await guest.page.keyboard.press("c");
   await expect(chatField(guest.page)).toBeFocused();
@@ -115,7 +131,7 @@ test("keyboard shortcuts drive the call, and the chat takes focus, counts unread
   await chatField(host).fill("y".repeat(max + 5));
   await expect(chatField(host)).toHaveValue("y".repeat(max + 5)); // not cut
   await expect(counter).toHaveText("5 over the limit");
-  await expect(host.getByRole("alert")).toContainText(`5 characters too many: a message can have at most ${max.toLocaleString("en")} characters.`);
+  await expect(chatPanel(host).getByRole("alert")).toContainText(`5 characters too many: a message can have at most ${max.toLocaleString("en")} characters.`);
   await expect(chatField(host)).toHaveAttribute("aria-invalid", "true");
   await expect(host.getByRole("button", { name: "Send message" })).toBeDisabled();
   await chatField(host).press("Enter");

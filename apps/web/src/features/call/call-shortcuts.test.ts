@@ -11,7 +11,7 @@ const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
   isComposing: false,
   ...extra,
 });
-const free = { typing: false, overlayOpen: false };
+const free = { typing: false, overlayOpen: false, characterKeys: true };
 
 describe("shortcutFor", () => {
   it("maps m, v, h, c and ? to their actions", () => {
@@ -41,13 +41,19 @@ describe("shortcutFor", () => {
 
   it("ignores every key while typing or while a dialog or menu is open", () => {
     for (const context of [
-      { typing: true, overlayOpen: false },
-      { typing: false, overlayOpen: true },
+      { typing: true, overlayOpen: false, characterKeys: true },
+      { typing: false, overlayOpen: true, characterKeys: true },
     ]) {
       for (const p of [press("m"), press("v"), press("h"), press("c"), press("?", { shiftKey: true }), press("L", { ctrlKey: true, shiftKey: true })]) {
         expect(shortcutFor(p, context)).toBeNull();
       }
     }
+  });
+
+  it("keeps only the leave combination when single-key shortcuts are turned off", () => {
+    const off = { ...free, characterKeys: false };
+    for (const key of ["m", "v", "h", "c", "?"]) expect(shortcutFor(press(key), off), key).toBeNull();
+    expect(shortcutFor(press("L", { ctrlKey: true, shiftKey: true }), off)).toBe("leave");
   });
 
   it("ignores held-down repeats, IME composition and other keys", () => {

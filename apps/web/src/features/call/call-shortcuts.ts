@@ -46,6 +46,11 @@ export type KeyContext = {
   typing: boolean;
   /** A dialog or menu is open: it owns the keyboard (letters jump to menu items there). */
   overlayOpen: boolean;
+  /**
+   * Single-character shortcuts (m, v, h, c, ?) are on. People can turn them off (WCAG 2.1.4): speech input and
+   * stray key presses would otherwise mute or leave by accident. Ctrl/⌘+Shift+L is no character key and stays.
+   */
+  characterKeys: boolean;
 };
 
 /**
@@ -58,7 +63,7 @@ export function shortcutFor(press: KeyPress, context: KeyContext): CallShortcutA
   const key = press.key.toLowerCase();
   const command = press.ctrlKey || press.metaKey;
   if (command && press.shiftKey && !press.altKey && key === "l") return "leave";
-  if (command || press.altKey) return null;
+  if (command || press.altKey || !context.characterKeys) return null;
   if (press.key === "?") return "showShortcuts";
   if (press.shiftKey) return null;
   return SINGLE_KEYS[key] ?? null;

@@ -5,6 +5,7 @@ import { Loader2, Lock, X } from "lucide-react";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { mediaErrorMessage, recordingErrorMessage, rejoinRefusedMessage } from "../messages";
 import { useCallShortcuts } from "../use-call-shortcuts";
+import { useCharacterShortcutsSetting } from "../use-character-shortcuts-setting";
 import { useUnreadChat } from "../use-unread-chat";
 import { CallStage } from "./call-stage";
 import { ChatPanel } from "./chat-panel";
@@ -27,6 +28,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   const isHost = self?.role === "host";
   const local = snapshot.localMedia;
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [characterShortcuts, setCharacterShortcuts] = useCharacterShortcutsSetting();
   const chatButtonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   const unreadChat = useUnreadChat(call, panel === "chat", self?.id ?? null);
@@ -80,7 +82,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
     toggleChat: () => togglePanel("chat"),
     leave,
     showShortcuts: () => setShortcutsOpen(true),
-  });
+  }, characterShortcuts);
 
   const setRecording = (start: boolean) => {
     setRecordingPending(true);
@@ -101,7 +103,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           <span className="text-slate-300" data-testid="participant-count">
             {snapshot.participants.length + 1} in call
           </span>
-          <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+          <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} characterKeys={characterShortcuts} onCharacterKeys={setCharacterShortcuts} />
         </span>
       </header>
       {snapshot.state === "reconnecting" && (

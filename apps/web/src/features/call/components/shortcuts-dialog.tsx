@@ -3,8 +3,16 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { Keyboard, X } from "lucide-react";
 import { CALL_SHORTCUTS, ariaKeyShortcuts } from "../call-shortcuts";
 
+type Props = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Single-key shortcuts are on; people who trigger them by accident (speech input) turn them off here. */
+  characterKeys: boolean;
+  onCharacterKeys: (on: boolean) => void;
+};
+
 /** The "?" dialog: every shortcut of the call, with its own button for people who do not know "?" yet. */
-export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function ShortcutsDialog({ open, onOpenChange, characterKeys, onCharacterKeys }: Props) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Trigger asChild>
@@ -44,6 +52,13 @@ export function ShortcutsDialog({ open, onOpenChange }: { open: boolean; onOpenC
               </div>
             ))}
           </dl>
+          <label className="mt-4 flex items-start gap-3 rounded-md bg-slate-50 p-3 text-sm">
+            <input type="checkbox" checked={characterKeys} onChange={(event) => onCharacterKeys(event.target.checked)} className="mt-0.5 size-4 accent-slate-900" />
+            <span>
+              <span className="font-medium">Single-key shortcuts</span>
+              <span className="block text-slate-600">Turn off if keys or voice commands set them off by mistake. Ctrl Shift L still leaves.</span>
+            </span>
+          </label>
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
