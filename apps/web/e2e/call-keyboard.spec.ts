@@ -85,6 +85,8 @@ test("keyboard shortcuts drive the call, and the chat takes focus, counts unread
   await host.getByRole("button", { name: "Keyboard shortcuts" }).click();
   await dialog.getByRole("checkbox", { name: /Single-key shortcuts/ }).uncheck();
   await host.keyboard.press("Escape");
+  await expect(host.getByRole("button", { name: "Turn off microphone" })).not.toHaveAttribute("aria-keyshortcuts");
+  await expect(host.getByRole("button", { name: "Turn off microphone" })).toHaveAttribute("title", "Turn off microphone");
   await host.keyboard.press("m");
   await host.keyboard.press("Shift+?");
   await host.getByRole("button", { name: "Raise hand" }).click();

@@ -27,6 +27,8 @@ type Props = {
   unreadChat: number;
   /** The chat button, where focus returns when the chat closes from the keyboard. */
   chatButtonRef?: Ref<HTMLButtonElement>;
+  /** Single-key shortcuts are on: the controls name theirs (the leave combination is always on). */
+  characterShortcuts: boolean;
   onToggleAudio: () => void;
   onToggleVideo: () => void;
   onToggleScreen: () => void;
@@ -82,18 +84,19 @@ const menu = "z-50 rounded-lg border border-slate-200 bg-white p-1 shadow-lg";
 const item = "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100";
 
 export function ControlBar(p: Props) {
+  const key = (action: CallShortcutAction) => (p.characterShortcuts ? action : undefined);
   return (
     <div role="toolbar" aria-label="Call controls" className="flex flex-wrap items-center justify-center gap-2 sm:gap-3">
-      <RoundButton label={p.audioMuted ? "Turn on microphone" : "Turn off microphone"} danger={p.audioMuted} disabled={!p.hasMicrophone} shortcut="toggleMicrophone" onClick={p.onToggleAudio}>
+      <RoundButton label={p.audioMuted ? "Turn on microphone" : "Turn off microphone"} danger={p.audioMuted} disabled={!p.hasMicrophone} shortcut={key("toggleMicrophone")} onClick={p.onToggleAudio}>
         {p.audioMuted ? <MicOff aria-hidden /> : <Mic aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.videoMuted ? "Turn on camera" : "Turn off camera"} danger={p.videoMuted} disabled={!p.hasCamera} shortcut="toggleCamera" onClick={p.onToggleVideo}>
+      <RoundButton label={p.videoMuted ? "Turn on camera" : "Turn off camera"} danger={p.videoMuted} disabled={!p.hasCamera} shortcut={key("toggleCamera")} onClick={p.onToggleVideo}>
         {p.videoMuted ? <VideoOff aria-hidden /> : <Video aria-hidden />}
       </RoundButton>
       <RoundButton label={p.screenSharing ? "Stop sharing screen" : "Share screen"} active={p.screenSharing} onClick={p.onToggleScreen}>
         {p.screenSharing ? <MonitorX aria-hidden /> : <MonitorUp aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.handRaised ? "Lower hand" : "Raise hand"} active={p.handRaised} pressed={p.handRaised} shortcut="toggleHand" onClick={p.onToggleHand}>
+      <RoundButton label={p.handRaised ? "Lower hand" : "Raise hand"} active={p.handRaised} pressed={p.handRaised} shortcut={key("toggleHand")} onClick={p.onToggleHand}>
         <Hand aria-hidden />
       </RoundButton>
       <DropdownMenu.Root>
@@ -118,7 +121,7 @@ export function ControlBar(p: Props) {
         active={p.panel === "chat"}
         pressed={p.panel === "chat"}
         badge={p.panel === "chat" ? 0 : p.unreadChat}
-        shortcut="toggleChat"
+        shortcut={key("toggleChat")}
         onClick={() => p.onPanel("chat")}
       >
         <MessageSquare aria-hidden />

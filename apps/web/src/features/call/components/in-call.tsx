@@ -178,6 +178,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           lobbyCount={snapshot.lobby.length}
           unreadChat={unreadChat}
           chatButtonRef={chatButtonRef}
+          characterShortcuts={characterShortcuts}
           onToggleAudio={toggleAudio}
           onToggleVideo={toggleVideo}
           onToggleScreen={() => run(() => (local.screenSharing ? call.stopScreenShare() : call.startScreenShare()))}

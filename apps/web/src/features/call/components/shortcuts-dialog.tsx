@@ -19,8 +19,8 @@ export function ShortcutsDialog({ open, onOpenChange, characterKeys, onCharacter
         <button
           type="button"
           aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
-          aria-keyshortcuts={ariaKeyShortcuts("showShortcuts")}
+          title={characterKeys ? "Keyboard shortcuts (?)" : "Keyboard shortcuts"}
+          aria-keyshortcuts={characterKeys ? ariaKeyShortcuts("showShortcuts") : undefined}
           className="shrink-0 rounded p-1 text-slate-300 hover:bg-slate-700 hover:text-white"
         >
           <Keyboard aria-hidden className="size-5" />
