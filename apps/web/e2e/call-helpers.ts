@@ -77,7 +77,8 @@ export async function hostWithInstantMeeting(page: Page, name = "Hana Host"): Pr
 }
 
 export async function openPanel(page: Page, name: "Chat" | "People") {
-  const button = page.getByRole("button", { name, exact: true });
+  // The chat button's name carries its unread count ("Chat, 2 unread").
+  const button = page.getByRole("button", name === "Chat" ? { name: /^Chat(, \d+ unread)?$/ } : { name, exact: true });
   if ((await button.getAttribute("aria-pressed")) !== "true") await button.click();
 }
 

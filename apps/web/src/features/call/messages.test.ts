@@ -1,6 +1,6 @@
 import { CALL_ERROR_CODES } from "@parley/webrtc-client";
 import { describe, expect, it } from "vitest";
-import { hostActionErrorMessage, mediaErrorMessage, recordingErrorMessage } from "./messages";
+import { chatButtonLabel, chatRemainingMessage, chatTooLongMessage, hostActionErrorMessage, mediaErrorMessage, recordingErrorMessage } from "./messages";
 
 describe("in-call messages", () => {
   it("tells people when the media server or a participant can't be reached, not that their camera failed", () => {
@@ -22,5 +22,19 @@ describe("in-call messages", () => {
     expect(hostActionErrorMessage("forbidden")).toBe("Only the host can do that.");
     for (const code of CALL_ERROR_CODES) expect(hostActionErrorMessage(code)).not.toMatch(/camera|microphone/i);
     expect(hostActionErrorMessage(undefined)).toBe("That did not work. Try again.");
+  });
+});
+
+describe("chat messages", () => {
+  it("counts down near the limit and says plainly what is wrong over it", () => {
+    expect(chatRemainingMessage(200)).toBe("200 characters left");
+    expect(chatRemainingMessage(1)).toBe("1 character left");
+    expect(chatRemainingMessage(-1234)).toBe("1,234 over the limit");
+    expect(chatTooLongMessage(5, 2000)).toBe("5 characters too many: a message can have at most 2,000 characters. Shorten it or send it in parts.");
+  });
+
+  it("names the chat button with its unread count", () => {
+    expect(chatButtonLabel(0)).toBe("Chat");
+    expect(chatButtonLabel(3)).toBe("Chat, 3 unread");
   });
 });

@@ -158,3 +158,18 @@ const RECORDING_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
 export function recordingErrorMessage(code: CallErrorCode | undefined): string {
   return (code && RECORDING_ERROR_MESSAGES[code]) ?? RECORDING_FAILED;
 }
+
+/** The chat field's counter near the limit, and its words once a draft is too long to send. */
+export function chatRemainingMessage(remaining: number): string {
+  if (remaining < 0) return `${(-remaining).toLocaleString("en")} over the limit`;
+  return remaining === 1 ? "1 character left" : `${remaining.toLocaleString("en")} characters left`;
+}
+
+export function chatTooLongMessage(over: number, max: number): string {
+  return `${over === 1 ? "1 character" : `${over.toLocaleString("en")} characters`} too many: a message can have at most ${max.toLocaleString("en")} characters. Shorten it or send it in parts.`;
+}
+
+/** The chat button's name, with what arrived while the chat was closed. */
+export function chatButtonLabel(unread: number): string {
+  return unread > 0 ? `Chat, ${unread} unread` : "Chat";
+}

@@ -2,8 +2,10 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { REACTIONS, type Reaction } from "@parley/protocol";
 import { Hand, Lock, LockOpen, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, SmilePlus, Users, Video, VideoOff } from "lucide-react";
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import { cn } from "@/lib/cn";
+import { ariaKeyShortcuts, shortcutHint, type CallShortcutAction } from "../call-shortcuts";
+import { chatButtonLabel } from "../messages";
 import { RecordButton } from "./record-button";
 
 type Props = {
@@ -21,6 +23,12 @@ type Props = {
   recordingPending: boolean;
   panel: "chat" | "people" | null;
   lobbyCount: number;
+  /** Chat messages from others since the chat was last open. */
+  unreadChat: number;
+  /** The chat button, where focus returns when the chat closes from the keyboard. */
+  chatButtonRef?: Ref<HTMLButtonElement>;
+  /** Single-key shortcuts are on: the controls name theirs (the leave combination is always on). */
+  characterShortcuts: boolean;
   onToggleAudio: () => void;
   onToggleVideo: () => void;
   onToggleScreen: () => void;
@@ -34,12 +42,30 @@ type Props = {
   onEndForAll: () => void;
 };
 
-function RoundButton(props: { label: string; active?: boolean; danger?: boolean; pressed?: boolean; disabled?: boolean; onClick?: () => void; children: ReactNode; badge?: number }) {
+type RoundButtonProps = {
+  label: string;
+  active?: boolean;
+  danger?: boolean;
+  pressed?: boolean;
+  disabled?: boolean;
+  onClick?: () => void;
+  children: ReactNode;
+  badge?: number;
+  shortcut?: CallShortcutAction;
+  ref?: Ref<HTMLButtonElement>;
+};
+
+/** A control's tooltip: its name, and its keyboard shortcut if it has one. */
+const tooltip = (label: string, shortcut?: CallShortcutAction) => (shortcut ? `${label} (${shortcutHint(shortcut)})` : label);
+
+function RoundButton(props: RoundButtonProps) {
   return (
     <button
+      ref={props.ref}
       type="button"
       aria-label={props.label}
-      title={props.label}
+      title={tooltip(props.label, props.shortcut)}
+      aria-keyshortcuts={props.shortcut && ariaKeyShortcuts(props.shortcut)}
       aria-pressed={props.pressed}
       disabled={props.disabled}
       onClick={props.onClick}
@@ -49,7 +75,7 @@ function RoundButton(props: { label: string; active?: boolean; danger?: boolean;
       )}
     >
       {props.children}
-      {!!props.badge && <span className="absolute -top-1 -right-1 rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900">{props.badge}</span>}
+      {!!props.badge && <span data-testid="badge" className="absolute -top-1 -right-1 rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900">{props.badge}</span>}
     </button>
   );
 }
@@ -58,18 +84,19 @@ const menu = "z-50 rounded-lg border border-slate-200 bg-white p-1 shadow-lg";
 const item = "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100";
 
 export function ControlBar(p: Props) {
+  const key = (action: CallShortcutAction) => (p.characterShortcuts ? action : undefined);
   return (
     <div role="toolbar" aria-label="Call controls" className="flex flex-wrap items-center justify-center gap-2 sm:gap-3">
-      <RoundButton label={p.audioMuted ? "Turn on microphone" : "Turn off microphone"} danger={p.audioMuted} disabled={!p.hasMicrophone} onClick={p.onToggleAudio}>
+      <RoundButton label={p.audioMuted ? "Turn on microphone" : "Turn off microphone"} danger={p.audioMuted} disabled={!p.hasMicrophone} shortcut={key("toggleMicrophone")} onClick={p.onToggleAudio}>
         {p.audioMuted ? <MicOff aria-hidden /> : <Mic aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.videoMuted ? "Turn on camera" : "Turn off camera"} danger={p.videoMuted} disabled={!p.hasCamera} onClick={p.onToggleVideo}>
+      <RoundButton label={p.videoMuted ? "Turn on camera" : "Turn off camera"} danger={p.videoMuted} disabled={!p.hasCamera} shortcut={key("toggleCamera")} onClick={p.onToggleVideo}>
         {p.videoMuted ? <VideoOff aria-hidden /> : <Video aria-hidden />}
       </RoundButton>
       <RoundButton label={p.screenSharing ? "Stop sharing screen" : "Share screen"} active={p.screenSharing} onClick={p.onToggleScreen}>
         {p.screenSharing ? <MonitorX aria-hidden /> : <MonitorUp aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.handRaised ? "Lower hand" : "Raise hand"} active={p.handRaised} pressed={p.handRaised} onClick={p.onToggleHand}>
+      <RoundButton label={p.handRaised ? "Lower hand" : "Raise hand"} active={p.handRaised} pressed={p.handRaised} shortcut={key("toggleHand")} onClick={p.onToggleHand}>
         <Hand aria-hidden />
       </RoundButton>
       <DropdownMenu.Root>
@@ -88,7 +115,15 @@ export function ControlBar(p: Props) {
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu.Root>
-      <RoundButton label="Chat" active={p.panel === "chat"} pressed={p.panel === "chat"} onClick={() => p.onPanel("chat")}>
+      <RoundButton
+        ref={p.chatButtonRef}
+        label={chatButtonLabel(p.panel === "chat" ? 0 : p.unreadChat)}
+        active={p.panel === "chat"}
+        pressed={p.panel === "chat"}
+        badge={p.panel === "chat" ? 0 : p.unreadChat}
+        shortcut={key("toggleChat")}
+        onClick={() => p.onPanel("chat")}
+      >
         <MessageSquare aria-hidden />
       </RoundButton>
       <RoundButton label="People" active={p.panel === "people"} pressed={p.panel === "people"} badge={p.isHost ? p.lobbyCount : 0} onClick={() => p.onPanel("people")}>
@@ -103,7 +138,7 @@ export function ControlBar(p: Props) {
       {p.isHost ? (
         <DropdownMenu.Root>
           <DropdownMenu.Trigger asChild>
-            <button type="button" aria-label="Leave" title="Leave" className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
+            <button type="button" aria-label="Leave" title={tooltip("Leave", "leave")} aria-keyshortcuts={ariaKeyShortcuts("leave")} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
               <PhoneOff aria-hidden />
             </button>
           </DropdownMenu.Trigger>
@@ -119,7 +154,7 @@ export function ControlBar(p: Props) {
           </DropdownMenu.Portal>
         </DropdownMenu.Root>
       ) : (
-        <button type="button" aria-label="Leave" title="Leave" onClick={p.onLeave} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
+        <button type="button" aria-label="Leave" title={tooltip("Leave", "leave")} aria-keyshortcuts={ariaKeyShortcuts("leave")} onClick={p.onLeave} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
           <PhoneOff aria-hidden />
         </button>
       )}

@@ -2,9 +2,12 @@
 import type { ReactionReceived, VideoLayer } from "@parley/protocol";
 import { isCallError, type Call, type CallSnapshot } from "@parley/webrtc-client";
 import { Loader2, Lock, X } from "lucide-react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { hostActionErrorMessage, mediaErrorMessage, recordingErrorMessage, rejoinRefusedMessage } from "../messages";
+import { useCallShortcuts } from "../use-call-shortcuts";
+import { useCharacterShortcutsSetting } from "../use-character-shortcuts-setting";
+import { useUnreadChat } from "../use-unread-chat";
 import { CallStage } from "./call-stage";
 import { ChatPanel } from "./chat-panel";
 import { ControlBar } from "./control-bar";
@@ -12,6 +15,7 @@ import { LobbyKnock } from "./lobby-knock";
 import { PeoplePanel } from "./people-panel";
 import { RecordingIndicator } from "./recording-indicator";
 import { RemoteAudio } from "./remote-audio";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 
 type FloatingReaction = ReactionReceived & { key: number; name: string };
 
@@ -26,6 +30,11 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   const self = snapshot.self;
   const isHost = self?.role === "host";
   const local = snapshot.localMedia;
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [characterShortcuts, setCharacterShortcuts] = useCharacterShortcutsSetting();
+  const chatButtonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  const unreadChat = useUnreadChat(call, panel === "chat", self?.id ?? null);
 
   useEffect(() => {
     const offs = [
@@ -45,12 +54,38 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   }, [call]);
 
   const setVideoLayers = useCallback((layers: Map<string, VideoLayer>) => call.setVideoPreferences(layers), [call]);
-  const togglePanel = (next: "chat" | "people") => setPanel((current) => (current === next ? null : next));
   const run = (action: () => Promise<unknown> | unknown) => {
     Promise.resolve()
       .then(action)
       .catch((error: unknown) => setNotice(error instanceof Error ? error.message : "That did not work."));
   };
+  /** Closing the chat from inside it hands focus back to the chat button instead of dropping it on the page. */
+  const closePanel = () => {
+    const focusWasInside = panelRef.current?.contains(document.activeElement) ?? false;
+    const closing = panel;
+    setPanel(null);
+    if (closing === "chat" && focusWasInside) chatButtonRef.current?.focus();
+  };
+  const togglePanel = (next: "chat" | "people") => (panel === next ? closePanel() : setPanel(next));
+  const closeChatOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    event.preventDefault();
+    closePanel();
+  };
+  const toggleAudio = () => run(() => call.setAudioMuted(!local.audioMuted));
+  const toggleVideo = () => run(() => call.setVideoMuted(!local.videoMuted));
+  const toggleHand = () => run(() => (self?.handRaised ? call.lowerHand() : call.raiseHand()));
+  const leave = () => run(() => call.leave());
+  const hasCamera = !!local.cameraTrack || local.videoMuted;
+  useCallShortcuts({
+    // Like the buttons: nothing to toggle without the device.
+    toggleMicrophone: () => local.microphoneTrack && toggleAudio(),
+    toggleCamera: () => hasCamera && toggleVideo(),
+    toggleHand,
+    toggleChat: () => togglePanel("chat"),
+    leave,
+    showShortcuts: () => setShortcutsOpen(true),
+  }, characterShortcuts);
 
   /** For confirmations: the action's words on failure (shown in the dialog), null when done. */
   const attempt = (action: () => Promise<unknown>) =>
@@ -74,8 +109,11 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           <span className="truncate">{title}</span>
         </h1>
         <RecordingIndicator recording={recording} />
-        <span className="shrink-0 text-slate-300" data-testid="participant-count">
-          {snapshot.participants.length + 1} in call
+        <span className="flex shrink-0 items-center gap-2">
+          <span className="text-slate-300" data-testid="participant-count">
+            {snapshot.participants.length + 1} in call
+          </span>
+          <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} characterKeys={characterShortcuts} onCharacterKeys={setCharacterShortcuts} />
         </span>
       </header>
       {snapshot.state === "reconnecting" && (
@@ -97,12 +135,14 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
         </section>
         {panel && (
           <aside
+            ref={panelRef}
+            onKeyDown={panel === "chat" ? closeChatOnEscape : undefined}
             aria-label={panel === "chat" ? "Chat" : "People"}
             className="absolute inset-0 z-20 flex flex-col bg-white text-slate-900 sm:static sm:w-80 sm:rounded-l-xl"
           >
             <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
               <h2 className="font-semibold">{panel === "chat" ? "Chat" : "People"}</h2>
-              <button type="button" aria-label={`Close ${panel === "chat" ? "chat" : "people"}`} onClick={() => setPanel(null)} className="rounded p-1 hover:bg-slate-100">
+              <button type="button" aria-label={`Close ${panel === "chat" ? "chat" : "people"}`} onClick={closePanel} className="rounded p-1 hover:bg-slate-100">
                 <X aria-hidden className="size-5" />
               </button>
             </div>
@@ -139,7 +179,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           audioMuted={local.audioMuted || !local.microphoneTrack}
           videoMuted={local.videoMuted || !local.cameraTrack}
           hasMicrophone={!!local.microphoneTrack}
-          hasCamera={!!local.cameraTrack || local.videoMuted}
+          hasCamera={hasCamera}
           screenSharing={local.screenSharing}
           handRaised={self?.handRaised ?? false}
           isHost={isHost}
@@ -148,16 +188,19 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           recordingPending={recordingPending}
           panel={panel}
           lobbyCount={snapshot.lobby.length}
-          onToggleAudio={() => run(() => call.setAudioMuted(!local.audioMuted))}
-          onToggleVideo={() => run(() => call.setVideoMuted(!local.videoMuted))}
+          unreadChat={unreadChat}
+          chatButtonRef={chatButtonRef}
+          characterShortcuts={characterShortcuts}
+          onToggleAudio={toggleAudio}
+          onToggleVideo={toggleVideo}
           onToggleScreen={() => run(() => (local.screenSharing ? call.stopScreenShare() : call.startScreenShare()))}
-          onToggleHand={() => run(() => (self?.handRaised ? call.lowerHand() : call.raiseHand()))}
+          onToggleHand={toggleHand}
           onReact={(reaction) => run(() => call.sendReaction(reaction))}
           onPanel={togglePanel}
           onToggleLock={() => run(() => (snapshot.room?.locked ? call.unlockRoom() : call.lockRoom()))}
           onStartRecording={() => setRecording(true)}
           onStopRecording={() => setRecording(false)}
-          onLeave={() => run(() => call.leave())}
+          onLeave={leave}
           onEndForAll={() => setConfirmEnd(true)}
         />
       </footer>
