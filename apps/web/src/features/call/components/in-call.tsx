@@ -1,5 +1,5 @@
 "use client";
-import type { ReactionReceived, VideoLayer } from "@parley/protocol";
+import { canModerate as roleCanModerate, type ReactionReceived, type VideoLayer } from "@parley/protocol";
 import { isCallError, type Call, type CallSnapshot } from "@parley/webrtc-client";
 import { Loader2, Lock, X } from "lucide-react";
 import { useCallback, useEffect, useState } from "react";
@@ -22,6 +22,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   const recording = snapshot.room?.recording === true;
   const self = snapshot.self;
   const isHost = self?.role === "host";
+  const canModerate = self ? roleCanModerate(self.role) : false;
   const local = snapshot.localMedia;
 
   useEffect(() => {
@@ -105,10 +106,12 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
                   participants={snapshot.participants}
                   lobby={snapshot.lobby}
                   isHost={isHost}
+                  canModerate={canModerate}
                   onMute={(id) => run(() => call.muteParticipant(id))}
                   onRemove={(id) => run(() => call.removeParticipant(id))}
                   onAdmit={(id) => run(() => call.admit(id))}
                   onDeny={(id) => run(() => call.deny(id))}
+                  onSetCohost={(id, cohost) => run(() => (cohost ? call.makeCohost(id) : call.removeCohost(id)))}
                 />
               )}
             </div>
@@ -130,7 +133,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           hasCamera={!!local.cameraTrack || local.videoMuted}
           screenSharing={local.screenSharing}
           handRaised={self?.handRaised ?? false}
-          isHost={isHost}
+          canModerate={canModerate}
           locked={snapshot.room?.locked ?? false}
           recording={recording}
           recordingPending={recordingPending}
