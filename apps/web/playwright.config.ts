@@ -15,8 +15,10 @@ export default defineConfig({
   testIgnore: /sfu\.spec\.ts$/,
   fullyParallel: false,
   workers: 1,
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
+  // Generous: two shared cores, a production build, several Chromiums with fake cameras and every server of the stack;
+  // a loaded run took 15 s for a pre-join page to start its camera and 90 s for a scheduling test.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   retries: 0,
   reporter: [["list"]],
   use: chromiumUse(EXTERNAL_BASE_URL ?? `http://localhost:${WEB_PORT}`),

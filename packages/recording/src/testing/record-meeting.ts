@@ -8,8 +8,13 @@ export type RecordedPublisher = PublisherSpec & { key: string; source: "camera" 
 
 type Live = { page: Page; handle: VideoRoomHandle };
 
-/** Wall-clock anchors of a recorded session, for checking the composed file's length. */
-export type RecordedSession = { firstMediaAt: number; stoppedAt: number };
+/**
+ * Wall-clock anchors of a recorded session, for checking the composed file's length. The first packet left a browser
+ * between `firstMediaAt` (the first answer applied) and `firstMediaSeenAt` (the first publisher seen up and sending);
+ * the last between `stopRequestedAt` and `stoppedAt` (unpublish sent and answered). On a busy machine those windows
+ * widen, and the composed length may fall anywhere inside them.
+ */
+export type RecordedSession = { firstMediaAt: number; firstMediaSeenAt: number; stopRequestedAt: number; stoppedAt: number };
 
 /** Publishes everyone (each after `joinAfterMs`) with recording on, keeps them for `recordMs` after the first, then stops. */
 export async function recordMeeting(opts: {
@@ -29,6 +34,8 @@ export async function recordMeeting(opts: {
   const live: Live[] = [];
   const startedAt = Date.now();
   let firstMediaAt = Number.POSITIVE_INFINITY;
+  let firstMediaSeenAt = Number.POSITIVE_INFINITY;
+  let stopRequestedAt = 0;
   let stoppedAt = 0;
   try {
     await Promise.all(
@@ -44,16 +51,19 @@ export async function recordMeeting(opts: {
         const { jsep } = await handle.ask({ request: "publish", record: opts.record ?? true, filename: `${p.key}-${p.source}` }, { type: "offer", sdp: offer });
         if (!jsep) throw new Error("no answer from Janus");
         await page.evaluate(`window.parleyAcceptAnswer(${JSON.stringify(jsep.sdp)})`);
+        const answeredAt = Date.now();
         await handle.waitEvent((m) => m.janus === "webrtcup", 15_000);
-        firstMediaAt = Math.min(firstMediaAt, Date.now());
+        firstMediaAt = Math.min(firstMediaAt, answeredAt);
+        firstMediaSeenAt = Math.min(firstMediaSeenAt, Date.now());
         const deadline = Date.now() + 10_000;
         while (((await page.evaluate("window.parleyBytesSent()")) as number) < 10_000 && Date.now() < deadline) await page.waitForTimeout(200);
       }),
     );
-    const left = opts.recordMs - (Date.now() - Math.min(firstMediaAt, startedAt + opts.recordMs));
+    const left = opts.recordMs - (Date.now() - Math.min(firstMediaSeenAt, startedAt + opts.recordMs));
     if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
   } finally {
     // Unpublishing closes the recordings cleanly (Janus finishes each .mjr); all at once, so they end together.
+    stopRequestedAt = Date.now();
     await Promise.all(live.map(({ handle }) => handle.request({ request: "unpublish" }).catch(() => undefined)));
     stoppedAt = Date.now();
     for (const { page, handle } of live) {
@@ -63,5 +73,5 @@ export async function recordMeeting(opts: {
     await admin.request({ request: "destroy", room, admin_key: opts.janus.roomAdminKey }).catch(() => undefined);
     await client.close();
   }
-  return { firstMediaAt, stoppedAt };
+  return { firstMediaAt, firstMediaSeenAt, stopRequestedAt, stoppedAt };
 }
