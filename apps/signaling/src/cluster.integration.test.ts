@@ -131,6 +131,37 @@ describe("two nodes, one meeting", () => {
     expect(await lock).toMatchObject({ locked: true });
   });
 
+  it("a host on node A promotes a guest on node B: the co-host hears the lobby and admits; demoted, it no longer hears it", async () => {
+    const meeting = await a.createMeeting({ lobbyEnabled: true });
+    const { client: host } = await a.joined(meeting.id, meeting.host);
+    const { client: helper, ack: helperAck } = await b.join(meeting.id, b.guest("Hel"));
+    if (!helperAck.ok || helperAck.data.status !== "waiting") throw new Error("expected lobby");
+    const helperIn = nextEvent(helper, "lobby:admitted");
+    await request(host, "lobby:admit", { participantId: helperAck.data.lobbyId });
+    const helperId = (await helperIn).self.id;
+    const queueNow = nextEvent(helper, "lobby:updated");
+    expect(await request(host, "host:promote", { participantId: helperId })).toMatchObject({ ok: true, data: { role: "cohost" } });
+    expect(await queueNow).toEqual({ waiting: [] });
+
+    const heard = nextEvent(helper, "lobby:updated");
+    const { client: knocker, ack } = await a.join(meeting.id, a.guest("Kai"));
+    if (!ack.ok || ack.data.status !== "waiting") throw new Error("expected lobby");
+    expect(await heard).toMatchObject({ waiting: [{ name: "Kai" }] });
+    const admitted = nextEvent(knocker, "lobby:admitted");
+    expect(await request(helper, "lobby:admit", { participantId: ack.data.lobbyId })).toEqual({ ok: true, data: {} });
+    expect((await admitted).self.role).toBe("guest");
+
+    expect(await request(host, "host:demote", { participantId: helperId })).toMatchObject({ ok: true, data: { role: "guest" } });
+    await sleep(100);
+    const helperSeen = recordEvents(helper);
+    await request(knocker, "room:leave", {}); // the room holds 3: make space in it for a lobby again
+    const hostHears = nextEvent(host, "lobby:updated");
+    expect((await b.join(meeting.id, b.guest("Late"))).ack).toMatchObject({ ok: true, data: { status: "waiting" } });
+    await hostHears;
+    await sleep(150);
+    expect(count(helperSeen, "lobby:updated")).toBe(0);
+  });
+
   it("enforces the lock and the capacity across nodes", async () => {
     const locked = await a.createMeeting();
     const { client: host } = await a.joined(locked.id, locked.host);

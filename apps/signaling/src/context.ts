@@ -1,7 +1,7 @@
 import type { BlockList } from "node:net";
 import type { JoinTokenKey } from "@parley/join-auth";
 import type { Logger } from "pino";
-import type { ClientEventName, ClientEventResults, ParsedClientEventPayload } from "@parley/protocol";
+import { canModerate, type ClientEventName, type ClientEventResults, type ParsedClientEventPayload } from "@parley/protocol";
 import type { PasscodeGuard } from "./auth/passcode-guard";
 import type { Clock } from "./clock";
 import type { SignalingConfig } from "./config";
@@ -60,10 +60,17 @@ export function memberIn(room: RoomData | undefined, socket: SignalingSocket): {
   return { room, member };
 }
 
-/** Like memberIn, and the member must be a host. */
+/** Like memberIn, and the member must be a host or a co-host (the host controls). */
+export function moderatorIn(room: RoomData | undefined, socket: SignalingSocket): { room: RoomData; member: MemberState } {
+  const found = memberIn(room, socket);
+  if (!canModerate(found.member.role)) throw SignalingError.forbidden();
+  return found;
+}
+
+/** Like memberIn, and the member must be the host itself (roles: only the host promotes and demotes). */
 export function hostIn(room: RoomData | undefined, socket: SignalingSocket): { room: RoomData; member: MemberState } {
   const found = memberIn(room, socket);
-  if (found.member.role !== "host") throw SignalingError.forbidden();
+  if (found.member.role !== "host") throw SignalingError.forbidden("Only the host can change roles.");
   return found;
 }
 
@@ -72,7 +79,7 @@ export async function requireMember(ctx: ServerContext, socket: SignalingSocket)
   return memberIn(await ctx.rooms.get(meetingOf(socket)), socket);
 }
 
-/** Read the socket's room and insist it is a host. */
-export async function requireHost(ctx: ServerContext, socket: SignalingSocket): Promise<{ room: RoomData; member: MemberState }> {
-  return hostIn(await ctx.rooms.get(meetingOf(socket)), socket);
+/** Read the socket's room and insist it is a host or a co-host. */
+export async function requireModerator(ctx: ServerContext, socket: SignalingSocket): Promise<{ room: RoomData; member: MemberState }> {
+  return moderatorIn(await ctx.rooms.get(meetingOf(socket)), socket);
 }

@@ -36,6 +36,7 @@ describe("join token round trip (web mints, signaling verifies)", () => {
   // verification drift apart (claims, issuer, audience, algorithm, key encoding, lifetime), this fails.
   const people: JoinTokenClaims[] = [
     { sub: "user:u_1", meetingId: claims.meetingId, name: "Hana Host", role: "host" },
+    { sub: "user:u_2", meetingId: claims.meetingId, name: "Cora Cohost", role: "cohost" },
     { sub: "guest:g_abcdefghijklmnop", meetingId: claims.meetingId, name: "Gus Guest", role: "guest" },
   ];
 

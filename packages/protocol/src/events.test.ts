@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CLIENT_EVENTS, clientEventSchemas, isClientEventName, type ClientEventName } from "./events";
 import { LIMITS } from "./limits";
 import { ackSchema, ackError, ackOk, ERROR_CODES } from "./errors";
-import { participantSchema } from "./models";
+import { canModerate, participantRoleSchema, participantSchema } from "./models";
 import { iceRefreshResultSchema } from "./ice";
 import { roomJoinResultSchema } from "./room";
 import { isPolitePeer, signalDescriptionSchema, trackSourcesSchema } from "./signal";
@@ -88,6 +88,8 @@ const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
   "host:lock": { good: [{}], bad: [null] },
   "host:unlock": { good: [{}], bad: [null] },
   "host:end": { good: [{}], bad: [null] },
+  "host:promote": { good: [{ participantId: id }], bad: [{}, null, { participantId: "guest" }, { participantId: 7 }, { participantId: `${id}\n` }] },
+  "host:demote": { good: [{ participantId: id }], bad: [{}, "x", { participantId: "" }, { participantId: null }] },
   "lobby:admit": { good: [{ participantId: id }], bad: [{}, { participantId: "" }] },
   "lobby:deny": { good: [{ participantId: id }], bad: [{}, { participantId: null }] },
   "sfu:publish": {
@@ -146,6 +148,12 @@ describe("client event schemas", () => {
 
   it("defaults host:mute to audio", () => {
     expect(clientEventSchemas["host:mute"].parse({ participantId: id }).kind).toBe("audio");
+  });
+
+  it("knows three roles, and only host and co-host moderate", () => {
+    expect(participantRoleSchema.options).toEqual(["host", "cohost", "guest"]);
+    expect(participantRoleSchema.safeParse("Cohost").success).toBe(false);
+    expect(["host", "cohost", "guest"].map((role) => canModerate(participantRoleSchema.parse(role)))).toEqual([true, true, false]);
   });
 
   it("trims chat bodies", () => {

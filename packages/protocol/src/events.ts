@@ -7,6 +7,7 @@ import {
   hostLockPayloadSchema,
   hostMutePayloadSchema,
   hostRemovePayloadSchema,
+  hostRolePayloadSchema,
   hostUnlockPayloadSchema,
   lobbyDecisionPayloadSchema,
   lobbyDeniedSchema,
@@ -64,6 +65,8 @@ export const clientEventSchemas = {
   "host:lock": hostLockPayloadSchema,
   "host:unlock": hostUnlockPayloadSchema,
   "host:end": hostEndPayloadSchema,
+  "host:promote": hostRolePayloadSchema,
+  "host:demote": hostRolePayloadSchema,
   "lobby:admit": lobbyDecisionPayloadSchema,
   "lobby:deny": lobbyDecisionPayloadSchema,
   "sfu:publish": sfuPublishPayloadSchema,
@@ -108,6 +111,9 @@ export const clientResultSchemas = {
   "host:lock": roomStateSchema,
   "host:unlock": roomStateSchema,
   "host:end": emptyResultSchema,
+  /** The participant with their new role (everyone else hears `participant:updated`). */
+  "host:promote": participantSchema,
+  "host:demote": participantSchema,
   "lobby:admit": emptyResultSchema,
   "lobby:deny": emptyResultSchema,
   /** The media server's answer to your offer. */

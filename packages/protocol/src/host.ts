@@ -2,7 +2,7 @@ import { z } from "zod";
 import { lobbyEntrySchema, participantIdSchema } from "./models";
 import { mediaKindSchema } from "./media";
 
-/** Host actions. The server refuses them (`forbidden`) for guests. */
+/** Host actions (co-hosts may use them too, see `canModerate`). The server refuses them (`forbidden`) for guests. */
 export const hostMutePayloadSchema = z.object({
   participantId: participantIdSchema,
   kind: mediaKindSchema.default("audio"),
@@ -15,6 +15,10 @@ export type HostMutePayload = z.infer<typeof hostMutePayloadSchema>;
  */
 export const hostRemovePayloadSchema = z.object({ participantId: participantIdSchema, block: z.boolean().default(false) });
 export type HostRemovePayload = z.infer<typeof hostRemovePayloadSchema>;
+
+/** Host only: make a participant a co-host, or a co-host a guest again. */
+export const hostRolePayloadSchema = z.object({ participantId: participantIdSchema });
+export type HostRolePayload = z.infer<typeof hostRolePayloadSchema>;
 
 export const hostLockPayloadSchema = z.object({});
 export const hostUnlockPayloadSchema = z.object({});

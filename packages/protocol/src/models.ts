@@ -1,8 +1,16 @@
 import { z } from "zod";
 
-/** Who may run the meeting ("host") and who takes part in it ("guest"); join tokens carry it. */
-export const participantRoleSchema = z.enum(["host", "guest"]);
+/**
+ * Who runs the meeting ("host"), who helps moderate it ("cohost": every host control except acting on the host or
+ * changing roles) and who takes part in it ("guest"); join tokens carry it, and the host may promote or demote in the call.
+ */
+export const participantRoleSchema = z.enum(["host", "cohost", "guest"]);
 export type ParticipantRole = z.infer<typeof participantRoleSchema>;
+
+/** Whether this role may use the host controls (mute, remove, lock, lobby, lower hands, recording, end for all). */
+export function canModerate(role: ParticipantRole): boolean {
+  return role === "host" || role === "cohost";
+}
 import { displayNameSchema } from "./text";
 
 /** Server-assigned participant id (also used for lobby entries, which become participants when admitted). */

@@ -1,3 +1,4 @@
+import { canModerate } from "@parley/protocol";
 import { SignalingError } from "../errors";
 import { findMember, roomChannel, toParticipant } from "../rooms/room-state";
 import { meetingOf, memberIn, requireMember, type EventHandlers, type ServerContext } from "../context";
@@ -22,7 +23,7 @@ export function presenceHandlers(ctx: ServerContext): Pick<EventHandlers, "hand:
         const { room, member } = memberIn(stored, socket);
         const target = participantId === undefined ? member : findMember(room, participantId);
         if (!target) throw SignalingError.notFound("That participant is not in this meeting.");
-        if (target !== member && member.role !== "host") throw SignalingError.forbidden("Only a host can lower someone else's hand.");
+        if (target !== member && !canModerate(member.role)) throw SignalingError.forbidden("Only a host or co-host can lower someone else's hand.");
         target.handRaised = false;
         return { room, result: toParticipant(target) };
       });

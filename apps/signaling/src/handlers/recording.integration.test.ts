@@ -178,6 +178,18 @@ describe("recording control", () => {
     expect(await storedState(recordingId, "PROCESSING")).toMatchObject({ state: "PROCESSING", stoppedByName: host.name });
   });
 
+  it("a co-host controls recording, and keeps it running when the host leaves", async () => {
+    const { id, hostIn, guest, recordingId } = await recordingMeeting();
+    expect(await guest.client.emitWithAck("recording:stop", { meetingId: id })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await hostIn.client.emitWithAck("host:promote", { participantId: guest.joined.self.id })).toMatchObject({ ok: true });
+    expect(await hostIn.client.emitWithAck("room:leave", {})).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await sfu.db.recordings.findById(recordingId))?.state).toBe("RECORDING");
+    expect(await guest.client.emitWithAck("recording:stop", { meetingId: id })).toMatchObject({ ok: true, data: { recording: false } });
+    expect(await storedState(recordingId, "PROCESSING")).toMatchObject({ state: "PROCESSING", stoppedByName: "Gus" });
+    expect(await guest.client.emitWithAck("recording:start", { meetingId: id })).toMatchObject({ ok: true, data: { recording: true } });
+  });
+
   it("a guest leaving changes nothing while a host stays", async () => {
     const { id, guest, recordingId } = await recordingMeeting();
     expect(await guest.client.emitWithAck("room:leave", {})).toMatchObject({ ok: true });

@@ -1,7 +1,7 @@
 import type { RecordingState } from "@parley/protocol";
 import { SignalingError } from "../errors";
 import { roomStateOf } from "../rooms/room-state";
-import { hostIn, meetingOf, requireHost, type EventHandlers, type ServerContext } from "../context";
+import { meetingOf, moderatorIn, requireModerator, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
 import { announceRecording, finishRecording, lobbySockets, stopperOf } from "../rooms/recording";
 
@@ -17,7 +17,7 @@ function ownMeeting(socket: SignalingSocket, meetingId: string): string {
 const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === "conflict";
 
 /**
- * Host-only recording control. Starting records the meeting through the SFU (a mesh call moves to it: the
+ * Recording control for the host and co-hosts. Starting records the meeting through the SFU (a mesh call moves to it: the
  * make-before-break switch every client already does on `room:updated`), stores the recording's metadata and tells
  * everyone, lobby included. Refusals (guest, other meeting, already recording, no SFU) change nothing.
  */
@@ -25,7 +25,7 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
   return {
     "recording:start": async (socket, { meetingId: requested }) => {
       const meetingId = ownMeeting(socket, requested);
-      const { room: current, member } = await requireHost(ctx, socket);
+      const { room: current, member } = await requireModerator(ctx, socket);
       const sfu = ctx.sfu;
       if (!sfu?.canRecord) throw SignalingError.recordingUnavailable();
       if (current.recording) throw SignalingError.recordingActive();
@@ -39,7 +39,7 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
       const startedAt = stored.startedAt.toISOString();
       try {
         const { roomState, lobby } = await ctx.rooms.update(meetingId, (latest) => {
-          const { room } = hostIn(latest, socket);
+          const { room } = moderatorIn(latest, socket);
           if (room.recording) throw SignalingError.recordingActive();
           room.recording = { id: stored.id, startedAt };
           // The server needs every stream: a mesh call moves to the SFU and stays there.
@@ -64,9 +64,9 @@ export function recordingHandlers(ctx: ServerContext): Pick<EventHandlers, Recor
 
     "recording:stop": async (socket, { meetingId: requested }) => {
       const meetingId = ownMeeting(socket, requested);
-      const { member } = await requireHost(ctx, socket);
+      const { member } = await requireModerator(ctx, socket);
       const { stopped, roomState, lobby } = await ctx.rooms.update(meetingId, (latest) => {
-        const { room } = hostIn(latest, socket);
+        const { room } = moderatorIn(latest, socket);
         if (!room.recording) throw SignalingError.notRecording();
         const stopped = room.recording;
         delete room.recording;

@@ -1,10 +1,21 @@
 import { timingSafeEqual } from "node:crypto";
-import { PROTOCOL_VERSION, type Resume, type RoomJoinPayload, type RoomJoinResult } from "@parley/protocol";
+import { canModerate, PROTOCOL_VERSION, type Resume, type RoomJoinPayload, type RoomJoinResult } from "@parley/protocol";
 import { verifyJoinToken } from "../auth/join-token";
 import type { MeetingForCall, StoredChatMessage } from "../db";
 import { SignalingError } from "../errors";
 import { admitToCall, checkAdmission, lobbyLimit, openRoom, ownPlaces, replaceOwnPlaces, wasRemoved } from "../rooms/admission";
-import { findLobbyGuest, findMember, hostChannel, roomChannel, roomStateOf, settled, toParticipant, type MemberState, type RoomData } from "../rooms/room-state";
+import {
+  findLobbyGuest,
+  findMember,
+  hostChannel,
+  roleIn,
+  roomChannel,
+  roomStateOf,
+  settled,
+  toParticipant,
+  type MemberState,
+  type RoomData,
+} from "../rooms/room-state";
 import { memberIn, type EventHandlers, type ServerContext } from "../context";
 import type { SignalingSocket } from "../io";
 import { finishRecordingSoon, lobbySockets, stopperOf, takeRecordingWithoutHost, type RunningRecording } from "../rooms/recording";
@@ -93,9 +104,15 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (!(await ctx.rooms.spendToken(tokenId, ctx.clock.now().getTime(), expiresAtMs))) {
     throw new SignalingError("unauthorized", "This join link was already used. Reload the page to join again.");
   }
-  const isHost = claims.role === "host";
   // NOTE: independent reads run together; a join is a handful of round trips, not a chain of them.
-  const [existing, endedAt] = await Promise.all([ctx.rooms.get(claims.meetingId), isHost ? undefined : ctx.rooms.endedAt(claims.meetingId)]);
+  const [existing, endedAt] = await Promise.all([
+    ctx.rooms.get(claims.meetingId),
+    canModerate(claims.role) ? undefined : ctx.rooms.endedAt(claims.meetingId),
+  ]);
+  // Hosts and co-hosts moderate the lobby and the lock, so they skip both, and the passcode (they are the meeting's
+  // own people: its host, or a signed-in invitee the host made co-host). A role the host gave in the call counts too.
+  const role = roleIn(existing, claims.sub, claims.role);
+  const isModerator = canModerate(role);
   // A valid resume proves the client was already let in: it skips passcode and lobby, and the meeting is the room's
   // copy (refreshed by every join), so that after a signaling restart everyone is back without waiting for the database.
   const resuming = payload.resume !== undefined && findResumable(existing, payload.resume, claims.sub) !== undefined;
@@ -106,7 +123,7 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
     const resumed = await resume(ctx, socket, meeting, payload, claims.sub);
     if (resumed) return resumed;
     // The place expired meanwhile and the passcode was skipped: ask for it.
-    if (!isHost && meeting.passcodeHash) throw new SignalingError("passcode_required", "This meeting needs a passcode.");
+    if (!isModerator && meeting.passcodeHash) throw new SignalingError("passcode_required", "This meeting needs a passcode.");
   }
 
   const history = loadHistory(ctx, claims.meetingId);
@@ -115,7 +132,7 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (!meeting) throw SignalingError.notFound("This meeting does not exist.");
   if (meeting.status === "CANCELLED") throw new SignalingError("meeting_cancelled", "This meeting was cancelled.");
   if (endedAt !== undefined && !reopenedSince(existing, endedAt)) throw new SignalingError("meeting_ended", "The host ended this meeting.");
-  if (!resuming && !isHost) {
+  if (!resuming && !isModerator) {
     const address = clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], ctx.trustedProxies);
     await ctx.passcodes.check(meeting, { subject: claims.sub, address: addressKey(address) }, payload.passcode);
   }
@@ -125,10 +142,10 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
     subject: claims.sub,
     browserSubject: claims.browser ? `guest:${claims.browser}` : undefined,
     name: claims.name,
-    role: claims.role,
+    role,
     media: payload.media,
   };
-  if (!isHost && existing && wasRemoved(existing, admission)) {
+  if (role !== "host" && existing && wasRemoved(existing, admission)) {
     ctx.io.to(hostChannel(meeting.id)).emit("host:rejoin-refused", { name: claims.name });
     ctx.logger.info({ meetingId: meeting.id }, "removed participant refused on rejoin");
     throw SignalingError.forbidden("A host removed you from this meeting.");
@@ -137,7 +154,7 @@ async function join(ctx: ServerContext, socket: SignalingSocket, payload: RoomJo
   if (!socket.connected) throw new SignalingError("internal", "The connection closed while joining.");
   // Someone who was already let in (reload, crashed tab, new device) does not queue in the lobby again.
   const wasLetIn = existing !== undefined && ownPlaces(existing, claims.sub).length > 0;
-  if (!isHost && meeting.lobbyEnabled && !wasLetIn) return enterLobby(ctx, socket, meeting, admission);
+  if (!isModerator && meeting.lobbyEnabled && !wasLetIn) return enterLobby(ctx, socket, meeting, admission);
   return enterCall(ctx, socket, meeting, admission, loaded);
 }
 
@@ -156,13 +173,12 @@ async function enterCall(
   admission: Admission,
   history: StoredChatMessage[],
 ): Promise<RoomJoinResult> {
-  const isHost = admission.role === "host";
   // Cheap early refusal, so that refused joins leave no attendance records behind.
   const current = await ctx.rooms.get(meeting.id);
   if (current) {
     const preview = structuredClone(current);
     replaceOwnPlaces(preview, admission.subject);
-    checkAdmission(preview, admission, isHost);
+    checkAdmission(preview, admission);
   }
   let replaced: MemberState[] = [];
   const { room, member } = await admitToCall(ctx, {
@@ -172,7 +188,7 @@ async function enterCall(
     prepare: (stored) => {
       const room = openRoom(ctx, stored, meeting);
       replaced = replaceOwnPlaces(room, admission.subject); // recomputed on every retry of this change
-      checkAdmission(room, admission, isHost);
+      checkAdmission(room, admission);
       return { room, socketId: socket.id, node: ctx.nodeId };
     },
     beforeAnnounce: () => {
@@ -197,7 +213,7 @@ async function enterLobby(ctx: ServerContext, socket: SignalingSocket, meeting: 
   let replaced: string[] = [];
   const room = await ctx.rooms.update(meeting.id, (stored) => {
     const room = openRoom(ctx, stored, meeting);
-    checkAdmission(room, admission, false);
+    checkAdmission(room, admission);
     // One place in the queue per identity too: the newest request replaces an older one.
     replaced = room.lobby.filter((guest) => guest.subject === admission.subject).map((guest) => guest.socketId);
     room.lobby = room.lobby.filter((guest) => guest.subject !== admission.subject);

@@ -1,3 +1,4 @@
+import { canModerate } from "@parley/protocol";
 import type { MeetingForCall } from "../db";
 import { SignalingError } from "../errors";
 import type { ServerContext } from "../context";
@@ -41,10 +42,13 @@ export function wasRemoved(room: RoomData, admission: Admission): boolean {
   return [admission.subject, admission.browserSubject].some((subject) => subject !== undefined && room.removedSubjects.includes(subject));
 }
 
-/** Who may come in at all (lobby or call): nobody while the meeting is full or locked, not even into the lobby. */
-export function checkAdmission(room: RoomData, admission: Admission, isHost: boolean): void {
-  if (!isHost && wasRemoved(room, admission)) throw SignalingError.forbidden("A host removed you from this meeting.");
-  if (!isHost && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
+/**
+ * Who may come in at all (lobby or call): nobody while the meeting is full, no guest while it is locked, not even
+ * into the lobby. Co-hosts come in while locked (they moderate it) but not once removed.
+ */
+export function checkAdmission(room: RoomData, admission: Admission): void {
+  if (admission.role !== "host" && wasRemoved(room, admission)) throw SignalingError.forbidden("A host removed you from this meeting.");
+  if (!canModerate(admission.role) && room.locked) throw new SignalingError("room_locked", "The host has locked this meeting.");
   if (isFull(room)) throw roomFull();
 }
 
@@ -83,7 +87,7 @@ export async function admitToCall(ctx: ServerContext, entry: CallEntry): Promise
       const member = newMember(ctx, admission, socketId, attendanceId, node);
       room.members.push(member);
       if (attendanceId) room.attendance[attendanceId] = member.id;
-      if (member.role === "host") room.hostSeenAt = ctx.clock.now().getTime();
+      if (canModerate(member.role)) room.hostSeenAt = ctx.clock.now().getTime();
       return { room, result: { room, member, switched: applyTopology(room, ctx.sfu?.meshMax) } };
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ChatMessage, Joined, MediaState, ParticipantLeft, ParticipantRole } from "@parley/protocol";
+import { canModerate, type ChatMessage, type Joined, type MediaState, type ParticipantLeft, type ParticipantRole } from "@parley/protocol";
 import { identityOf } from "@parley/join-auth";
 import type { StoredChatMessage } from "../db";
 import { iceServersExpireIn, iceServersFor } from "../ice-servers";
@@ -61,7 +61,7 @@ export function newMember(
 }
 
 function channelsOf(meetingId: string, role: ParticipantRole): string[] {
-  return role === "host" ? [roomChannel(meetingId), hostChannel(meetingId)] : [roomChannel(meetingId)];
+  return canModerate(role) ? [roomChannel(meetingId), hostChannel(meetingId)] : [roomChannel(meetingId)];
 }
 
 /** Route a member's events through this (local) socket. */
@@ -94,7 +94,23 @@ export function announceLeft(ctx: ServerContext, meetingId: string, member: Memb
   void ctx.sfu?.memberLeft(meetingId, member.id);
 }
 
-/** Tell the hosts who is waiting. */
+/**
+ * A member's role changed (host:promote / host:demote), on whatever node its socket is: a co-host hears the lobby
+ * (and gets the queue now), a guest no longer does (and its lobby list is emptied).
+ */
+export function rebindRole(ctx: ServerContext, room: RoomData, member: MemberState): void {
+  if (!member.socketId) return; // inside its grace period: a resume binds the channels of its role then
+  const meetingId = room.meeting.id;
+  if (canModerate(member.role)) {
+    ctx.io.in(member.socketId).socketsJoin(hostChannel(meetingId));
+    ctx.io.to(member.socketId).emit("lobby:updated", { waiting: lobbyEntriesOf(room) });
+  } else {
+    ctx.io.in(member.socketId).socketsLeave(hostChannel(meetingId));
+    ctx.io.to(member.socketId).emit("lobby:updated", { waiting: [] });
+  }
+}
+
+/** Tell the hosts and co-hosts who is waiting. */
 export function broadcastLobby(ctx: ServerContext, room: RoomData): void {
   ctx.io.to(hostChannel(room.meeting.id)).emit("lobby:updated", { waiting: lobbyEntriesOf(room) });
 }
@@ -117,7 +133,7 @@ export function joinedPayload(
     room: roomStateOf(room),
     resumeToken: member.resumeToken,
     resumed,
-    lobby: member.role === "host" ? lobbyEntriesOf(room) : [],
+    lobby: canModerate(member.role) ? lobbyEntriesOf(room) : [],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RecordingState, RoomState } from "@parley/protocol";
+import { canModerate, type RecordingState, type RoomState } from "@parley/protocol";
 import type { ServerContext } from "../context";
 import { roomChannel, type MemberState, type RoomData } from "./room-state";
 
@@ -15,12 +15,12 @@ export function stopperOf(member: MemberState): RecordingStopper {
 }
 
 /**
- * Inside a room update, after a member left: when no host is left (the last one left, or their reconnect grace ran
- * out) the running recording is taken out of the room and returned, for `finishRecording` after the update. Nobody
- * may go on recording people without a host in the call, and a recording left running would never be composed.
+ * Inside a room update, after a member left: when neither host nor co-host is left (the last one left, or their
+ * reconnect grace ran out) the running recording is taken out of the room and returned, for `finishRecording` after
+ * the update. Nobody may go on recording people without someone who can stop it in the call, and a recording left running would never be composed.
  */
 export function takeRecordingWithoutHost(room: RoomData): RunningRecording | undefined {
-  if (!room.recording || room.members.some((member) => member.role === "host")) return undefined;
+  if (!room.recording || room.members.some((member) => canModerate(member.role))) return undefined;
   const running = room.recording;
   delete room.recording;
   return running;

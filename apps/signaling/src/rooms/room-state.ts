@@ -12,7 +12,8 @@ export interface MemberState {
   /** `guest:<browser id>` of the browser it joined from (see the token's `browser` claim), if known. */
   readonly browserSubject?: string;
   readonly name: string;
-  readonly role: ParticipantRole;
+  /** The host may promote a guest to co-host and back (`host:promote` / `host:demote`). */
+  role: ParticipantRole;
   /** ISO 8601. */
   readonly joinedAt: string;
   audioMuted: boolean;
@@ -56,7 +57,12 @@ export interface RoomData {
   removedSubjects: string[];
   /** Attendance record id → participant id, so chat history can name the live sender. */
   attendance: Record<string, string>;
-  /** Epoch ms a host last entered the call (after "end for all", guests wait for this to be later). */
+  /**
+   * Roles the host gave in this session of the room, by identity (token subject): a reload or a new device keeps
+   * the co-host role it was given, and a demoted co-host invitee stays a guest. Absent in rooms of older versions.
+   */
+  roles?: Record<string, "cohost" | "guest">;
+  /** Epoch ms a host or co-host last entered the call (after "end for all", guests wait for this to be later). */
   hostSeenAt?: number;
   /** How media flows; absent means "mesh". Once "sfu", it stays so until the room empties (no flapping). */
   topology?: Topology;
@@ -64,6 +70,15 @@ export interface RoomData {
   sfuNode?: string | null;
   /** The running recording (absent: not recording). */
   recording?: { id: string; startedAt: string };
+}
+
+/**
+ * The role someone joins with: the token's, unless the host changed this identity's role in the room's session.
+ * The host's own role never changes.
+ */
+export function roleIn(room: RoomData | undefined, subject: string, tokenRole: ParticipantRole): ParticipantRole {
+  if (tokenRole === "host") return "host";
+  return room?.roles?.[subject] ?? tokenRole;
 }
 
 /** A fresh room for the meeting's first participant. */
@@ -140,7 +155,7 @@ export function roomChannel(meetingId: string): string {
   return `meeting:${meetingId}`;
 }
 
-/** socket.io room of the hosts only (lobby updates). */
+/** socket.io room of the hosts and co-hosts only (lobby updates). */
 export function hostChannel(meetingId: string): string {
   return `hosts:${meetingId}`;
 }

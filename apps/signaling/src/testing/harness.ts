@@ -11,6 +11,7 @@ import {
   type ClientEventResults,
   type ClientToServerEvents,
   type Joined,
+  type ParticipantRole,
   type RoomJoinPayload,
   type ServerToClientEvents,
 } from "@parley/protocol";
@@ -30,7 +31,7 @@ export interface MeetingOptions {
 export interface Person {
   sub: string;
   name: string;
-  role: "host" | "guest";
+  role: ParticipantRole;
   /** The browser's guest id (the join token's `browser` claim). */
   browser?: string;
 }

@@ -176,3 +176,44 @@ describe("invitee uniqueness", () => {
     await expect(db.prisma.invitee.create({ data: { meetingId: created.id, email: "a@example.test" } })).rejects.toMatchObject({ code: "P2002" });
   });
 });
+
+describe("co-host invitees", () => {
+  it("stores co-hosts among the invitees and recognises them by verified email only", async () => {
+    const host = await insertUser(db);
+    const cora = await db.prisma.user.update({ where: { id: (await insertUser(db, { email: `cora-${randomUUID()}@example.test` })).id }, data: { emailVerified: true } });
+    const ivan = await db.prisma.user.update({ where: { id: (await insertUser(db, { email: `ivan-${randomUUID()}@example.test` })).id }, data: { emailVerified: true } });
+    const unverified = await insertUser(db, { email: `mallory-${randomUUID()}@example.test` });
+    const created = await db.meetings.create(
+      meetingInput(host.id, { invitees: [cora.email.toUpperCase(), ivan.email, unverified.email], cohosts: [` ${cora.email} `, unverified.email] }),
+    );
+    expect(created.invitees.filter((i) => i.cohost).map((i) => i.email).sort()).toEqual([cora.email, unverified.email].sort());
+    expect(await db.meetings.isCohost(created.id, cora.id)).toBe(true);
+    expect(await db.meetings.isCohost(created.id, ivan.id)).toBe(false);
+    // Anyone may sign up with any address: an unverified one proves nothing.
+    expect(await db.meetings.isCohost(created.id, unverified.id)).toBe(false);
+    expect(await db.meetings.isCohost(created.id, host.id)).toBe(false);
+    expect(await db.meetings.isCohost("not-a-uuid", cora.id)).toBe(false);
+    expect(await db.meetings.isCohost(randomUUID(), cora.id)).toBe(false);
+  });
+
+  it("changes co-hosts on update and refuses co-hosts who are not invitees, writing nothing", async () => {
+    const host = await insertUser(db);
+    const cora = await db.prisma.user.update({ where: { id: (await insertUser(db, { email: `cora-${randomUUID()}@example.test` })).id }, data: { emailVerified: true } });
+    const created = await db.meetings.create(meetingInput(host.id, { invitees: [cora.email, "b@example.test"], cohosts: ["b@example.test"] }));
+    expect(await db.meetings.isCohost(created.id, cora.id)).toBe(false);
+    const updated = await db.meetings.updateAsHost(host.id, created.id, { cohosts: [cora.email] });
+    expect(updated.ok && updated.meeting.invitees.map((i) => [i.email, i.cohost])).toEqual(
+      [[cora.email, true], ["b@example.test", false]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    expect(await db.meetings.isCohost(created.id, cora.id)).toBe(true);
+
+    const refusedCreate = await db.meetings.create(meetingInput(host.id, { invitees: ["a@example.test"], cohosts: ["z@example.test"] })).catch((e: unknown) => e);
+    expect((refusedCreate as DbError).code).toBe("invalid_input");
+    const refusedPatch = await db.meetings
+      .updateAsHost(host.id, created.id, { invitees: [cora.email], cohosts: ["b@example.test"] })
+      .catch((e: unknown) => e);
+    expect((refusedPatch as DbError).code).toBe("invalid_input");
+    expect(await db.meetings.isCohost(created.id, cora.id)).toBe(true);
+    expect((await db.meetings.findById(created.id))?.invitees).toHaveLength(2);
+  });
+});

@@ -44,16 +44,23 @@ const meetingFields = {
   /** Minutes before each occurrence that a reminder is mailed (a week at most); null: none. */
   reminderMinutes: z.number().int().min(0).max(10_080).nullable().optional(),
   invitees: inviteesSchema,
+  /** Invitees (of `invitees`) who join as co-hosts when signed in with that (verified) email. */
+  cohosts: inviteesSchema.optional(),
 };
+
+/** Co-hosts are chosen among the invitees. */
+const cohostsAreInvitees = (m: { invitees?: string[] | undefined; cohosts?: string[] | undefined }) =>
+  !m.cohosts || !m.invitees || m.cohosts.every((email) => m.invitees?.includes(email));
+const cohostsAreInviteesIssue = { message: "co-hosts must be invitees", path: ["cohosts"] };
 
 const createSchema = z.object({
   ...meetingFields,
   hostId: z.string().min(1),
   slug: z.string().min(1).max(100),
   instant: z.boolean(),
-});
+}).refine(cohostsAreInvitees, cohostsAreInviteesIssue);
 
-const patchSchema = z.object(meetingFields).partial();
+const patchSchema = z.object(meetingFields).partial().refine(cohostsAreInvitees, cohostsAreInviteesIssue);
 
 /** One occurrence cancelled, or moved to a new start and length (RECURRENCE-ID = originalStart). */
 const occurrenceChangeSchema = z.discriminatedUnion("cancelled", [
@@ -101,6 +108,11 @@ export type MeetingRepository = {
   ): Promise<HostActionResult>;
   /** Marks a scheduled meeting the caller hosts as cancelled (sequence + 1); the record stays. */
   cancelAsHost(hostId: string, meetingId: string, options?: JobsFor<MeetingDetails>): Promise<HostActionResult>;
+  /**
+   * Whether this user is a co-host of the meeting: listed as an invitee marked co-host under the user's email, and
+   * that email is verified (anyone may sign up with any address; only a verified one proves it is theirs).
+   */
+  isCohost(meetingId: string, userId: string): Promise<boolean>;
   /** Records an invitee's answer; refused for unknown meetings or invitees and for cancelled meetings. */
   respond(meetingId: string, email: string, status: Exclude<RsvpStatus, "NEEDS_ACTION">): Promise<RsvpResult>;
 };
@@ -118,11 +130,11 @@ export function createMeetingRepository(prisma: PrismaClient): MeetingRepository
 
   return {
     async create(input, options = {}) {
-      const { invitees, ...meeting } = parseInput(createSchema, input, "meeting");
+      const { invitees, cohosts = [], ...meeting } = parseInput(createSchema, input, "meeting");
       try {
         return await prisma.$transaction(async (tx) => {
           const created = await tx.meeting.create({
-            data: { ...meeting, invitees: { create: invitees.map((email) => ({ email })) } },
+            data: { ...meeting, invitees: { create: invitees.map((email) => ({ email, cohost: cohosts.includes(email) })) } },
             include: withHostAndInvitees,
           });
           await addJobs(tx, options.jobs?.(created) ?? []);
@@ -157,7 +169,7 @@ export function createMeetingRepository(prisma: PrismaClient): MeetingRepository
     },
 
     async updateAsHost(hostId, meetingId, patch, options = {}) {
-      const { invitees, ...fields } = parseInput(patchSchema, patch, "meeting patch");
+      const { invitees, cohosts, ...fields } = parseInput(patchSchema, patch, "meeting patch");
       if (!isUuid(meetingId)) return { ok: false, error: "not_found" };
       return prisma.$transaction(async (tx): Promise<HostActionResult> => {
         const before = await tx.meeting.findUnique({ where: { id: meetingId }, include: withHostAndInvitees });
@@ -177,10 +189,25 @@ export function createMeetingRepository(prisma: PrismaClient): MeetingRepository
           await tx.invitee.deleteMany({ where: { meetingId, email: { notIn: invitees } } });
           await tx.invitee.createMany({ data: invitees.map((email) => ({ meetingId, email })), skipDuplicates: true });
         }
+        if (cohosts) {
+          await tx.invitee.updateMany({ where: { meetingId, email: { in: cohosts } }, data: { cohost: true } });
+          await tx.invitee.updateMany({ where: { meetingId, email: { notIn: cohosts } }, data: { cohost: false } });
+        }
         const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: withHostAndInvitees });
         await addJobs(tx, options.jobs?.({ before, after: meeting }) ?? []);
         return { ok: true, meeting };
       });
+    },
+
+    async isCohost(meetingId, userId) {
+      if (!isUuid(meetingId)) return false;
+      const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
+      if (!user?.emailVerified) return false;
+      const invitee = await prisma.invitee.findUnique({
+        where: { meetingId_email: { meetingId, email: user.email.trim().toLowerCase() } },
+        select: { cohost: true },
+      });
+      return invitee?.cohost === true;
     },
 
     async changeOccurrenceAsHost(hostId, meetingId, change, options = {}) {

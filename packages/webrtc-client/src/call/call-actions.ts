@@ -59,6 +59,12 @@ export class CallActions {
     await this.#ctx.signal.request("host:remove", { participantId, block: options.block ?? false });
   }
 
+  /** Host only: make someone a co-host (`cohost: true`) or a guest again. */
+  async setCohost(participantId: string, cohost: boolean): Promise<void> {
+    this.#ctx.assertJoined();
+    this.#ctx.applyParticipant(await this.#ctx.signal.request(cohost ? "host:promote" : "host:demote", { participantId }));
+  }
+
   async setRoomLocked(locked: boolean): Promise<void> {
     this.#ctx.assertJoined();
     this.#ctx.applyRoom(await this.#ctx.signal.request(locked ? "host:lock" : "host:unlock", {}));

@@ -220,6 +220,21 @@ describe("Call (mesh over fakes)", () => {
     expect(guest.call.snapshot.disconnectReason).toBe("blocked_by_host");
   });
 
+  it("the host makes a guest co-host and back: both sides see the role", async () => {
+    const hub = new FakeSignalHub();
+    const host = await participant(hub);
+    const guest = await participant(hub);
+    await settle(host.call.join());
+    await settle(guest.call.join());
+    const guestId = guest.call.self!.id;
+    await settle(host.call.makeCohost(guestId));
+    expect(host.call.participant(guestId)?.role).toBe("cohost");
+    await until(() => guest.call.self?.role === "cohost");
+    await settle(host.call.removeCohost(guestId));
+    expect(host.call.participant(guestId)?.role).toBe("guest");
+    await until(() => guest.call.self?.role === "guest");
+  });
+
   it("a stateChanged listener reads the new state and its reason from the snapshot (not a stale copy)", async () => {
     const hub = new FakeSignalHub();
     const host = await participant(hub);

@@ -225,6 +225,16 @@ export class Call extends TypedEmitter<CallEvents> {
     return this.#actions.removeParticipant(participantId, options);
   }
 
+  /** Host only: give someone the host controls (co-host). Co-hosts and guests get `forbidden`. */
+  makeCohost(participantId: string): Promise<void> {
+    return this.#actions.setCohost(participantId, true);
+  }
+
+  /** Host only: take a co-host's host controls away. */
+  removeCohost(participantId: string): Promise<void> {
+    return this.#actions.setCohost(participantId, false);
+  }
+
   /** Host: nobody new may join. */
   lockRoom(): Promise<void> {
     return this.#actions.setRoomLocked(true);

@@ -204,6 +204,14 @@ export class FakeSignalHub {
         this.#broadcast("participant:left", { participantId, reason: "removed" });
         return {};
       }
+      case "host:promote":
+      case "host:demote": {
+        const target = this.members.get((payload as { participantId: string }).participantId);
+        if (!target) throw CallError.fromServer({ code: "not_found", message: "no such participant" });
+        target.info = { ...target.info, role: event === "host:promote" ? "cohost" : "guest" };
+        this.#broadcast("participant:updated", target.info, me);
+        return target.info;
+      }
       case "recording:start":
       case "recording:stop": {
         if (this.recordingRefusal) throw CallError.fromServer(this.recordingRefusal);

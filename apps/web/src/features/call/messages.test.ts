@@ -11,7 +11,7 @@ describe("in-call messages", () => {
 
   it("explains a refused recording by its cause, and never says the camera failed", () => {
     expect(recordingErrorMessage("recording_unavailable")).toMatch(/media server \(SFU\).*none configured/);
-    expect(recordingErrorMessage("forbidden")).toBe("Only the host can record this meeting.");
+    expect(recordingErrorMessage("forbidden")).toBe("Only the host or a co-host can record this meeting.");
     expect(recordingErrorMessage("recording_active")).toBe("This meeting is already being recorded.");
     for (const code of CALL_ERROR_CODES) expect(recordingErrorMessage(code)).not.toMatch(/camera|microphone/i);
     expect(recordingErrorMessage(undefined)).toBe("Recording could not be changed. Try again.");
@@ -19,7 +19,7 @@ describe("in-call messages", () => {
 
   it("explains a refused host action (remove, end for all) in the confirmation, never with raw server text", () => {
     expect(hostActionErrorMessage("not_found")).toBe("That person is no longer in the meeting.");
-    expect(hostActionErrorMessage("forbidden")).toBe("Only the host can do that.");
+    expect(hostActionErrorMessage("forbidden")).toBe("Only the host or a co-host can do that.");
     for (const code of CALL_ERROR_CODES) expect(hostActionErrorMessage(code)).not.toMatch(/camera|microphone/i);
     expect(hostActionErrorMessage(undefined)).toBe("That did not work. Try again.");
   });

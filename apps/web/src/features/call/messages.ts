@@ -129,7 +129,7 @@ const HOST_ACTION_FAILED = "That did not work. Try again.";
 
 /** Words for a refused host action (remove, end for all), by code; anything unexpected gets the general words. */
 const HOST_ACTION_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
-  forbidden: "Only the host can do that.",
+  forbidden: "Only the host or a co-host can do that.",
   not_found: "That person is no longer in the meeting.",
   not_in_room: "You are no longer in this meeting.",
   rate_limited: "Too many attempts at once. Wait a moment and try again.",
@@ -146,7 +146,7 @@ const RECORDING_FAILED = "Recording could not be changed. Try again.";
 /** Words for a refused `recording:start` / `recording:stop`, by code; anything unexpected gets the general words. */
 const RECORDING_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
   recording_unavailable: "Recording needs the media server (SFU), and this server has none configured. Ask its operator.",
-  forbidden: "Only the host can record this meeting.",
+  forbidden: "Only the host or a co-host can record this meeting.",
   recording_active: "This meeting is already being recorded.",
   not_recording: "This meeting is not being recorded.",
   not_in_room: "You are no longer in this meeting. Rejoin to record it.",

@@ -59,6 +59,38 @@ describe("grantJoin", () => {
     expect(await claimsOf(asGuest.grant.token)).toMatchObject({ sub: "guest:g_abcdefghijklmnop", role: "guest", name: "Grace" });
   });
 
+  it("makes a signed-in invitee marked co-host a co-host, by verified address only", async () => {
+    const host = await db.prisma.user.create({ data: { id: randomUUID(), name: "Host", email: `${randomUUID()}@example.org` } });
+    const cora = await db.prisma.user.create({ data: { id: randomUUID(), name: "Cora", email: `cora-${randomUUID()}@example.org`, emailVerified: true } });
+    const ivan = await db.prisma.user.create({ data: { id: randomUUID(), name: "Ivan", email: `ivan-${randomUUID()}@example.org`, emailVerified: true } });
+    const mallory = await db.prisma.user.create({ data: { id: randomUUID(), name: "Mallory", email: `m-${randomUUID()}@example.org` } });
+    const created = await scheduleMeeting(db, host.id, {
+      title: "Board",
+      date: "2027-01-04",
+      startTime: "10:00",
+      endTime: "10:15",
+      timeZone: "UTC",
+      invitees: [cora.email, ivan.email, mallory.email],
+      cohosts: [cora.email.toUpperCase(), mallory.email],
+      lobbyEnabled: true,
+    });
+    if (!created.ok) throw new Error("fixture failed");
+    const roleOf = async (user: { id: string; name: string }) => {
+      const granted = await grantJoin(deps(), created.value.slug, { kind: "user", ...user }, {});
+      if (!granted.ok) throw new Error("refused");
+      expect((await claimsOf(granted.grant.token)).role).toBe(granted.grant.role);
+      return granted.grant.role;
+    };
+    expect(await roleOf(cora)).toBe("cohost");
+    expect(await roleOf(ivan)).toBe("guest");
+    // Marked co-host, but the address is not verified: anyone could have signed up with it.
+    expect(await roleOf(mallory)).toBe("guest");
+    expect(await roleOf(host)).toBe("host");
+    // A guest (signed out) from the same browser is a guest, whatever the meeting says.
+    const asGuest = await grantJoin(deps(), created.value.slug, { kind: "guest", id: "g_abcdefghijklmnop" }, { name: "Cora" });
+    expect(asGuest.ok && asGuest.grant.role).toBe("guest");
+  });
+
   it("refuses unknown and cancelled meetings and guests without a name", async () => {
     const { host, meeting } = await meetingFixture();
     const guest = { kind: "guest" as const, id: "g_abcdefghijklmnop" };

@@ -19,7 +19,8 @@ type Identity = ({ kind: "user"; id: string; name: string } | { kind: "guest"; i
 
 /**
  * Decides who joins a meeting as what, and mints the short-lived join token the signaling service verifies.
- * The host is whoever created the meeting; everyone else is a guest. Lobby and passcode are enforced by signaling.
+ * The host is whoever created the meeting; a signed-in invitee the host marked co-host (by verified email) is a
+ * co-host; everyone else is a guest. Lobby and passcode are enforced by signaling.
  */
 export async function grantJoin(
   deps: { db: Db; secret: string; ttlSeconds: number; signalingUrl: string },
@@ -38,7 +39,7 @@ export async function grantJoin(
   }
   const name = parsed.data.name ?? (identity.kind === "user" ? accountName(identity.name) : undefined);
   if (!name) return { ok: false, refusal: { status: 400, code: "invalid_payload", message: "Enter your name" } };
-  const role: ParticipantRole = identity.kind === "user" && identity.id === meeting.hostId ? "host" : "guest";
+  const role = await roleOf(deps.db, meeting, identity);
   const token = await mintJoinToken(
     { sub: `${identity.kind}:${identity.id}`, meetingId: meeting.id, name, role, ...(identity.browser ? { browser: identity.browser } : {}) },
     joinTokenKey(deps.secret),
@@ -46,6 +47,12 @@ export async function grantJoin(
   );
   const grant = { token, expiresInSeconds: deps.ttlSeconds, meetingId: meeting.id, name, role, signalingUrl: deps.signalingUrl };
   return { ok: true, grant };
+}
+
+async function roleOf(db: Db, meeting: { id: string; hostId: string }, identity: Identity): Promise<ParticipantRole> {
+  if (identity.kind !== "user") return "guest";
+  if (identity.id === meeting.hostId) return "host";
+  return (await db.meetings.isCohost(meeting.id, identity.id)) ? "cohost" : "guest";
 }
 
 /**

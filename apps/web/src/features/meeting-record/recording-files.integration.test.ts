@@ -113,6 +113,21 @@ describe("GET /api/recordings/<id>/file", () => {
     expect((await get(host.id, id)).status).toBe(404);
   });
 
+  it("serves co-hosts of the meeting too (verified address, marked co-host), who cannot delete it", async () => {
+    const { id } = await readyRecording();
+    const email = `co-${randomUUID()}@example.org`;
+    const cohost = await db.prisma.user.create({ data: { id: randomUUID(), name: "Cora", email, emailVerified: true } });
+    expect((await get(cohost.id, id)).status).toBe(404);
+    await db.prisma.invitee.create({ data: { meetingId: meeting.id, email, cohost: false } });
+    expect((await get(cohost.id, id)).status).toBe(404);
+    await db.prisma.invitee.update({ where: { meetingId_email: { meetingId: meeting.id, email } }, data: { cohost: true } });
+    const served = await get(cohost.id, id);
+    expect(served.status).toBe(200);
+    expect((await bytes(served)).equals(video)).toBe(true);
+    expect(await deleteHostRecording(access(cohost.id), id)).toBe("not_found");
+    expect((await get(host.id, id)).status).toBe(200);
+  });
+
   it("never leaves RECORDINGS_DIR, even when the stored name or a symbolic link points outside", async () => {
     await writeFile(path.join(outside, "secret.mp4"), "secret");
     await symlink(path.join(outside, "secret.mp4"), path.join(dir, "link.mp4"));

@@ -12,16 +12,23 @@ export type RecordingAccess = { db: Db; recordingsDir: string | undefined; userI
 type HostRecording = { recording: Recording; meeting: { id: string; slug: string; title: string } };
 
 /**
- * The recording if `userId` hosts its meeting; null for everything else (unknown or malformed id, someone else's
- * meeting, signed out), so callers answer one 404 and a stranger learns nothing.
+ * The recording if `userId` hosts its meeting (or, with `cohosts`, is one of its co-hosts: they may watch and
+ * download, not delete); null for everything else (unknown or malformed id, someone else's meeting, signed out),
+ * so callers answer one 404 and a stranger learns nothing.
  */
-export async function findHostRecording(db: Db, userId: string | null, id: string): Promise<HostRecording | null> {
+export async function findHostRecording(
+  db: Db,
+  userId: string | null,
+  id: string,
+  options: { cohosts?: boolean } = {},
+): Promise<HostRecording | null> {
   if (!userId || !z.uuid().safeParse(id).success) return null;
   const recording = await db.recordings.findById(id);
   if (!recording) return null;
   const meeting = await db.meetings.findById(recording.meetingId);
-  // NOTE: co-hosts, once they exist, are let in here (and only here).
-  if (!meeting || meeting.hostId !== userId) return null;
+  if (!meeting) return null;
+  // Co-hosts: invitees the host marked co-host, signed in with that verified address.
+  if (meeting.hostId !== userId && !(options.cohosts && (await db.meetings.isCohost(meeting.id, userId)))) return null;
   return { recording, meeting: { id: meeting.id, slug: meeting.slug, title: meeting.title } };
 }
 
@@ -53,12 +60,12 @@ export function recordingDownloadName(slug: string, startedAt: Date, fileName: s
 const notFound = () => Response.json({ error: { code: "not_found", message: "No such recording." } }, { status: 404, headers: { "cache-control": "no-store" } });
 
 /**
- * GET /api/recordings/<id>/file: the composed file for the meeting's host, with byte ranges (the browser's player
+ * GET /api/recordings/<id>/file: the composed file for the meeting's host and co-hosts, with byte ranges (the browser's player
  * seeks with them) and `?download=1` for an attachment. Anything else is a 404.
  */
 export async function serveRecordingFile(access: RecordingAccess, id: string, request: Request): Promise<Response> {
   if (!access.recordingsDir) return notFound();
-  const found = await findHostRecording(access.db, access.userId, id);
+  const found = await findHostRecording(access.db, access.userId, id, { cohosts: true });
   if (!found || found.recording.state !== "READY" || !found.recording.fileName) return notFound();
   const { recording, meeting } = found;
   const file = await resolveRecordingPath(access.recordingsDir, recording.fileName!);

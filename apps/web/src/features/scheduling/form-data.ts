@@ -18,6 +18,8 @@ export type MeetingFormValues = {
   count: string;
   untilDate: string;
   invitees: string;
+  /** Invitee addresses ticked "Co-host". */
+  cohosts: string[];
   lobbyEnabled: boolean;
   largeMeeting: boolean;
   /** "none" or minutes before each occurrence, as the reminder select sends it. */
@@ -55,6 +57,7 @@ export function readMeetingForm(form: FormData): MeetingFormValues {
     count: text("count") || "10",
     untilDate: text("untilDate"),
     invitees: text("invitees"),
+    cohosts: form.getAll("cohosts").map(String),
     lobbyEnabled: form.get("lobbyEnabled") === "on",
     largeMeeting: form.get("largeMeeting") === "on",
     reminder: pick("reminder", REMINDER_CHOICES.map((c) => c.value), "10"),
@@ -88,6 +91,7 @@ export function toMeetingInput(values: MeetingFormValues): { input: MeetingInput
       timeZone: values.timeZone,
       rrule,
       invitees: splitInvitees(values.invitees),
+      cohosts: values.cohosts,
       lobbyEnabled: values.lobbyEnabled,
       largeMeeting: values.largeMeeting,
       reminderMinutes: values.reminder === "none" ? null : Number(values.reminder),

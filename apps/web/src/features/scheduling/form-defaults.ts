@@ -20,6 +20,7 @@ export function newMeetingDefaults(timeZone: string, now = new Date()): MeetingF
     count: "10",
     untilDate: "",
     invitees: "",
+    cohosts: [],
     lobbyEnabled: false,
     largeMeeting: false,
     reminder: String(DEFAULT_REMINDER_MINUTES),
@@ -28,7 +29,7 @@ export function newMeetingDefaults(timeZone: string, now = new Date()): MeetingF
 }
 
 type StoredMeeting = Pick<Meeting, "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled"> &
-  Partial<Pick<Meeting, "mediaMode" | "reminderMinutes">> & { invitees: Pick<Invitee, "email">[] };
+  Partial<Pick<Meeting, "mediaMode" | "reminderMinutes">> & { invitees: (Pick<Invitee, "email"> & Partial<Pick<Invitee, "cohost">>)[] };
 
 /** Form values for editing a stored meeting (recurrence read back from its RRULE). */
 export function meetingToFormValues(meeting: StoredMeeting): MeetingFormValues {
@@ -52,6 +53,7 @@ export function meetingToFormValues(meeting: StoredMeeting): MeetingFormValues {
       ? (DateTime.fromFormat(until, "yyyyMMdd'T'HHmmss'Z'", { zone: "utc" }).setZone(meeting.timeZone).toISODate() ?? "")
       : "",
     invitees: meeting.invitees.map((i) => i.email).join("\n"),
+    cohosts: meeting.invitees.filter((i) => i.cohost).map((i) => i.email),
     lobbyEnabled: meeting.lobbyEnabled,
     largeMeeting: meeting.mediaMode === "SFU",
     reminder: meeting.reminderMinutes === undefined ? String(DEFAULT_REMINDER_MINUTES) : meeting.reminderMinutes === null ? "none" : String(meeting.reminderMinutes),

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/card";
 import { describedBy, Field, Input, Textarea } from "@/components/ui/field";
 import type { MeetingFormState } from "./actions";
 import type { MeetingFormValues } from "./form-data";
+import { InviteesField } from "./invitees-field";
 import { generatePasscode } from "./passcode-rules";
 import { REMINDER_CHOICES } from "./reminder-choices";
 import { TimeZoneField } from "./time-zone-field";
@@ -115,9 +116,7 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
         {errors.rrule && <Alert>{errors.rrule}</Alert>}
       </fieldset>
 
-      <Field id="invitees" label="Invitees (optional)" hint="Email addresses, separated by commas or new lines" error={errors.invitees}>
-        <Textarea id="invitees" name="invitees" defaultValue={values.invitees} aria-invalid={!!errors.invitees} aria-describedby={describedBy("invitees", errors.invitees, "hint")} />
-      </Field>
+      <InviteesField invitees={values.invitees} cohosts={values.cohosts} errors={{ invitees: errors.invitees, cohosts: errors.cohosts }} />
       <Field id="reminder" label="Reminder" hint="Mailed to you and your invitees before each meeting">
         <select id="reminder" name="reminder" defaultValue={values.reminder} className={select} aria-describedby="reminder-hint">
           {REMINDER_CHOICES.map((choice) => (

@@ -12,7 +12,8 @@ const emptyToNull = (value: unknown) => (typeof value === "string" && value.trim
 const emailSchema = z.string().trim().toLowerCase().email("Invitee emails must be valid email addresses").max(254);
 
 /** What a host submits to schedule or edit a meeting; times are wall-clock in `timeZone`. */
-export const meetingInputSchema = z.object({
+export const meetingInputSchema = z
+  .object({
   title: z
     .string()
     .trim()
@@ -40,6 +41,12 @@ export const meetingInputSchema = z.object({
     .array(emailSchema)
     .max(MAX_INVITEES, `At most ${MAX_INVITEES} invitees`)
     .transform((list) => [...new Set(list)]),
+  /** Invitees who join as co-hosts (signed in with that verified address): they get the host controls in the call. */
+  cohosts: z
+    .array(z.string().trim().toLowerCase().email("Co-hosts must be valid email addresses").max(254))
+    .max(MAX_INVITEES, `At most ${MAX_INVITEES} co-hosts`)
+    .default([])
+    .transform((list) => [...new Set(list)]),
   lobbyEnabled: z.boolean(),
   /** Minutes before each occurrence that everyone is reminded by mail (a week at most); null: no reminder. */
   reminderMinutes: z
@@ -54,7 +61,11 @@ export const meetingInputSchema = z.object({
   passcode: z
     .preprocess(emptyToNull, z.string().trim().regex(PASSCODE_PATTERN, "Passcode must be 6–32 letters or digits").nullish())
     .transform((v) => v ?? null),
-});
+  })
+  .refine((meeting) => meeting.cohosts.every((email) => meeting.invitees.includes(email)), {
+    message: "Co-hosts must be among the invitees",
+    path: ["cohosts"],
+  });
 
 export type MeetingInput = z.input<typeof meetingInputSchema>;
 export type ValidMeetingInput = z.output<typeof meetingInputSchema>;

@@ -60,6 +60,8 @@ describe("scheduleMeeting (real Postgres)", () => {
     ["a series running for centuries", { rrule: "FREQ=DAILY;UNTIL=99991231T000000Z" }, "rrule", "A series can run for at most 5 years"],
     ["a date in year 1", { date: "0001-01-01" }, "date", "Pick a date between 2000 and 2100"],
     ["bad invitee", { invitees: ["not-an-email"] }, "invitees", "Invitee emails must be valid email addresses"],
+    ["a co-host who is not invited", { cohosts: ["zed@example.org"] }, "cohosts", "Co-hosts must be among the invitees"],
+    ["a co-host that is no address", { cohosts: ["bob"] }, "cohosts", "Co-hosts must be valid email addresses"],
     ["short passcode", { passcode: "12" }, "passcode", "Passcode must be 6–32 letters or digits"],
     ["guessable passcode", { passcode: "12345" }, "passcode", "Passcode must be 6–32 letters or digits"],
   ])("refuses %s with a field error and writes nothing", async (_name, patch, field, message) => {
@@ -67,6 +69,15 @@ describe("scheduleMeeting (real Postgres)", () => {
     const result = await scheduleMeeting(db, host.id, { ...valid, ...patch });
     expect(result).toEqual({ ok: false, error: { code: "invalid_input", fieldErrors: { [field]: message } } });
     expect(await db.meetings.listForHost(host.id)).toEqual([]);
+  });
+
+  it("stores co-hosts among the invitees, and an edit changes them", async () => {
+    const host = await createUser("Host");
+    const created = await scheduleMeeting(db, host.id, { ...valid, cohosts: ["BOB@example.org"] });
+    if (!created.ok) throw new Error("setup failed");
+    expect(created.value.invitees.map((i) => [i.email, i.cohost])).toEqual([["bob@example.org", true], ["cy@example.org", false]]);
+    const edited = await updateMeeting(db, host.id, created.value.id, { ...valid, cohosts: ["cy@example.org"] });
+    expect(edited.ok && edited.value.invitees.map((i) => [i.email, i.cohost])).toEqual([["bob@example.org", false], ["cy@example.org", true]]);
   });
 
   it("stores a large meeting as SFU-from-the-start, and an edit can turn it back to automatic", async () => {

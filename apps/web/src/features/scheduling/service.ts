@@ -20,7 +20,7 @@ const MAX_SERIES_YEARS = 5;
 type ResolvedMeeting = Pick<
   Meeting,
   "title" | "description" | "startsAt" | "durationMinutes" | "timeZone" | "rrule" | "lobbyEnabled" | "mediaMode" | "reminderMinutes"
-> & { invitees: string[]; passcode: string | null };
+> & { invitees: string[]; cohosts: string[]; passcode: string | null };
 
 const invalid = (fieldErrors: FieldErrors): { ok: false; error: SchedulingError } => ({
   ok: false,
@@ -80,6 +80,7 @@ export function resolveMeetingInput(input: unknown): SchedulingResult<ResolvedMe
       timeZone: v.timeZone,
       rrule,
       invitees: v.invitees,
+      cohosts: v.cohosts,
       lobbyEnabled: v.lobbyEnabled,
       mediaMode: v.largeMeeting ? "SFU" : "AUTO",
       reminderMinutes: v.reminderMinutes,

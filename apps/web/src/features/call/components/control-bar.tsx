@@ -15,7 +15,8 @@ type Props = {
   hasCamera: boolean;
   screenSharing: boolean;
   handRaised: boolean;
-  isHost: boolean;
+  /** Host or co-host: the host controls (lock, record, end for all, lobby badge). */
+  canModerate: boolean;
   locked: boolean;
   /** The call is being recorded (room.recording). */
   recording: boolean;
@@ -126,16 +127,16 @@ export function ControlBar(p: Props) {
       >
         <MessageSquare aria-hidden />
       </RoundButton>
-      <RoundButton label="People" active={p.panel === "people"} pressed={p.panel === "people"} badge={p.isHost ? p.lobbyCount : 0} onClick={() => p.onPanel("people")}>
+      <RoundButton label="People" active={p.panel === "people"} pressed={p.panel === "people"} badge={p.canModerate ? p.lobbyCount : 0} onClick={() => p.onPanel("people")}>
         <Users aria-hidden />
       </RoundButton>
-      {p.isHost && (
+      {p.canModerate && (
         <RoundButton label={p.locked ? "Unlock meeting" : "Lock meeting"} active={p.locked} pressed={p.locked} onClick={p.onToggleLock}>
           {p.locked ? <Lock aria-hidden /> : <LockOpen aria-hidden />}
         </RoundButton>
       )}
-      {p.isHost && <RecordButton recording={p.recording} pending={p.recordingPending} onStart={p.onStartRecording} onStop={p.onStopRecording} />}
-      {p.isHost ? (
+      {p.canModerate && <RecordButton recording={p.recording} pending={p.recordingPending} onStart={p.onStartRecording} onStop={p.onStopRecording} />}
+      {p.canModerate ? (
         <DropdownMenu.Root>
           <DropdownMenu.Trigger asChild>
             <button type="button" aria-label="Leave" title={tooltip("Leave", "leave")} aria-keyshortcuts={ariaKeyShortcuts("leave")} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">

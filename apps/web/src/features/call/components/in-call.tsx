@@ -1,5 +1,5 @@
 "use client";
-import type { ReactionReceived, VideoLayer } from "@parley/protocol";
+import { canModerate as roleCanModerate, type ReactionReceived, type VideoLayer } from "@parley/protocol";
 import { isCallError, type Call, type CallSnapshot } from "@parley/webrtc-client";
 import { Loader2, Lock, X } from "lucide-react";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
@@ -29,6 +29,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   const recording = snapshot.room?.recording === true;
   const self = snapshot.self;
   const isHost = self?.role === "host";
+  const canModerate = self ? roleCanModerate(self.role) : false;
   const local = snapshot.localMedia;
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [characterShortcuts, setCharacterShortcuts] = useCharacterShortcutsSetting();
@@ -155,17 +156,19 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
                   participants={snapshot.participants}
                   lobby={snapshot.lobby}
                   isHost={isHost}
+                  canModerate={canModerate}
                   onMute={(id) => run(() => call.muteParticipant(id))}
                   onRemove={(id, block) => attempt(() => call.removeParticipant(id, { block }))}
                   onAdmit={(id) => run(() => call.admit(id))}
                   onAdmitAll={() => run(() => Promise.all(snapshot.lobby.map((entry) => call.admit(entry.id))))}
                   onDeny={(id) => run(() => call.deny(id))}
+                  onSetCohost={(id, cohost) => run(() => (cohost ? call.makeCohost(id) : call.removeCohost(id)))}
                 />
               )}
             </div>
           </aside>
         )}
-        {isHost && <LobbyKnock lobby={snapshot.lobby} onAdmit={(id) => run(() => call.admit(id))} onOpenPeople={() => setPanel("people")} />}
+        {canModerate && <LobbyKnock lobby={snapshot.lobby} onAdmit={(id) => run(() => call.admit(id))} onOpenPeople={() => setPanel("people")} />}
         <ol aria-live="polite" aria-label="Reactions" className="pointer-events-none absolute bottom-4 left-4 space-y-1">
           {reactions.map((r) => (
             <li key={r.key} className="rounded-full bg-slate-800/80 px-3 py-1 text-sm" data-testid="reaction">
@@ -182,7 +185,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           hasCamera={hasCamera}
           screenSharing={local.screenSharing}
           handRaised={self?.handRaised ?? false}
-          isHost={isHost}
+          canModerate={canModerate}
           locked={snapshot.room?.locked ?? false}
           recording={recording}
           recordingPending={recordingPending}

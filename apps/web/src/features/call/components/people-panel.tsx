@@ -1,6 +1,6 @@
 "use client";
 import type { LobbyEntry, Participant } from "@parley/protocol";
-import { Hand, MicOff, UserMinus, VolumeX } from "lucide-react";
+import { Hand, MicOff, ShieldMinus, ShieldPlus, UserMinus, VolumeX } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -9,21 +9,27 @@ type Props = {
   self: Participant | null;
   participants: readonly Participant[];
   lobby: readonly LobbyEntry[];
+  /** You are the host: you may also make and unmake co-hosts. */
   isHost: boolean;
+  /** You are the host or a co-host: the lobby and the mute/remove buttons. */
+  canModerate: boolean;
   onMute: (id: string) => void;
   /** Resolves with an error to show in the confirmation, or nothing once done. */
   onRemove: (id: string, block: boolean) => Promise<string | null>;
   onAdmit: (id: string) => void;
   onAdmitAll: () => void;
   onDeny: (id: string) => void;
+  onSetCohost: (id: string, cohost: boolean) => void;
 };
 
-export function PeoplePanel({ self, participants, lobby, isHost, onMute, onRemove, onAdmit, onAdmitAll, onDeny }: Props) {
+const ROLE_LABELS: Partial<Record<Participant["role"], string>> = { host: "Host", cohost: "Co-host" };
+
+export function PeoplePanel({ self, participants, lobby, isHost, canModerate, onMute, onRemove, onAdmit, onAdmitAll, onDeny, onSetCohost }: Props) {
   const everyone = self ? [self, ...participants] : [...participants];
   const [removing, setRemoving] = useState<Participant | null>(null);
   return (
     <div className="h-full space-y-6 overflow-y-auto p-4">
-      {isHost && lobby.length > 0 && (
+      {canModerate && lobby.length > 0 && (
         <section aria-labelledby="lobby-heading" data-testid="lobby">
           <div className="mb-2 flex items-center justify-between gap-2">
             <h3 id="lobby-heading" className="text-sm font-semibold">
@@ -63,17 +69,30 @@ export function PeoplePanel({ self, participants, lobby, isHost, onMute, onRemov
                 <span className="truncate">
                   {p.name}
                   {p.id === self?.id && " (you)"}
-                  {p.role === "host" && <span className="ml-1 text-xs text-slate-500">Host</span>}
+                  {ROLE_LABELS[p.role] && <span className="ml-1 text-xs text-slate-500">{ROLE_LABELS[p.role]}</span>}
                 </span>
                 {p.handRaised && <Hand aria-label="Hand raised" className="size-4 text-amber-500" />}
                 {p.audioMuted && <MicOff aria-label="Microphone off" className="size-4 text-slate-400" />}
               </span>
-              {isHost && p.id !== self?.id && (
+              {/* The server enforces the same: only the host acts on the host, co-hosts remove guests only. */}
+              {canModerate && p.id !== self?.id && (isHost || p.role !== "host") && (
                 <span className="flex shrink-0 gap-1">
                   <Button size="icon" variant="ghost" className="size-8" disabled={p.audioMuted} onClick={() => onMute(p.id)} aria-label={`Mute ${p.name}`}>
                     <VolumeX aria-hidden />
                   </Button>
-                  {p.role !== "host" && (
+                  {isHost && p.role !== "host" && (
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      className="size-8"
+                      onClick={() => onSetCohost(p.id, p.role !== "cohost")}
+                      aria-label={p.role === "cohost" ? `Remove co-host ${p.name}` : `Make ${p.name} co-host`}
+                      title={p.role === "cohost" ? "Remove co-host" : "Make co-host"}
+                    >
+                      {p.role === "cohost" ? <ShieldMinus aria-hidden /> : <ShieldPlus aria-hidden />}
+                    </Button>
+                  )}
+                  {(isHost ? p.role !== "host" : p.role === "guest") && (
                     <Button size="icon" variant="ghost" className="size-8 text-red-600" onClick={() => setRemoving(p)} aria-label={`Remove ${p.name}`}>
                       <UserMinus aria-hidden />
                     </Button>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 
 /**
- * The host's record control. Starting asks first (everyone in the call is told); stopping is immediate, as
+ * The record control of the host and co-hosts. Starting asks first (everyone in the call is told); stopping is immediate, as
  * stopping a recording by mistake costs less than starting one nobody agreed to.
  */
 export function RecordButton({ recording, pending, onStart, onStop }: { recording: boolean; pending: boolean; onStart: () => void; onStop: () => void }) {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "invitee" ADD COLUMN     "cohost" BOOLEAN NOT NULL DEFAULT false;
