@@ -171,7 +171,8 @@ export async function selectedPairs(page: Page): Promise<SelectedPair[]> {
 }
 
 async function openChat(page: Page): Promise<void> {
-  const button = page.getByRole("button", { name: "Chat", exact: true });
+  // "Chat", or "Chat, 2 unread" once messages arrived while it was closed.
+  const button = page.getByRole("button", { name: /^Chat(, \d+ unread)?$/ });
   if ((await button.getAttribute("aria-pressed")) !== "true") await button.click();
 }
 
