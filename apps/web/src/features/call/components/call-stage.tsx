@@ -26,6 +26,14 @@ export function tilesFrom(snapshot: CallSnapshot): TileModel[] {
 
 const GRID_COLUMNS = ["grid-cols-1", "grid-cols-1 sm:grid-cols-2", "grid-cols-2", "grid-cols-2 lg:grid-cols-3", "grid-cols-2 lg:grid-cols-4"];
 
+/**
+ * A phone held upright (narrower than `sm`, portrait): the tiles fill the screen instead of keeping 16:9 in its middle:
+ * one column for one or two people, two beyond, rows sharing the height (video cropped to fit, as Meet does).
+ */
+const PHONE_PORTRAIT = "max-sm:portrait:content-stretch max-sm:portrait:auto-rows-fr";
+const phonePortraitColumns = (tiles: number) => (tiles <= 2 ? "max-sm:portrait:grid-cols-1" : "max-sm:portrait:grid-cols-2");
+const PHONE_PORTRAIT_TILE = "max-sm:portrait:aspect-auto";
+
 /** Remote participants whose camera tile is among `tiles`. */
 function remoteCameraIds(tiles: readonly TileModel[]): string[] {
   return tiles.filter((t) => !t.isSelf && t.source === "camera").map((t) => t.participantId);
@@ -68,9 +76,9 @@ export function CallStage({ snapshot, onLayers }: { snapshot: CallSnapshot; onLa
     const columns = GRID_COLUMNS[Math.min(Math.ceil(Math.sqrt(pageTiles.length)) + (pageTiles.length > 2 ? 1 : 0), GRID_COLUMNS.length - 1)];
     return (
       <div className="relative h-full">
-        <div className={cn("grid h-full content-center gap-2 p-2 sm:gap-3 sm:p-4", columns)} data-testid="call-grid">
+        <div className={cn("grid h-full content-center gap-2 p-2 sm:gap-3 sm:p-4", columns, PHONE_PORTRAIT, phonePortraitColumns(pageTiles.length))} data-testid="call-grid">
           {pageTiles.map((tile) => (
-            <VideoTile key={tile.key} tile={tile} pinned={false} onTogglePin={() => togglePin(tile.key)} />
+            <VideoTile key={tile.key} tile={tile} pinned={false} onTogglePin={() => togglePin(tile.key)} className={PHONE_PORTRAIT_TILE} />
           ))}
         </div>
         {pages > 1 && (

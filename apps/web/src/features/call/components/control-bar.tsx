@@ -1,8 +1,9 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { REACTIONS, type Reaction } from "@parley/protocol";
-import { Hand, Lock, LockOpen, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, SmilePlus, Users, Video, VideoOff } from "lucide-react";
-import type { ReactNode, Ref } from "react";
+import { Circle, Ellipsis, Hand, Lock, LockOpen, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, SmilePlus, Square, Users, Video, VideoOff } from "lucide-react";
+import { useState, type ReactNode, type Ref } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { cn } from "@/lib/cn";
 import { ariaKeyShortcuts, shortcutHint, type CallShortcutAction } from "../call-shortcuts";
 import { chatButtonLabel } from "../messages";
@@ -45,6 +46,7 @@ type Props = {
 
 type RoundButtonProps = {
   label: string;
+  className?: string;
   active?: boolean;
   danger?: boolean;
   pressed?: boolean;
@@ -71,8 +73,9 @@ function RoundButton(props: RoundButtonProps) {
       disabled={props.disabled}
       onClick={props.onClick}
       className={cn(
-        "relative flex size-11 items-center justify-center rounded-full transition-colors disabled:opacity-40 sm:size-12 [&_svg]:size-5",
+        "relative flex size-11 shrink-0 items-center justify-center rounded-full transition-colors disabled:opacity-40 sm:size-12 [&_svg]:size-5",
         props.danger ? "bg-red-600 text-white hover:bg-red-700" : props.active ? "bg-slate-100 text-slate-900 hover:bg-white" : "bg-slate-700 text-white hover:bg-slate-600",
+        props.className,
       )}
     >
       {props.children}
@@ -81,28 +84,31 @@ function RoundButton(props: RoundButtonProps) {
   );
 }
 
-const menu = "z-50 rounded-lg border border-slate-200 bg-white p-1 shadow-lg";
+const menu = "z-50 rounded-lg border border-slate-200 bg-white p-1 text-slate-900 shadow-lg";
 const item = "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100";
+/** On a phone (narrower than `sm`) these controls move into the "More" menu, so the bar stays one row. */
+const WIDE_ONLY = "max-sm:hidden";
 
 export function ControlBar(p: Props) {
   const key = (action: CallShortcutAction) => (p.characterShortcuts ? action : undefined);
+  const [confirmRecord, setConfirmRecord] = useState(false);
   return (
-    <div role="toolbar" aria-label="Call controls" className="flex flex-wrap items-center justify-center gap-2 sm:gap-3">
+    <div role="toolbar" aria-label="Call controls" className="flex flex-nowrap items-center justify-center gap-2 sm:flex-wrap sm:gap-3">
       <RoundButton label={p.audioMuted ? "Turn on microphone" : "Turn off microphone"} danger={p.audioMuted} disabled={!p.hasMicrophone} shortcut={key("toggleMicrophone")} onClick={p.onToggleAudio}>
         {p.audioMuted ? <MicOff aria-hidden /> : <Mic aria-hidden />}
       </RoundButton>
       <RoundButton label={p.videoMuted ? "Turn on camera" : "Turn off camera"} danger={p.videoMuted} disabled={!p.hasCamera} shortcut={key("toggleCamera")} onClick={p.onToggleVideo}>
         {p.videoMuted ? <VideoOff aria-hidden /> : <Video aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.screenSharing ? "Stop sharing screen" : "Share screen"} active={p.screenSharing} onClick={p.onToggleScreen}>
+      <RoundButton label={p.screenSharing ? "Stop sharing screen" : "Share screen"} active={p.screenSharing} className={WIDE_ONLY} onClick={p.onToggleScreen}>
         {p.screenSharing ? <MonitorX aria-hidden /> : <MonitorUp aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.handRaised ? "Lower hand" : "Raise hand"} active={p.handRaised} pressed={p.handRaised} shortcut={key("toggleHand")} onClick={p.onToggleHand}>
+      <RoundButton label={p.handRaised ? "Lower hand" : "Raise hand"} active={p.handRaised} pressed={p.handRaised} shortcut={key("toggleHand")} className={WIDE_ONLY} onClick={p.onToggleHand}>
         <Hand aria-hidden />
       </RoundButton>
       <DropdownMenu.Root>
         <DropdownMenu.Trigger asChild>
-          <button type="button" aria-label="Send a reaction" title="Send a reaction" className="flex size-11 items-center justify-center rounded-full bg-slate-700 text-white hover:bg-slate-600 sm:size-12 [&_svg]:size-5">
+          <button type="button" aria-label="Send a reaction" title="Send a reaction" className={cn("flex size-11 items-center justify-center rounded-full bg-slate-700 text-white hover:bg-slate-600 sm:size-12 [&_svg]:size-5", WIDE_ONLY)}>
             <SmilePlus aria-hidden />
           </button>
         </DropdownMenu.Trigger>
@@ -131,11 +137,14 @@ export function ControlBar(p: Props) {
         <Users aria-hidden />
       </RoundButton>
       {p.canModerate && (
-        <RoundButton label={p.locked ? "Unlock meeting" : "Lock meeting"} active={p.locked} pressed={p.locked} onClick={p.onToggleLock}>
+        <RoundButton label={p.locked ? "Unlock meeting" : "Lock meeting"} active={p.locked} pressed={p.locked} className={WIDE_ONLY} onClick={p.onToggleLock}>
           {p.locked ? <Lock aria-hidden /> : <LockOpen aria-hidden />}
         </RoundButton>
       )}
-      {p.canModerate && <RecordButton recording={p.recording} pending={p.recordingPending} onStart={p.onStartRecording} onStop={p.onStopRecording} />}
+      {p.canModerate && (
+        <RecordButton recording={p.recording} pending={p.recordingPending} onRequestStart={() => setConfirmRecord(true)} onStop={p.onStopRecording} className={WIDE_ONLY} />
+      )}
+      <MoreMenu {...p} onRequestRecord={() => setConfirmRecord(true)} />
       {p.canModerate ? (
         <DropdownMenu.Root>
           <DropdownMenu.Trigger asChild>
@@ -159,6 +168,59 @@ export function ControlBar(p: Props) {
           <PhoneOff aria-hidden />
         </button>
       )}
+      {/* Starting a recording asks first (everyone in the call is told); stopping is immediate. */}
+      <ConfirmDialog
+        open={confirmRecord}
+        onOpenChange={setConfirmRecord}
+        title="Record this meeting?"
+        description="Everyone will be told: people in the call see that it is being recorded, and people joining later are told before they enter. The recording appears on the meeting's record page when it has been processed."
+        cancelLabel="Cancel"
+        actions={[{ label: "Start recording", run: async () => p.onStartRecording() }]}
+      />
     </div>
+  );
+}
+
+/** On a phone: the controls that do not fit one row (share, hand, reactions, lock, record), in one menu. */
+function MoreMenu(p: Props & { onRequestRecord: () => void }) {
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger asChild>
+        <button type="button" aria-label="More controls" title="More controls" className="flex size-11 shrink-0 items-center justify-center rounded-full bg-slate-700 text-white hover:bg-slate-600 sm:hidden [&_svg]:size-5">
+          <Ellipsis aria-hidden />
+        </button>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content side="top" sideOffset={8} collisionPadding={8} className={cn(menu, "w-[min(92vw,18rem)]")}>
+          <div role="group" aria-label="Reactions" className="flex justify-between gap-1 border-b border-slate-100 pb-1">
+            {REACTIONS.map((reaction) => (
+              <DropdownMenu.Item key={reaction} className={cn(item, "min-h-11 px-2 text-xl")} onSelect={() => p.onReact(reaction)} aria-label={`React ${reaction}`}>
+                {reaction}
+              </DropdownMenu.Item>
+            ))}
+          </div>
+          <DropdownMenu.Item className={cn(item, "min-h-11")} onSelect={p.onToggleScreen}>
+            {p.screenSharing ? <MonitorX aria-hidden className="size-4" /> : <MonitorUp aria-hidden className="size-4" />}
+            {p.screenSharing ? "Stop sharing screen" : "Share screen"}
+          </DropdownMenu.Item>
+          <DropdownMenu.Item className={cn(item, "min-h-11")} onSelect={p.onToggleHand}>
+            <Hand aria-hidden className="size-4" />
+            {p.handRaised ? "Lower hand" : "Raise hand"}
+          </DropdownMenu.Item>
+          {p.canModerate && (
+            <>
+              <DropdownMenu.Item className={cn(item, "min-h-11")} onSelect={p.onToggleLock}>
+                {p.locked ? <Lock aria-hidden className="size-4" /> : <LockOpen aria-hidden className="size-4" />}
+                {p.locked ? "Unlock meeting" : "Lock meeting"}
+              </DropdownMenu.Item>
+              <DropdownMenu.Item className={cn(item, "min-h-11")} disabled={p.recordingPending} onSelect={p.recording ? p.onStopRecording : p.onRequestRecord}>
+                {p.recording ? <Square aria-hidden className="size-4 fill-current" /> : <Circle aria-hidden className="size-4 fill-red-500 text-red-500" />}
+                {p.recording ? "Stop recording" : "Record"}
+              </DropdownMenu.Item>
+            </>
+          )}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
   );
 }

@@ -51,7 +51,7 @@ export function VideoTile({ tile, pinned, onTogglePin, className }: { tile: Tile
         onClick={onTogglePin}
         aria-label={pinned ? `Unpin ${label}` : `Pin ${label}`}
         aria-pressed={pinned}
-        className="absolute top-2 right-2 rounded-md bg-slate-900/70 p-1.5 text-white opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
+        className="absolute top-2 right-2 rounded-md bg-slate-900/70 p-1.5 text-white opacity-0 group-hover:opacity-100 focus-visible:opacity-100 max-sm:p-3.5 max-sm:opacity-100"
       >
         {pinned ? <PinOff aria-hidden className="size-4" /> : <Pin aria-hidden className="size-4" />}
       </button>
