@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { enterWithoutCamera, guestPage, hostWithInstantMeeting, openPanel } from "./call-helpers";
-import { CONTROL_PORT } from "./ports";
+import { linkIn, mailTo } from "./mail";
 import { signUp, uniqueEmail } from "./helpers";
 
 // Three browsers joining, or two sign-ups with a mail round trip: more than the default budget on a busy machine.
@@ -71,29 +71,6 @@ test("the host makes a guest co-host, who mutes another guest; a guest's host ac
   await ada.context.close();
   await bo.context.close();
 });
-
-type SinkMail = { to: string[]; subject: string; text: string };
-
-async function mailTo(address: string, subject: RegExp): Promise<SinkMail> {
-  let found: SinkMail | undefined;
-  await expect
-    .poll(
-      async () => {
-        const mail = (await (await fetch(`http://127.0.0.1:${CONTROL_PORT}/mail`)).json()) as SinkMail[];
-        found = mail.find((m) => m.to.includes(address.toLowerCase()) && subject.test(m.subject));
-        return Boolean(found);
-      },
-      { timeout: 30_000, message: `mail to ${address} matching ${subject}` },
-    )
-    .toBe(true);
-  return found!;
-}
-
-const linkIn = (mail: SinkMail, pattern: RegExp) => {
-  const link = pattern.exec(mail.text)?.[0];
-  expect(link, `link matching ${pattern} in "${mail.subject}"`).toBeDefined();
-  return link!;
-};
 
 test("an invitee the host marks co-host in the meeting form joins as co-host", async ({ page: host, browser }) => {
   const coraContext = await browser.newContext();

@@ -1,34 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { CONTROL_PORT } from "./ports";
+import { linkIn, mailTo } from "./mail";
 import { PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
-
-/** A mail as the stack's SMTP sink received it (GET /mail on the control port). */
-type SinkMail = { to: string[]; subject: string; text: string; calendars: { method: string | null; content: string }[] };
-
-/** Waits for the first mail to `address` whose subject matches. */
-async function mailTo(address: string, subject: RegExp): Promise<SinkMail> {
-  let found: SinkMail | undefined;
-  await expect
-    .poll(
-      async () => {
-        const mail = (await (await fetch(`http://127.0.0.1:${CONTROL_PORT}/mail`)).json()) as SinkMail[];
-        found = mail.find((m) => m.to.includes(address.toLowerCase()) && subject.test(m.subject));
-        return Boolean(found);
-      },
-      { timeout: 30_000, message: `mail to ${address} matching ${subject}` },
-    )
-    .toBe(true);
-  return found!;
-}
 
 // Two sign-ups, mail round trips and a schedule: more than the suite's default budget on a busy machine.
 test.describe.configure({ timeout: 240_000 });
-
-const linkIn = (mail: SinkMail, pattern: RegExp) => {
-  const link = pattern.exec(mail.text)?.[0];
-  expect(link, `link matching ${pattern} in "${mail.subject}"`).toBeDefined();
-  return link!;
-};
 
 async function schedule(page: Page, title: string, invitee: string) {
   const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
