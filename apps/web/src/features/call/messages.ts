@@ -1,6 +1,9 @@
 import type { CallErrorCode, DisconnectReason } from "@parley/webrtc-client";
 
 const JOIN_FAILED = "Could not join the meeting. Try again.";
+/** Said wherever a request could not reach signaling, or was refused for coming too often. */
+const SERVER_UNREACHABLE = "Could not reach the meeting server. Check your connection and try again.";
+const TOO_MANY_ATTEMPTS = "Too many attempts at once. Wait a moment and try again.";
 
 /** What we tell people when a join fails or a call ends; never raw error text from a server. Every code has its words. */
 export const JOIN_ERROR_MESSAGES: Record<CallErrorCode, string> = {
@@ -14,9 +17,9 @@ export const JOIN_ERROR_MESSAGES: Record<CallErrorCode, string> = {
   token_expired: "Your join link expired. Reload the page to join.",
   unauthorized: "You are not allowed to join this meeting.",
   forbidden: "You can't join this meeting again.",
-  rate_limited: "Too many attempts at once. Wait a moment and try again.",
+  rate_limited: TOO_MANY_ATTEMPTS,
   // NOTE: was keyed "timeout", a code nothing sends; closing the set of codes showed it. signal_timeout is meant.
-  signal_timeout: "Could not reach the meeting server. Check your connection and try again.",
+  signal_timeout: SERVER_UNREACHABLE,
   // Codes a join does not fail with by itself: the general words.
   invalid_payload: JOIN_FAILED,
   unknown_event: JOIN_FAILED,
@@ -132,9 +135,9 @@ const HOST_ACTION_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
   forbidden: "Only the host or a co-host can do that.",
   not_found: "That person is no longer in the meeting.",
   not_in_room: "You are no longer in this meeting.",
-  rate_limited: "Too many attempts at once. Wait a moment and try again.",
-  signal_timeout: "Could not reach the meeting server. Check your connection and try again.",
-  signal_disconnected: "Could not reach the meeting server. Check your connection and try again.",
+  rate_limited: TOO_MANY_ATTEMPTS,
+  signal_timeout: SERVER_UNREACHABLE,
+  signal_disconnected: SERVER_UNREACHABLE,
 };
 
 export function hostActionErrorMessage(code: CallErrorCode | undefined): string {
@@ -150,9 +153,9 @@ const RECORDING_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
   recording_active: "This meeting is already being recorded.",
   not_recording: "This meeting is not being recorded.",
   not_in_room: "You are no longer in this meeting. Rejoin to record it.",
-  rate_limited: "Too many attempts at once. Wait a moment and try again.",
-  signal_timeout: "Could not reach the meeting server. Check your connection and try again.",
-  signal_disconnected: "Could not reach the meeting server. Check your connection and try again.",
+  rate_limited: TOO_MANY_ATTEMPTS,
+  signal_timeout: SERVER_UNREACHABLE,
+  signal_disconnected: SERVER_UNREACHABLE,
 };
 
 export function recordingErrorMessage(code: CallErrorCode | undefined): string {
