@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { describeRrule } from "@/features/scheduling/recurrence";
+import { DisplayPreferences } from "@/features/preferences/display-preferences";
 import { MEETING_SLUG_PATTERN } from "@/features/scheduling/slug";
 import { meetingTiming, startsIn } from "@/features/scheduling/timing";
 import { formatDay, formatTimeRange } from "@/lib/format";
@@ -72,6 +73,7 @@ export default async function JoinPage(props: { params: Promise<{ slug: string }
         recording,
       }}
       viewer={user ? { name: user.name, isHost } : null}
+      preferences={<DisplayPreferences />}
     />
   );
 }

@@ -103,7 +103,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   };
 
   return (
-    <div className="flex h-dvh flex-col bg-slate-900 text-white" data-testid="in-call" data-call-state={snapshot.state}>
+    <div className="call-surface flex h-dvh flex-col bg-slate-900 text-white" data-testid="in-call" data-call-state={snapshot.state}>
       <header className="flex items-center justify-between gap-2 px-4 py-2 text-sm">
         <h1 className="flex min-w-0 items-center gap-2 font-medium">
           {snapshot.room?.locked && <Lock aria-label="Meeting locked" className="size-4 text-amber-300" />}

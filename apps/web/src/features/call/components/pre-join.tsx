@@ -77,7 +77,7 @@ export function PreJoin(p: Props) {
 
   return (
     <div className="space-y-4">
-      <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-900" data-testid="preview">
+      <div className="call-surface relative aspect-video overflow-hidden rounded-xl bg-slate-900" data-testid="preview">
         {camera ? (
           <TrackVideo track={camera} mirrored label="Your camera preview" className="object-cover" />
         ) : (

@@ -1,6 +1,7 @@
 "use client";
 import { Hourglass, Video } from "lucide-react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { InCall } from "@/features/call/components/in-call";
@@ -26,7 +27,18 @@ export type JoinMeetingInfo = {
 type Viewer = { name: string; isHost: boolean } | null;
 
 /** /m/<slug>: pre-join (preview, devices, name, passcode) → lobby → call → a clear ending. */
-export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: JoinMeetingInfo; viewer: Viewer }) {
+/** `preferences`: the language and theme switches (rendered by the server page: a guest has no header). */
+export function JoinFlow({
+  slug,
+  meeting,
+  viewer,
+  preferences,
+}: {
+  slug: string;
+  meeting: JoinMeetingInfo;
+  viewer: Viewer;
+  preferences?: ReactNode;
+}) {
   const local = useLocalMedia();
   const session = useCallSession(slug, local.media);
   const { phase, call, snapshot } = session;
@@ -74,7 +86,8 @@ export function JoinFlow({ slug, meeting, viewer }: { slug: string; meeting: Joi
   }
 
   return (
-    <main className="mx-auto grid min-h-dvh max-w-5xl items-center gap-8 px-4 py-8 lg:grid-cols-[1fr_22rem]">
+    <main className="relative mx-auto grid min-h-dvh max-w-5xl items-center gap-8 px-4 py-8 lg:grid-cols-[1fr_22rem]">
+      {preferences && <div className="absolute top-3 right-4">{preferences}</div>}
       <section aria-label="Camera and devices">
         <PreJoin
           media={local.media}
