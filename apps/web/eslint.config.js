@@ -12,7 +12,7 @@ const noLiteralUiStrings = {
   plugins: { i18next },
   rules: {
     "i18next/no-literal-string": [
-      "warn",
+      "error",
       {
         mode: "jsx-only",
         "jsx-attributes": {
