@@ -21,7 +21,8 @@ function flatten(catalogue: Catalogue, prefix = ""): Map<string, string> {
 
 /** The ICU arguments ({name}, {count, plural, …}) and rich-text tags (<strong>) a message uses. */
 function placeholders(message: string): string[] {
-  const args = [...message.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]/g)].map((m) => `{${m[1]}}`);
+  // NOTE: not the text of a plural/select branch ("one {Daily}"), which reads like an argument.
+  const args = [...message.matchAll(/(?<!(?:^|[\s}])(?:zero|one|two|few|many|other|=\d+)\s*)\{\s*([A-Za-z_]\w*)\s*[,}]/g)].map((m) => `{${m[1]}}`);
   const tags = [...message.matchAll(/<([A-Za-z]\w*)>/g)].map((m) => `<${m[1]}>`);
   return [...new Set([...args, ...tags])].sort();
 }

@@ -8,7 +8,7 @@ import { Alert, Card } from "@/components/ui/card";
 import { meetingsOf } from "@/features/calendar-feed/feed";
 import { startInstantMeetingAction } from "@/features/scheduling/actions";
 import { buildAgenda } from "@/features/scheduling/agenda";
-import { describeRrule } from "@/features/scheduling/recurrence";
+import { describeRecurrence } from "@/features/scheduling/recurrence-text";
 import { formatDay, formatTimeRange } from "@/lib/format";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
@@ -25,6 +25,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
   const user = await requireUser("/dashboard");
   const t = await getTranslations("dashboard");
   const locale = await getLocale();
+  const tRecurrence = await getTranslations("recurrence");
   const params = await props.searchParams;
   // Hosted meetings, and those the user is invited to once their address is verified (anyone can type any address).
   const meetings = await meetingsOf(db(), user);
@@ -90,7 +91,7 @@ export default async function DashboardPage(props: { searchParams: Promise<Recor
                       </p>
                       {meeting.rrule && (
                         <p className="mt-0.5 flex items-center gap-1 text-xs text-slate-500">
-                          <Repeat aria-hidden className="size-3" /> {describeRrule(meeting.rrule)}
+                          <Repeat aria-hidden className="size-3" /> {describeRecurrence(meeting.rrule, tRecurrence, locale, meeting.timeZone)}
                         </p>
                       )}
                       {meeting.hostId === user.id ? (

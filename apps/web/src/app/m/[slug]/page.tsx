@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
-import { describeRrule } from "@/features/scheduling/recurrence";
+import { describeRecurrence } from "@/features/scheduling/recurrence-text";
 import { DisplayPreferences } from "@/features/preferences/display-preferences";
 import { MEETING_SLUG_PATTERN } from "@/features/scheduling/slug";
 import { meetingTiming, startsIn } from "@/features/scheduling/timing";
@@ -37,6 +37,7 @@ export default async function JoinPage(props: { params: Promise<{ slug: string }
   const { slug } = await props.params;
   const t = await getTranslations("join");
   const locale = await getLocale();
+  const tRecurrence = await getTranslations("recurrence");
   const meeting = MEETING_SLUG_PATTERN.test(slug) ? await db().meetings.findBySlug(slug) : null;
   // HTTP 404 with the "Meeting not found" page (./not-found.tsx), so link checkers and proxies see a dead link.
   if (!meeting) notFound();
@@ -72,7 +73,7 @@ export default async function JoinPage(props: { params: Promise<{ slug: string }
         hostName: meeting.host.name,
         when: meeting.instant ? t("now") : when(timing.start, timing.end),
         schedule,
-        recurrence: describeRrule(meeting.rrule),
+        recurrence: describeRecurrence(meeting.rrule, tRecurrence, locale, meeting.timeZone),
         hasPasscode: !!meeting.passcodeHash,
         lobbyEnabled: meeting.lobbyEnabled,
         recording,

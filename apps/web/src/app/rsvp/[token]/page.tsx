@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { env } from "@/env";
 import { readRsvpLink, rsvpAnswerSchema } from "@/features/notifications/rsvp";
 import { rsvpKey } from "@/features/notifications/rsvp-token";
-import { describeRrule } from "@/features/scheduling/recurrence";
+import { describeRecurrence } from "@/features/scheduling/recurrence-text";
 import { formatDay, formatTimeRange } from "@/lib/format";
 import { db } from "@/server/db";
 import { RsvpForm } from "./rsvp-form";
@@ -20,6 +20,7 @@ export default async function RsvpPage(props: { params: Promise<{ token: string 
   const { token } = await props.params;
   const t = await getTranslations("rsvp");
   const locale = await getLocale();
+  const tRecurrence = await getTranslations("recurrence");
   const answer = rsvpAnswerSchema.safeParse((await props.searchParams).answer);
   const link = await readRsvpLink(db(), rsvpKey(env().BETTER_AUTH_SECRET), token);
   if (!link.ok && link.error === "not_found") notFound();
@@ -39,7 +40,7 @@ export default async function RsvpPage(props: { params: Promise<{ token: string 
                 link.value.meeting.timeZone,
               )}{" "}
               ({link.value.meeting.timeZone.replaceAll("_", " ")})
-              {link.value.meeting.rrule && <><br />{describeRrule(link.value.meeting.rrule)}</>}
+              {link.value.meeting.rrule && <><br />{describeRecurrence(link.value.meeting.rrule, tRecurrence, locale, link.value.meeting.timeZone)}</>}
             </p>
             <p className="text-sm font-medium">{t("question")}</p>
             <RsvpForm token={token} suggested={answer.success ? answer.data : null} />
