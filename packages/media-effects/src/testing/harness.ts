@@ -1,5 +1,6 @@
 import { BackgroundEffect, NoiseSuppressor, type BackgroundChoice } from "../index";
 import { backgroundEffectSupport, noiseSuppressionSupport } from "../support";
+import { videoFrames } from "../video/insertable-streams";
 import { drawScene, REGIONS, SCENE } from "./synthetic-person";
 
 /**
@@ -34,7 +35,7 @@ function sceneTrack(animate: boolean): { track: MediaStreamTrack; stop: () => vo
 }
 
 async function grabFrame(track: MediaStreamTrack, skip = 5): Promise<ImageData> {
-  const reader = new MediaStreamTrackProcessor({ track: track.clone() }).readable.getReader();
+  const reader = videoFrames(track.clone()).getReader();
   try {
     for (let i = 0; ; i++) {
       const { value: frame } = await reader.read();

@@ -2,6 +2,7 @@ import { assetUrl, EFFECT_ASSETS } from "../assets";
 import { fetchWithProgress } from "../fetch-with-progress";
 import { backgroundEffectSupport } from "../support";
 import { EffectError, type LoadProgress, type TrackProcessor } from "../track-processor";
+import { videoFrames, videoTrackGenerator, type VideoTrackGenerator } from "./insertable-streams";
 import type { FromWorker, ToWorker } from "./messages";
 
 /** What the background shows. `image` is a URL on our own origin (one of BACKGROUND_IMAGES, or an uploaded blob:). */
@@ -23,7 +24,7 @@ export interface BackgroundEffectOptions {
  */
 export class BackgroundEffect implements TrackProcessor {
   readonly #worker: Worker;
-  #output: MediaStreamTrackGenerator | null = null;
+  #output: VideoTrackGenerator | null = null;
   #disposed = false;
 
   private constructor(worker: Worker, options: BackgroundEffectOptions) {
@@ -88,13 +89,13 @@ export class BackgroundEffect implements TrackProcessor {
     const transfer: Transferable[] = [];
     let writable: WritableStream<VideoFrame> | undefined;
     if (!output || output.readyState === "ended") {
-      output = new MediaStreamTrackGenerator({ kind: "video" });
+      output = videoTrackGenerator();
       this.#output = output;
       writable = output.writable;
-      transfer.push(writable);
+      transfer.push(output.writable as unknown as Transferable);
     }
-    const readable = new MediaStreamTrackProcessor({ track: input }).readable;
-    transfer.push(readable);
+    const readable = videoFrames(input);
+    transfer.push(readable as unknown as Transferable);
     this.#post({ type: "pipe", readable, ...(writable ? { writable } : {}) }, transfer);
     return output;
   }
