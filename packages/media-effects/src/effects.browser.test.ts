@@ -35,8 +35,6 @@ beforeAll(async () => {
       ...CHROMIUM_TEST_FLAGS,
       `--use-file-for-fake-audio-capture=${wav}`,
       "--autoplay-policy=no-user-gesture-required",
-      // NOTE: MediaPipe uploads frames through WebGL2 even on its CPU path; without a GPU that is SwiftShader.
-      "--enable-unsafe-swiftshader",
     ],
   });
   const context = await browser.newContext();

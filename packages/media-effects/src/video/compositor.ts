@@ -3,8 +3,8 @@ import type { BackgroundMode } from "./messages";
 /** How much the background is blurred: it is drawn at 1/BLUR_DOWNSCALE size, blurred, and scaled back up (cheap). */
 const BLUR_DOWNSCALE = 4;
 const BLUR_RADIUS_PX = 3;
-/** Softens the mask's edge so hair and shoulders do not look cut out. */
-const EDGE_FEATHER_PX = 2;
+/** Softens the mask's edge (in mask pixels, before it is scaled up) so hair and shoulders do not look cut out. */
+const EDGE_FEATHER_PX = 1;
 
 /**
  * Puts the person (where `mask` is opaque) over a blurred copy of the frame or over an image, with 2D canvases only
@@ -15,6 +15,7 @@ export class Compositor {
   #person = new OffscreenCanvas(1, 1);
   #small = new OffscreenCanvas(1, 1);
   #maskCanvas = new OffscreenCanvas(1, 1);
+  #feathered = new OffscreenCanvas(1, 1);
   #maskPixels: ImageData | null = null;
 
   /** `confidence` is the model's person probability per mask pixel (row-major, maskWidth × maskHeight). */
@@ -27,11 +28,18 @@ export class Compositor {
     const personCtx = context(person);
 
     // The person layer: the mask (alpha only), then the frame kept only where the mask is.
+    // NOTE: feathered at the mask's size (256×144) and then scaled up: a CSS blur on the full frame costs far more
+    // on a CPU-only canvas, and the bilinear upscale softens the edge further.
     this.#writeMask(confidence, maskWidth, maskHeight);
+    const feathered = sized(this.#feathered, maskWidth, maskHeight);
+    const featherCtx = context(feathered);
+    featherCtx.globalCompositeOperation = "copy";
+    featherCtx.filter = `blur(${EDGE_FEATHER_PX}px)`;
+    featherCtx.drawImage(this.#maskCanvas, 0, 0);
+    featherCtx.filter = "none";
     personCtx.globalCompositeOperation = "copy";
-    personCtx.filter = `blur(${EDGE_FEATHER_PX}px)`;
-    personCtx.drawImage(this.#maskCanvas, 0, 0, width, height);
-    personCtx.filter = "none";
+    personCtx.imageSmoothingQuality = "high";
+    personCtx.drawImage(feathered, 0, 0, width, height);
     personCtx.globalCompositeOperation = "source-in";
     personCtx.drawImage(frame, 0, 0, width, height);
 
