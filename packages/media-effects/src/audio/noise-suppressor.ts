@@ -1,4 +1,4 @@
-import { loadRnnoise, RnnoiseWorkletNode } from "@sapphi-red/web-noise-suppressor";
+import type { RnnoiseWorkletNode } from "@sapphi-red/web-noise-suppressor";
 import { assetUrl, EFFECT_ASSETS } from "../assets";
 import { noiseSuppressionSupport } from "../support";
 import { EffectError, type TrackProcessor } from "../track-processor";
@@ -35,6 +35,9 @@ export class NoiseSuppressor implements TrackProcessor {
     if (!support.supported) throw new EffectError("unsupported", `Noise suppression needs ${support.reason}`);
     const context = new AudioContext({ sampleRate: RNNOISE_SAMPLE_RATE, latencyHint: "interactive" });
     try {
+      // NOTE: imported here, not at the top: the library subclasses AudioWorkletNode when it loads, which throws
+      // wherever that class does not exist (server-side rendering of the page, Node tests).
+      const { loadRnnoise, RnnoiseWorkletNode } = await import("@sapphi-red/web-noise-suppressor");
       const [wasmBinary] = await Promise.all([
         loadRnnoise({
           url: assetUrl(options.assetsUrl, EFFECT_ASSETS.rnnoiseWasm),

@@ -6,8 +6,11 @@ import {
   NoiseSuppressor,
   noiseSuppressionSupport,
   type BackgroundChoice,
+  type BackgroundEffectOptions,
   type LoadProgress,
+  type NoiseSuppressorOptions,
   type Support,
+  type TrackProcessor,
 } from "@parley/media-effects";
 import type { LocalMedia } from "@parley/webrtc-client";
 import { useEffect, useState, useSyncExternalStore } from "react";
@@ -28,24 +31,46 @@ export type MediaEffectsState = {
   readonly noise: { readonly support: Support; readonly enabled: boolean; readonly status: EffectStatus; readonly error: EffectError | null };
 };
 
+type BackgroundLike = TrackProcessor & { setBackground(choice: BackgroundChoice): Promise<void>; dispose(): void };
+type NoiseLike = TrackProcessor & { dispose(): void };
+
+/** What MediaEffects uses from the browser (replaced in unit tests). */
+export type MediaEffectsDeps = {
+  readonly backgroundSupport: Support;
+  readonly noiseSupport: Support;
+  readonly loadBackground: (options: BackgroundEffectOptions) => Promise<BackgroundLike>;
+  readonly loadNoise: (options: NoiseSuppressorOptions) => Promise<NoiseLike>;
+};
+
+function browserDeps(): MediaEffectsDeps {
+  return {
+    backgroundSupport: backgroundEffectSupport(),
+    noiseSupport: noiseSuppressionSupport(),
+    loadBackground: (options) => BackgroundEffect.load(options),
+    loadNoise: (options) => NoiseSuppressor.load(options),
+  };
+}
+
 /**
  * The background effect and noise suppression of one LocalMedia. Lives as long as the call (not as long as the
  * settings dialog that shows it), so closing the dialog keeps the blur on.
  */
 export class MediaEffects {
-  readonly #media: LocalMedia;
+  readonly #media: Pick<LocalMedia, "setVideoProcessor" | "setAudioProcessor" | "stopped">;
+  readonly #deps: MediaEffectsDeps;
   readonly #listeners = new Set<() => void>();
-  #background: BackgroundEffect | null = null;
-  #backgroundLoad: Promise<BackgroundEffect> | null = null;
-  #noise: NoiseSuppressor | null = null;
+  #background: BackgroundLike | null = null;
+  #backgroundLoad: Promise<BackgroundLike> | null = null;
+  #noise: NoiseLike | null = null;
   #disposed = false;
   #state: MediaEffectsState;
 
-  constructor(media: LocalMedia) {
+  constructor(media: Pick<LocalMedia, "setVideoProcessor" | "setAudioProcessor" | "stopped">, deps: MediaEffectsDeps = browserDeps()) {
     this.#media = media;
+    this.#deps = deps;
     this.#state = {
-      background: { support: backgroundEffectSupport(), choice: { kind: "none" }, status: "off", progress: null, error: null },
-      noise: { support: noiseSuppressionSupport(), enabled: false, status: "off", error: null },
+      background: { support: deps.backgroundSupport, choice: { kind: "none" }, status: "off", progress: null, error: null },
+      noise: { support: deps.noiseSupport, enabled: false, status: "off", error: null },
     };
   }
 
@@ -90,7 +115,7 @@ export class MediaEffects {
     }
     this.#setNoise({ enabled, status: "loading", error: null });
     try {
-      this.#noise ??= await NoiseSuppressor.load({ assetsUrl: EFFECTS_ASSETS_URL });
+      this.#noise ??= await this.#deps.loadNoise({ assetsUrl: EFFECTS_ASSETS_URL });
       if (this.#disposed || !this.#state.noise.enabled) return;
       await this.#media.setAudioProcessor(this.#noise);
       this.#setNoise({ status: "on" });
@@ -116,8 +141,8 @@ export class MediaEffects {
     this.#listeners.clear();
   }
 
-  #loadBackground(): Promise<BackgroundEffect> {
-    this.#backgroundLoad ??= BackgroundEffect.load({
+  #loadBackground(): Promise<BackgroundLike> {
+    this.#backgroundLoad ??= this.#deps.loadBackground({
       assetsUrl: EFFECTS_ASSETS_URL,
       onProgress: (progress) => this.#setBackground({ progress }),
       onError: (error) => {
