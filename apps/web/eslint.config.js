@@ -29,4 +29,5 @@ const noLiteralUiStrings = {
   },
 };
 
-export default [...base, noLiteralUiStrings, { ignores: ["next-env.d.ts", ".next/**"] }];
+// public/effects/ is written from node_modules by `pnpm effects:assets` (bundled, minified third-party code).
+export default [...base, noLiteralUiStrings, { ignores: ["next-env.d.ts", ".next/**", "public/effects/**"] }];
