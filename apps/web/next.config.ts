@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 /** On every response, static files included. The Content-Security-Policy is set per request in src/proxy.ts. */
 const securityHeaders = [
@@ -57,4 +58,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// next-intl reads the request's locale and messages from src/i18n/request.ts.
+export default createNextIntlPlugin("./src/i18n/request.ts")(config);

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/site-header";
 import { Alert, Card } from "@/components/ui/card";
 import { env } from "@/env";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
 
-export const metadata: Metadata = { title: "Outbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("outbox"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
@@ -33,6 +36,7 @@ function LinkedText({ text }: { text: string }) {
  */
 export default async function OutboxPage() {
   const user = await requireUser("/outbox");
+  const t = await getTranslations("outbox");
   const messages = await db().mail.outboxFor(user);
   const smtp = Boolean(env().SMTP_URL);
   return (
@@ -40,18 +44,16 @@ export default async function OutboxPage() {
       <SiteHeader user={user} />
       <main className="mx-auto max-w-3xl space-y-6 px-4 py-8">
         <div>
-          <h1 className="text-2xl font-semibold">Outbox</h1>
-          <p className="text-sm text-slate-600">
-            Mail to you, and mail about meetings you host, that this server kept instead of sending.
-          </p>
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          <p className="text-sm text-slate-600">{t("intro")}</p>
         </div>
         {smtp ? (
-          <Alert tone="info">This server sends mail through SMTP; only mail kept before that was set up is listed here.</Alert>
+          <Alert tone="info">{t("smtp")}</Alert>
         ) : (
-          <Alert tone="info">No mail server is configured (SMTP_URL), so mail is kept here and written to the server log.</Alert>
+          <Alert tone="info">{t("noSmtp")}</Alert>
         )}
         {messages.length === 0 ? (
-          <Card className="text-sm text-slate-600">No mail yet.</Card>
+          <Card className="text-sm text-slate-600">{t("empty")}</Card>
         ) : (
           <ul className="space-y-4">
             {messages.map((message) => (
@@ -59,8 +61,8 @@ export default async function OutboxPage() {
                 <Card className="space-y-2 p-4">
                   <p className="font-medium">{message.subject}</p>
                   <p className="text-xs text-slate-500">
-                    To {message.recipient} · <time dateTime={message.createdAt.toISOString()}>{message.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
-                    {message.calendar && " · calendar invitation attached"}
+                    {t("to", { recipient: message.recipient })} · <time dateTime={message.createdAt.toISOString()}>{message.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+                    {message.calendar && ` · ${t("calendar")}`}
                   </p>
                   <pre className="whitespace-pre-wrap break-words font-sans text-sm text-slate-800">
                     <LinkedText text={message.textBody ?? ""} />

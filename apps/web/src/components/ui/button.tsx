@@ -8,10 +8,10 @@ const buttonVariants = cva(
   {
     variants: {
       variant: {
-        primary: "bg-brand-600 text-white hover:bg-brand-700",
+        primary: "bg-brand-600 text-on-accent hover:bg-brand-700",
         secondary: "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100",
         ghost: "text-slate-700 hover:bg-slate-100",
-        danger: "bg-red-600 text-white hover:bg-red-700",
+        danger: "bg-red-600 text-on-accent hover:bg-red-700",
       },
       size: { sm: "h-8 px-3", md: "h-10 px-4", lg: "h-11 px-6 text-base", icon: "size-10" },
     },

@@ -1,5 +1,6 @@
 "use client";
 import { KeyRound, Loader2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -7,6 +8,7 @@ import { authClient } from "./auth-client";
 
 /** Starts OpenID Connect sign-in; better-auth sends the browser to the identity provider and back to `next`. */
 export function SsoButton({ label, next }: { label: string; next: string }) {
+  const t = useTranslations("auth");
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
   return (
@@ -30,7 +32,7 @@ export function SsoButton({ label, next }: { label: string; next: string }) {
         {pending ? <Loader2 aria-hidden className="animate-spin" /> : <KeyRound aria-hidden />}
         {label}
       </Button>
-      {failed && <Alert>The sign-in service is not reachable right now. Try again in a moment.</Alert>}
+      {failed && <Alert>{t("ssoUnreachable")}</Alert>}
     </div>
   );
 }

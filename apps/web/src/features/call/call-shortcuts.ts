@@ -7,7 +7,6 @@ type CallShortcut = {
   keys: readonly string[];
   /** The `aria-keyshortcuts` value (ARIA key names, alternatives separated by a space). */
   aria: string;
-  description: string;
 };
 
 /**
@@ -15,12 +14,12 @@ type CallShortcut = {
  * people do often; leaving takes Ctrl (⌘ on a Mac) + Shift + L, so it does not happen by a stray key press.
  */
 export const CALL_SHORTCUTS: readonly CallShortcut[] = [
-  { action: "toggleMicrophone", keys: ["M"], aria: "M", description: "Turn your microphone on or off" },
-  { action: "toggleCamera", keys: ["V"], aria: "V", description: "Turn your camera on or off" },
-  { action: "toggleHand", keys: ["H"], aria: "H", description: "Raise or lower your hand" },
-  { action: "toggleChat", keys: ["C"], aria: "C", description: "Open or close the chat" },
-  { action: "leave", keys: ["Ctrl", "Shift", "L"], aria: "Control+Shift+L Meta+Shift+L", description: "Leave the meeting (⌘ Shift L on a Mac)" },
-  { action: "showShortcuts", keys: ["?"], aria: "Shift+?", description: "Show these keyboard shortcuts" },
+  { action: "toggleMicrophone", keys: ["M"], aria: "M" },
+  { action: "toggleCamera", keys: ["V"], aria: "V" },
+  { action: "toggleHand", keys: ["H"], aria: "H" },
+  { action: "toggleChat", keys: ["C"], aria: "C" },
+  { action: "leave", keys: ["Ctrl", "Shift", "L"], aria: "Control+Shift+L Meta+Shift+L" },
+  { action: "showShortcuts", keys: ["?"], aria: "Shift+?" },
 ];
 
 const byAction = new Map(CALL_SHORTCUTS.map((s) => [s.action, s]));

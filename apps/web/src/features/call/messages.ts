@@ -1,178 +1,192 @@
 import type { CallErrorCode, DisconnectReason } from "@parley/webrtc-client";
+import type { createTranslator } from "next-intl";
+import { nameErrorKey } from "@/i18n/name-error";
+import type messages from "../../../messages/en.json";
 
-const JOIN_FAILED = "Could not join the meeting. Try again.";
-/** Said wherever a request could not reach signaling, or was refused for coming too often. */
-const SERVER_UNREACHABLE = "Could not reach the meeting server. Check your connection and try again.";
-const TOO_MANY_ATTEMPTS = "Too many attempts at once. Wait a moment and try again.";
+/** The "callMessages" part of the catalogue (useTranslations("callMessages") in a component). */
+export type CallTranslator = ReturnType<typeof createTranslator<typeof messages, "callMessages">>;
+
+type JoinKey = keyof (typeof messages)["callMessages"]["join"];
+type MediaKey = keyof (typeof messages)["callMessages"]["media"];
 
 /** What we tell people when a join fails or a call ends; never raw error text from a server. Every code has its words. */
-export const JOIN_ERROR_MESSAGES: Record<CallErrorCode, string> = {
-  room_full: "This meeting is full. Try again later or ask the host to make room.",
-  room_locked: "The host has locked this meeting. Ask them to unlock it.",
-  passcode_required: "This meeting needs a passcode.",
-  passcode_invalid: "That passcode is not right. Check it and try again.",
-  meeting_ended: "The host has ended this meeting. You can join again once a host starts it.",
-  meeting_cancelled: "This meeting was cancelled.",
-  incompatible: "Your page is out of date. Reload to join.",
-  token_expired: "Your join link expired. Reload the page to join.",
-  unauthorized: "You are not allowed to join this meeting.",
-  forbidden: "You can't join this meeting again.",
-  rate_limited: TOO_MANY_ATTEMPTS,
+export const JOIN_ERROR_MESSAGES: Record<CallErrorCode, JoinKey> = {
+  room_full: "room_full",
+  room_locked: "room_locked",
+  passcode_required: "passcode_required",
+  passcode_invalid: "passcode_invalid",
+  meeting_ended: "meeting_ended",
+  meeting_cancelled: "meeting_cancelled",
+  incompatible: "incompatible",
+  token_expired: "token_expired",
+  unauthorized: "unauthorized",
+  forbidden: "forbidden",
+  rate_limited: "tooManyAttempts",
   // NOTE: was keyed "timeout", a code nothing sends; closing the set of codes showed it. signal_timeout is meant.
-  signal_timeout: SERVER_UNREACHABLE,
+  signal_timeout: "serverUnreachable",
   // Codes a join does not fail with by itself: the general words.
-  invalid_payload: JOIN_FAILED,
-  unknown_event: JOIN_FAILED,
-  not_found: JOIN_FAILED,
-  not_in_room: JOIN_FAILED,
-  already_joined: JOIN_FAILED,
-  peer_unavailable: JOIN_FAILED,
-  payload_too_large: JOIN_FAILED,
-  sfu_unavailable: JOIN_FAILED,
-  sfu_negotiation_failed: JOIN_FAILED,
-  recording_active: JOIN_FAILED,
-  not_recording: JOIN_FAILED,
-  recording_unavailable: JOIN_FAILED,
-  internal: JOIN_FAILED,
-  permission_denied: JOIN_FAILED,
-  no_device: JOIN_FAILED,
-  device_in_use: JOIN_FAILED,
-  constraints_unsatisfiable: JOIN_FAILED,
-  media_aborted: JOIN_FAILED,
-  share_cancelled: JOIN_FAILED,
-  unsupported: JOIN_FAILED,
-  media_failed: JOIN_FAILED,
-  invalid_state: JOIN_FAILED,
-  closed: JOIN_FAILED,
-  invalid_argument: JOIN_FAILED,
-  signal_disconnected: JOIN_FAILED,
-  server_error: JOIN_FAILED,
-  negotiation_failed: JOIN_FAILED,
-  ice_failed: JOIN_FAILED,
-  media_unreachable: JOIN_FAILED,
+  invalid_payload: "failed",
+  unknown_event: "failed",
+  not_found: "failed",
+  not_in_room: "failed",
+  already_joined: "failed",
+  peer_unavailable: "failed",
+  payload_too_large: "failed",
+  sfu_unavailable: "failed",
+  sfu_negotiation_failed: "failed",
+  recording_active: "failed",
+  not_recording: "failed",
+  recording_unavailable: "failed",
+  internal: "failed",
+  permission_denied: "failed",
+  no_device: "failed",
+  device_in_use: "failed",
+  constraints_unsatisfiable: "failed",
+  media_aborted: "failed",
+  share_cancelled: "failed",
+  unsupported: "failed",
+  media_failed: "failed",
+  invalid_state: "failed",
+  closed: "failed",
+  invalid_argument: "failed",
+  signal_disconnected: "failed",
+  server_error: "failed",
+  negotiation_failed: "failed",
+  ice_failed: "failed",
+  media_unreachable: "failed",
 };
 
-export function joinErrorMessage(code: CallErrorCode | undefined): string {
-  return code ? JOIN_ERROR_MESSAGES[code] : JOIN_FAILED;
+export function joinErrorMessage(t: CallTranslator, code: CallErrorCode | undefined): string {
+  return t(`join.${code ? JOIN_ERROR_MESSAGES[code] : "failed"}`);
 }
 
-export const ENDED_MESSAGES: Record<DisconnectReason, { title: string; text: string }> = {
-  left: { title: "You left the meeting", text: "See you next time." },
-  removed_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting. You can ask to join again." },
-  blocked_by_host: { title: "You were removed from the meeting", text: "The host removed you from this meeting and you can't join it again." },
-  joined_elsewhere: { title: "You joined from somewhere else", text: "You are in this meeting in another tab or on another device." },
-  ended_by_host: { title: "The meeting has ended", text: "The host ended the meeting for everyone." },
-  ended_by_admin: { title: "The meeting has ended", text: "An administrator of this server ended the meeting." },
-  denied_by_host: { title: "You were not let in", text: "The host declined your request to join." },
-  meeting_ended: { title: "The meeting has ended", text: "This meeting is over." },
-  join_failed: { title: "Could not join", text: "Something went wrong while joining." },
-  connection_lost: { title: "Connection lost", text: "We could not reconnect you to the meeting." },
-};
-
-const MEDIA_FAILED = "Your camera or microphone could not be started.";
+/** The ending screen's title and text for why the call ended. */
+export function endedMessage(t: CallTranslator, reason: DisconnectReason): { title: string; text: string } {
+  return { title: t(`ended.${reason}.title`), text: t(`ended.${reason}.text`) };
+}
 
 /** Words for camera/microphone problems (getUserMedia), by CallError code. Every code has its words. */
-export const MEDIA_ERROR_MESSAGES: Record<CallErrorCode, string> = {
-  permission_denied: "Camera or microphone access is blocked. Allow it in your browser's site settings, then reload.",
-  no_device: "No camera or microphone was found.",
-  device_in_use: "Your camera or microphone is in use by another app.",
-  constraints_unsatisfiable: "Your camera can't provide the requested video.",
-  unsupported: "This browser can't do that.",
+export const MEDIA_ERROR_MESSAGES: Record<CallErrorCode, MediaKey> = {
+  permission_denied: "permission_denied",
+  no_device: "no_device",
+  device_in_use: "device_in_use",
+  constraints_unsatisfiable: "constraints_unsatisfiable",
+  unsupported: "unsupported",
   // Not the devices, but they reach the same in-call notice.
-  sfu_unavailable: "The media server is not reachable right now. Retrying…",
-  sfu_negotiation_failed: "Could not connect your audio and video to the media server. Try leaving and joining again.",
-  negotiation_failed: "A media connection could not be set up. Try leaving and joining again.",
+  sfu_unavailable: "sfu_unavailable",
+  sfu_negotiation_failed: "sfu_negotiation_failed",
+  negotiation_failed: "negotiation_failed",
   // The rest: the general words.
-  media_aborted: MEDIA_FAILED,
-  share_cancelled: MEDIA_FAILED,
-  media_failed: MEDIA_FAILED,
-  invalid_state: MEDIA_FAILED,
-  closed: MEDIA_FAILED,
-  invalid_argument: MEDIA_FAILED,
-  signal_timeout: MEDIA_FAILED,
-  signal_disconnected: MEDIA_FAILED,
-  server_error: MEDIA_FAILED,
+  media_aborted: "failed",
+  share_cancelled: "failed",
+  media_failed: "failed",
+  invalid_state: "failed",
+  closed: "failed",
+  invalid_argument: "failed",
+  signal_timeout: "failed",
+  signal_disconnected: "failed",
+  server_error: "failed",
   // Automatic retries keep failing (they go on, slowly): most likely a firewall blocks the media ports.
-  media_unreachable: "Can't reach the media server — check your network / firewall. Still retrying…",
-  ice_failed: "Can't connect to another participant — check your network / firewall.",
-  invalid_payload: MEDIA_FAILED,
-  unknown_event: MEDIA_FAILED,
-  unauthorized: MEDIA_FAILED,
-  token_expired: MEDIA_FAILED,
-  forbidden: MEDIA_FAILED,
-  not_found: MEDIA_FAILED,
-  not_in_room: MEDIA_FAILED,
-  already_joined: MEDIA_FAILED,
-  peer_unavailable: MEDIA_FAILED,
-  incompatible: MEDIA_FAILED,
-  room_full: MEDIA_FAILED,
-  room_locked: MEDIA_FAILED,
-  passcode_required: MEDIA_FAILED,
-  passcode_invalid: MEDIA_FAILED,
-  rate_limited: MEDIA_FAILED,
-  payload_too_large: MEDIA_FAILED,
-  meeting_ended: MEDIA_FAILED,
-  meeting_cancelled: MEDIA_FAILED,
-  recording_active: MEDIA_FAILED,
-  not_recording: MEDIA_FAILED,
-  recording_unavailable: MEDIA_FAILED,
-  internal: MEDIA_FAILED,
+  media_unreachable: "media_unreachable",
+  ice_failed: "ice_failed",
+  invalid_payload: "failed",
+  unknown_event: "failed",
+  unauthorized: "failed",
+  token_expired: "failed",
+  forbidden: "failed",
+  not_found: "failed",
+  not_in_room: "failed",
+  already_joined: "failed",
+  peer_unavailable: "failed",
+  incompatible: "failed",
+  room_full: "failed",
+  room_locked: "failed",
+  passcode_required: "failed",
+  passcode_invalid: "failed",
+  rate_limited: "failed",
+  payload_too_large: "failed",
+  meeting_ended: "failed",
+  meeting_cancelled: "failed",
+  recording_active: "failed",
+  not_recording: "failed",
+  recording_unavailable: "failed",
+  internal: "failed",
 };
 
-export function mediaErrorMessage(code: CallErrorCode): string {
-  return MEDIA_ERROR_MESSAGES[code];
+export function mediaErrorMessage(t: CallTranslator, code: CallErrorCode): string {
+  return t(`media.${MEDIA_ERROR_MESSAGES[code]}`);
 }
 
 /** To hosts, when someone they removed tries to come back. */
-export function rejoinRefusedMessage(name: string): string {
-  return `Someone you removed tried to join again (as “${name}”) and was kept out.`;
+export function rejoinRefusedMessage(t: CallTranslator, name: string): string {
+  return t("rejoinRefused", { name });
 }
-
-const HOST_ACTION_FAILED = "That did not work. Try again.";
 
 /** Words for a refused host action (remove, end for all), by code; anything unexpected gets the general words. */
-const HOST_ACTION_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
-  forbidden: "Only the host or a co-host can do that.",
-  not_found: "That person is no longer in the meeting.",
-  not_in_room: "You are no longer in this meeting.",
-  rate_limited: TOO_MANY_ATTEMPTS,
-  signal_timeout: SERVER_UNREACHABLE,
-  signal_disconnected: SERVER_UNREACHABLE,
+const HOST_ACTION_ERROR_MESSAGES: Partial<Record<CallErrorCode, keyof (typeof messages)["callMessages"]["hostAction"]>> = {
+  forbidden: "forbidden",
+  not_found: "not_found",
+  not_in_room: "not_in_room",
+  rate_limited: "tooManyAttempts",
+  signal_timeout: "serverUnreachable",
+  signal_disconnected: "serverUnreachable",
 };
 
-export function hostActionErrorMessage(code: CallErrorCode | undefined): string {
-  return (code && HOST_ACTION_ERROR_MESSAGES[code]) ?? HOST_ACTION_FAILED;
+export function hostActionErrorMessage(t: CallTranslator, code: CallErrorCode | undefined): string {
+  return t(`hostAction.${(code && HOST_ACTION_ERROR_MESSAGES[code]) ?? "failed"}`);
 }
 
-const RECORDING_FAILED = "Recording could not be changed. Try again.";
-
 /** Words for a refused `recording:start` / `recording:stop`, by code; anything unexpected gets the general words. */
-const RECORDING_ERROR_MESSAGES: Partial<Record<CallErrorCode, string>> = {
-  recording_unavailable: "Recording needs the media server (SFU), and this server has none configured. Ask its operator.",
-  forbidden: "Only the host or a co-host can record this meeting.",
-  recording_active: "This meeting is already being recorded.",
-  not_recording: "This meeting is not being recorded.",
-  not_in_room: "You are no longer in this meeting. Rejoin to record it.",
-  rate_limited: TOO_MANY_ATTEMPTS,
-  signal_timeout: SERVER_UNREACHABLE,
-  signal_disconnected: SERVER_UNREACHABLE,
+const RECORDING_ERROR_MESSAGES: Partial<Record<CallErrorCode, keyof (typeof messages)["callMessages"]["recording"]>> = {
+  recording_unavailable: "recording_unavailable",
+  forbidden: "forbidden",
+  recording_active: "recording_active",
+  not_recording: "not_recording",
+  not_in_room: "not_in_room",
+  rate_limited: "tooManyAttempts",
+  signal_timeout: "serverUnreachable",
+  signal_disconnected: "serverUnreachable",
 };
 
-export function recordingErrorMessage(code: CallErrorCode | undefined): string {
-  return (code && RECORDING_ERROR_MESSAGES[code]) ?? RECORDING_FAILED;
+export function recordingErrorMessage(t: CallTranslator, code: CallErrorCode | undefined): string {
+  return t(`recording.${(code && RECORDING_ERROR_MESSAGES[code]) ?? "failed"}`);
 }
 
 /** The chat field's counter near the limit, and its words once a draft is too long to send. */
-export function chatRemainingMessage(remaining: number): string {
-  if (remaining < 0) return `${(-remaining).toLocaleString("en")} over the limit`;
-  return remaining === 1 ? "1 character left" : `${remaining.toLocaleString("en")} characters left`;
+export function chatRemainingMessage(t: CallTranslator, remaining: number): string {
+  return remaining < 0 ? t("chatOver", { over: -remaining }) : t("chatRemaining", { remaining });
 }
 
-export function chatTooLongMessage(over: number, max: number): string {
-  return `${over === 1 ? "1 character" : `${over.toLocaleString("en")} characters`} too many: a message can have at most ${max.toLocaleString("en")} characters. Shorten it or send it in parts.`;
+export function chatTooLongMessage(t: CallTranslator, over: number, max: number): string {
+  return t("chatTooLong", { over, max });
 }
 
 /** The chat button's name, with what arrived while the chat was closed. */
-export function chatButtonLabel(unread: number): string {
-  return unread > 0 ? `Chat, ${unread} unread` : "Chat";
+export function chatButtonLabel(t: CallTranslator, unread: number): string {
+  return unread > 0 ? t("chatButtonUnread", { unread }) : t("chatButton");
+}
+
+/**
+ * Words for a refused join token (POST /api/m/<slug>/join-token), by its code: the server's English message is for
+ * logs and API clients, people read it in their language. A refused name says which name rule it broke.
+ */
+export function joinTokenRefusalMessage(t: CallTranslator, code: string, serverMessage: string): string {
+  switch (code) {
+    case "not_found":
+      return t("join.linkInvalid");
+    case "meeting_cancelled":
+      return t("join.meeting_cancelled");
+    case "rate_limited":
+      return t("join.tooManyAttempts");
+    case "invalid_payload":
+      return t(`names.${nameErrorKey(serverMessage)}`);
+    default:
+      return t("join.failed");
+  }
+}
+
+/** Words for any other refused call action (mute, admit, lock, share …): the device's words if it was a device. */
+export function actionErrorMessage(t: CallTranslator, code: CallErrorCode | undefined): string {
+  if (code && MEDIA_ERROR_MESSAGES[code] !== "failed") return mediaErrorMessage(t, code);
+  return hostActionErrorMessage(t, code);
 }

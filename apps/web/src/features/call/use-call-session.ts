@@ -7,10 +7,11 @@ import {
   type DisconnectReason,
   type LocalMedia,
 } from "@parley/webrtc-client";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { JoinPrefetch } from "./join-prefetch";
-import { requestJoinToken } from "./join-token-client";
-import { joinErrorMessage } from "./messages";
+import { JoinTokenRequestError, requestJoinToken } from "./join-token-client";
+import { joinErrorMessage, joinTokenRefusalMessage } from "./messages";
 
 export type SessionPhase =
   | { kind: "prejoin"; error?: string; needsPasscode?: boolean }
@@ -30,6 +31,7 @@ const noop = () => () => {};
 
 /** Joins a meeting with the page's LocalMedia and follows the call through lobby, call and its end. */
 export function useCallSession(slug: string, media: LocalMedia | null) {
+  const t = useTranslations("callMessages");
   const [call, setCall] = useState<Call | null>(null);
   const [phase, setPhase] = useState<SessionPhase>({ kind: "prejoin" });
   const nameRef = useRef<string | undefined>(undefined);
@@ -119,15 +121,14 @@ export function useCallSession(slug: string, media: LocalMedia | null) {
         if (unmounted.current) return;
         setCall(null);
         const code = isCallError(error) ? error.code : undefined;
-        const message = joinErrorMessage(code);
         setPhase({
           kind: "prejoin",
-          error: error instanceof Error && !isCallError(error) ? error.message : message,
+          error: error instanceof JoinTokenRequestError ? joinTokenRefusalMessage(t, error.code, error.message) : joinErrorMessage(t, code),
           needsPasscode: code === "passcode_required" || code === "passcode_invalid",
         });
       }
     },
-    [media, slug, prepare],
+    [media, slug, prepare, t],
   );
 
   useEffect(() => () => call?.close(), [call]);

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { describedBy, Field, Textarea } from "@/components/ui/field";
 import { splitInvitees } from "./meeting-input";
@@ -14,6 +15,7 @@ type Props = {
  * that (verified) address joins with the host controls. The server checks that every co-host is an invitee.
  */
 export function InviteesField({ invitees, cohosts, errors }: Props) {
+  const t = useTranslations("meetingForm");
   const [text, setText] = useState(invitees);
   const [ticked, setTicked] = useState(() => new Set(cohosts.map((email) => email.toLowerCase())));
   const addresses = [...new Set(splitInvitees(text).map((email) => email.toLowerCase()))];
@@ -27,7 +29,7 @@ export function InviteesField({ invitees, cohosts, errors }: Props) {
 
   return (
     <>
-      <Field id="invitees" label="Invitees (optional)" hint="Email addresses, separated by commas or new lines" error={errors.invitees}>
+      <Field id="invitees" label={t("invitees")} hint={t("inviteesHint")} error={errors.invitees}>
         <Textarea
           id="invitees"
           name="invitees"
@@ -39,9 +41,9 @@ export function InviteesField({ invitees, cohosts, errors }: Props) {
       </Field>
       {addresses.length > 0 && (
         <fieldset className="space-y-1.5" aria-describedby={errors.cohosts ? "cohosts-error" : "cohosts-hint"}>
-          <legend className="text-sm font-medium text-slate-800">Co-hosts</legend>
+          <legend className="text-sm font-medium text-slate-800">{t("cohosts")}</legend>
           <p id="cohosts-hint" className="text-xs text-slate-500">
-            Co-hosts can mute, remove and admit people, lock the meeting and record it once they sign in with this address.
+            {t("cohostsHint")}
           </p>
           <ul className="space-y-1">
             {addresses.map((email) => (
@@ -49,7 +51,7 @@ export function InviteesField({ invitees, cohosts, errors }: Props) {
                 <label className="flex items-center gap-2 text-sm">
                   <input type="checkbox" name="cohosts" value={email} checked={ticked.has(email)} onChange={(event) => toggle(email, event.target.checked)} />
                   <span className="truncate">{email}</span>
-                  <span className="sr-only">is a co-host</span>
+                  <span className="sr-only">{t("isCohost")}</span>
                 </label>
               </li>
             ))}

@@ -1,5 +1,6 @@
 "use client";
 import { Loader2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
@@ -11,15 +12,7 @@ import { generatePasscode } from "./passcode-rules";
 import { REMINDER_CHOICES } from "./reminder-choices";
 import { TimeZoneField } from "./time-zone-field";
 
-const WEEKDAY_LABELS = [
-  ["MO", "Mon"],
-  ["TU", "Tue"],
-  ["WE", "Wed"],
-  ["TH", "Thu"],
-  ["FR", "Fri"],
-  ["SA", "Sat"],
-  ["SU", "Sun"],
-] as const;
+const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 
 const select = "h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm";
 
@@ -33,6 +26,7 @@ type Props = {
 
 /** Schedule / edit form. Works without JavaScript too (server action); errors come back per field. */
 export function MeetingForm({ action, initial, timeZones, submitLabel, hasPasscode = false }: Props) {
+  const t = useTranslations("meetingForm");
   const [state, formAction, pending] = useActionState(action, {});
   const values = state.values ?? initial;
   const errors = state.fieldErrors ?? {};
@@ -43,71 +37,71 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
 
   return (
     <form action={formAction} className="space-y-5" key={key} noValidate>
-      <Field id="title" label="Title" error={errors.title}>
+      <Field id="title" label={t("title")} error={errors.title}>
         <Input id="title" name="title" defaultValue={values.title} required maxLength={200} aria-invalid={!!errors.title} aria-describedby={describedBy("title", errors.title)} />
       </Field>
-      <Field id="description" label="Description (optional)" error={errors.description}>
+      <Field id="description" label={t("description")} error={errors.description}>
         <Textarea id="description" name="description" defaultValue={values.description} maxLength={5000} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field id="date" label="Date" error={errors.date}>
+        <Field id="date" label={t("date")} error={errors.date}>
           <Input id="date" name="date" type="date" defaultValue={values.date} required aria-invalid={!!errors.date} aria-describedby={describedBy("date", errors.date)} />
         </Field>
-        <Field id="startTime" label="Starts" error={errors.startTime}>
+        <Field id="startTime" label={t("starts")} error={errors.startTime}>
           <Input id="startTime" name="startTime" type="time" defaultValue={values.startTime} required aria-invalid={!!errors.startTime} aria-describedby={describedBy("startTime", errors.startTime)} />
         </Field>
-        <Field id="endTime" label="Ends" error={errors.endTime}>
+        <Field id="endTime" label={t("ends")} error={errors.endTime}>
           <Input id="endTime" name="endTime" type="time" defaultValue={values.endTime} required aria-invalid={!!errors.endTime} aria-describedby={describedBy("endTime", errors.endTime)} />
         </Field>
       </div>
       <TimeZoneField defaultValue={values.timeZone} timeZones={timeZones} error={errors.timeZone} />
 
       <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
-        <legend className="px-1 text-sm font-medium">Repeat</legend>
+        <legend className="px-1 text-sm font-medium">{t("repeat")}</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="frequency" label="Frequency">
+          <Field id="frequency" label={t("frequency")}>
             <select id="frequency" name="frequency" value={frequency} onChange={(e) => setFrequency(e.target.value as typeof frequency)} className={select}>
-              <option value="none">Does not repeat</option>
-              <option value="daily">Daily</option>
-              <option value="weekly">Weekly</option>
-              <option value="monthly">Monthly</option>
+              <option value="none">{t("once")}</option>
+              <option value="daily">{t("daily")}</option>
+              <option value="weekly">{t("weekly")}</option>
+              <option value="monthly">{t("monthly")}</option>
             </select>
           </Field>
           {frequency !== "none" && (
-            <Field id="interval" label="Every (1 = every time)">
+            <Field id="interval" label={t("interval")}>
               <Input id="interval" name="interval" type="number" min={1} max={99} defaultValue={values.interval} />
             </Field>
           )}
         </div>
         {frequency === "weekly" && (
-          <div role="group" aria-label="Days of the week" aria-describedby="weekdays-hint" className="flex flex-wrap gap-2">
-            {WEEKDAY_LABELS.map(([code, label]) => (
+          <div role="group" aria-label={t("weekdays")} aria-describedby="weekdays-hint" className="flex flex-wrap gap-2">
+            {WEEKDAYS.map((code) => (
               <label key={code} className="flex items-center gap-1.5 rounded-md border border-slate-300 px-2.5 py-1.5 text-sm has-checked:border-brand-500 has-checked:bg-brand-50">
                 <input type="checkbox" name="weekdays" value={code} defaultChecked={values.weekdays.includes(code)} />
-                {label}
+                {t(`weekday.${code}`)}
               </label>
             ))}
             <p id="weekdays-hint" className="w-full text-xs text-slate-500">
-              None picked: the same weekday as the first meeting.
+              {t("weekdaysHint")}
             </p>
           </div>
         )}
         {frequency !== "none" && (
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="endType" label="Series ends">
+            <Field id="endType" label={t("seriesEnds")}>
               <select id="endType" name="endType" value={endType} onChange={(e) => setEndType(e.target.value as typeof endType)} className={select}>
-                <option value="never">Never</option>
-                <option value="count">After a number of meetings</option>
-                <option value="until">On a date</option>
+                <option value="never">{t("never")}</option>
+                <option value="count">{t("afterCount")}</option>
+                <option value="until">{t("onDate")}</option>
               </select>
             </Field>
             {endType === "count" && (
-              <Field id="count" label="Number of meetings">
+              <Field id="count" label={t("count")}>
                 <Input id="count" name="count" type="number" min={1} max={730} defaultValue={values.count} />
               </Field>
             )}
             {endType === "until" && (
-              <Field id="untilDate" label="Last day">
+              <Field id="untilDate" label={t("lastDay")}>
                 <Input id="untilDate" name="untilDate" type="date" defaultValue={values.untilDate} />
               </Field>
             )}
@@ -117,11 +111,11 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
       </fieldset>
 
       <InviteesField invitees={values.invitees} cohosts={values.cohosts} errors={{ invitees: errors.invitees, cohosts: errors.cohosts }} />
-      <Field id="reminder" label="Reminder" hint="Mailed to you and your invitees before each meeting">
+      <Field id="reminder" label={t("reminder")} hint={t("reminderHint")}>
         <select id="reminder" name="reminder" defaultValue={values.reminder} className={select} aria-describedby="reminder-hint">
           {REMINDER_CHOICES.map((choice) => (
             <option key={choice.value} value={choice.value}>
-              {choice.label}
+              {t(`reminderChoice.${choice.value}`)}
             </option>
           ))}
         </select>
@@ -130,21 +124,21 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="lobbyEnabled" defaultChecked={values.lobbyEnabled} className="mt-0.5" />
           <span>
-            <span className="font-medium">Lobby</span>
-            <span className="block text-slate-500">Guests wait until you let them in.</span>
+            <span className="font-medium">{t("lobby")}</span>
+            <span className="block text-slate-500">{t("lobbyHint")}</span>
           </span>
         </label>
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="largeMeeting" defaultChecked={values.largeMeeting} className="mt-0.5" />
           <span>
-            <span className="font-medium">Large meeting</span>
-            <span className="block text-slate-500">Everyone connects through the media server from the start (calls switch to it by themselves past 4 people).</span>
+            <span className="font-medium">{t("large")}</span>
+            <span className="block text-slate-500">{t("largeHint")}</span>
           </span>
         </label>
         <Field
           id="passcode"
-          label="Passcode (optional)"
-          hint={hasPasscode ? "Leave empty to keep the current passcode" : "6–32 letters or digits"}
+          label={t("passcode")}
+          hint={hasPasscode ? t("passcodeKeep") : t("passcodeHint")}
           error={errors.passcode}
         >
           <div className="flex gap-2">
@@ -167,7 +161,7 @@ export function MeetingForm({ action, initial, timeZones, submitLabel, hasPassco
                 if (input instanceof HTMLInputElement) input.value = generatePasscode();
               }}
             >
-              Generate
+              {t("generate")}
             </Button>
           </div>
           {hasPasscode && <input type="hidden" name="keepPasscode" value="on" />}

@@ -1,10 +1,12 @@
+import { useTranslations } from "next-intl";
 import { describedBy, Field } from "@/components/ui/field";
 
 /** The "Time zone" picker of the meeting and profile forms: every IANA zone, posted as `timeZone`. */
 export function TimeZoneField(props: { defaultValue: string; timeZones: string[]; error?: string | undefined; hint?: string | undefined }) {
   const { defaultValue, timeZones, error, hint } = props;
+  const t = useTranslations("meetingForm");
   return (
-    <Field id="timeZone" label="Time zone" error={error} hint={hint}>
+    <Field id="timeZone" label={t("timeZone")} error={error} hint={hint}>
       <select
         id="timeZone"
         name="timeZone"

@@ -37,3 +37,11 @@ describe("startsIn", () => {
     expect(startsIn(new Date("2026-03-25T09:00:00Z"), now)).toBe("in 5 days");
   });
 });
+
+describe("startsIn in other languages", () => {
+  it("says it in German and Chinese", () => {
+    const now = new Date("2026-03-20T09:00:00Z");
+    expect(startsIn(new Date("2026-03-20T09:45:00Z"), now, "de")).toBe("in 45 Minuten");
+    expect(startsIn(new Date("2026-03-20T12:00:00Z"), now, "zh-CN")).toBe("3小时后");
+  });
+});

@@ -27,12 +27,12 @@ export function meetingTiming(meeting: TimedMeeting, now: Date): MeetingTiming {
   return { phase: "ended", start: last, end: new Date(last.getTime() + durationMs) };
 }
 
-/** "in 5 minutes", "in 3 hours", "in 2 days": how far an occurrence is, for people deciding whether to wait. */
-export function startsIn(start: Date, now: Date): string {
+/** "in 5 minutes", "in 3 hours", "in 2 days" (in `locale`): how far an occurrence is, for people deciding whether to wait. */
+export function startsIn(start: Date, now: Date, locale = "en"): string {
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "always" });
   const minutes = Math.max(1, Math.ceil((start.getTime() - now.getTime()) / 60_000));
-  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
+  if (minutes < 60) return relative.format(minutes, "minute");
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `in ${hours} hour${hours === 1 ? "" : "s"}`;
-  const days = Math.round(hours / 24);
-  return `in ${days} days`;
+  if (hours < 48) return relative.format(hours, "hour");
+  return relative.format(Math.round(hours / 24), "day");
 }

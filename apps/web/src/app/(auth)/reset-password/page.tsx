@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { ResetPasswordForm } from "@/features/auth/password-reset-forms";
 
-export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth");
+  return { title: t("resetTitle"), referrer: "no-referrer" };
+}
 
 export default function Page() {
   return (

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { env } from "@/env";
 import { AuthForm } from "@/features/auth/auth-form";
 import { currentUser } from "@/server/session";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth");
+  return { title: t("signInTitle") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function Page() {

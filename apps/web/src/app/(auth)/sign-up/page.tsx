@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { env } from "@/env";
@@ -6,7 +7,10 @@ import { AuthForm } from "@/features/auth/auth-form";
 import { currentUser } from "@/server/session";
 import { signupNotice } from "@/server/signup-notice";
 
-export const metadata: Metadata = { title: "Sign up" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth");
+  return { title: t("signUpPageTitle") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function Page() {

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Loader2 } from "lucide-react";
 import { useState, useTransition, type ReactNode } from "react";
 import { Button, type ButtonProps } from "@/components/ui/button";
@@ -16,6 +17,7 @@ export function AdminActionButton(props: {
   variant?: ButtonProps["variant"];
   confirm?: Confirm;
 }) {
+  const t = useTranslations("admin");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const run = () =>
@@ -44,7 +46,7 @@ export function AdminActionButton(props: {
       }
       title={props.confirm.title}
       description={props.confirm.text}
-      cancelLabel="Go back"
+      cancelLabel={t("goBack")}
       actions={[
         {
           label: props.confirm.confirmLabel,

@@ -1,18 +1,16 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Loader2 } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { setSignupModeAction } from "@/features/operator/actions";
 
-const CHOICES = [
-  { value: "open", label: "Open", text: "Anyone can create an account." },
-  { value: "invite", label: "By invitation", text: "Addresses invited below or to a meeting." },
-  { value: "closed", label: "Closed", text: "Only addresses invited below (and single sign-on)." },
-] as const;
+const CHOICES = ["", "open", "invite", "closed"] as const;
 
 /** Overrides SIGNUP_MODE at runtime; "" goes back to the environment's value. */
 export function SignupModeForm({ override, envMode }: { override: string; envMode: string }) {
+  const t = useTranslations("admin");
   const [value, setValue] = useState(override);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
@@ -23,25 +21,25 @@ export function SignupModeForm({ override, envMode }: { override: string; envMod
         event.preventDefault();
         startTransition(async () => {
           const result = await setSignupModeAction(value);
-          setMessage(result.ok ? { ok: true, text: "Saved." } : { ok: false, text: result.error });
+          setMessage(result.ok ? { ok: true, text: t("saved") } : { ok: false, text: result.error });
         });
       }}
     >
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-900">Who can create an account</legend>
-        {[{ value: "", label: `As configured (SIGNUP_MODE=${envMode})`, text: "Follow the server's environment." }, ...CHOICES].map((choice) => (
-          <label key={choice.value || "env"} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600">
-            <input type="radio" name="signupMode" value={choice.value} checked={value === choice.value} onChange={() => setValue(choice.value)} className="mt-1" />
+        <legend className="text-sm font-medium text-slate-900">{t("who")}</legend>
+        {CHOICES.map((choice) => (
+          <label key={choice || "env"} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 p-3 has-[:checked]:border-brand-600">
+            <input type="radio" name="signupMode" value={choice} checked={value === choice} onChange={() => setValue(choice)} className="mt-1" />
             <span>
-              <span className="block text-sm font-medium">{choice.label}</span>
-              <span className="block text-sm text-slate-600">{choice.text}</span>
+              <span className="block text-sm font-medium">{t(`mode.${choice || "env"}.label`, { mode: envMode })}</span>
+              <span className="block text-sm text-slate-600">{t(`mode.${choice || "env"}.text`)}</span>
             </span>
           </label>
         ))}
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>
-          {pending && <Loader2 aria-hidden className="animate-spin" />} Save sign-up setting
+          {pending && <Loader2 aria-hidden className="animate-spin" />} {t("saveMode")}
         </Button>
         {message && (message.ok ? <span role="status" className="text-sm text-slate-600">{message.text}</span> : <Alert>{message.text}</Alert>)}
       </div>

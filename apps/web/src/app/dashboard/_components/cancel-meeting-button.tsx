@@ -1,5 +1,6 @@
 "use client";
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, type ConfirmAction } from "@/components/ui/confirm-dialog";
 import { cancelMeetingAction, cancelOccurrenceAction } from "@/features/scheduling/actions";
@@ -9,27 +10,28 @@ import { cancelMeetingAction, cancelOccurrenceAction } from "@/features/scheduli
  * and how it reads) the host chooses between this occurrence and the whole series.
  */
 export function CancelMeetingButton({ meetingId, title, occurrence }: { meetingId: string; title: string; occurrence?: { start: string; label: string } }) {
+  const t = useTranslations("cancelMeeting");
   const whole: ConfirmAction = {
-    label: occurrence ? "The whole series" : "Cancel meeting",
+    label: occurrence ? t("wholeSeries") : t("confirm"),
     run: async () => (await cancelMeetingAction(meetingId)).error,
   };
   const actions: ConfirmAction[] = occurrence
-    ? [{ label: "This occurrence", run: async () => (await cancelOccurrenceAction(meetingId, occurrence.start)).error }, whole]
+    ? [{ label: t("thisOccurrence"), run: async () => (await cancelOccurrenceAction(meetingId, occurrence.start)).error }, whole]
     : [whole];
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="ghost" size="sm" aria-label={`Cancel ${title}`}>
-          <X aria-hidden /> Cancel
+        <Button variant="ghost" size="sm" aria-label={t("trigger", { title })}>
+          <X aria-hidden /> {t("cancel")}
         </Button>
       }
-      title={`Cancel “${title}”?`}
+      title={t("title", { title })}
       description={
         occurrence
-          ? `Cancel only the meeting on ${occurrence.label}, or every meeting of the series. Invitees get a calendar update.`
-          : "Guests will see that the meeting was cancelled. Its history is kept."
+          ? t("occurrenceText", { occurrence: occurrence.label })
+          : t("text")
       }
-      cancelLabel="Keep meeting"
+      cancelLabel={t("keep")}
       actions={actions}
     />
   );

@@ -1,10 +1,12 @@
 "use client";
 import { Check, Link2 } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /** Copies the absolute join link (built from the page's own origin, so nothing is baked in). */
-export function CopyLinkButton({ path, label = "Copy link" }: { path: string; label?: string }) {
+export function CopyLinkButton({ path, label }: { path: string; label?: string }) {
+  const t = useTranslations("copyLink");
   const [copied, setCopied] = useState(false);
   return (
     <Button
@@ -19,7 +21,7 @@ export function CopyLinkButton({ path, label = "Copy link" }: { path: string; la
       }}
     >
       {copied ? <Check aria-hidden /> : <Link2 aria-hidden />}
-      <span aria-live="polite">{copied ? "Copied" : label}</span>
+      <span aria-live="polite">{copied ? t("copied") : (label ?? t("copy"))}</span>
     </Button>
   );
 }

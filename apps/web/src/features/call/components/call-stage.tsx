@@ -2,6 +2,7 @@
 import type { VideoLayer } from "@parley/protocol";
 import type { CallSnapshot } from "@parley/webrtc-client";
 import { ChevronLeft, ChevronRight } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { cn } from "@/lib/cn";
 import { GRID_PAGE_SIZE, layersKey, videoLayers } from "../video-layers";
@@ -45,6 +46,7 @@ function remoteCameraIds(tiles: readonly TileModel[]): string[] {
  * only what is on screen and at the size it is shown.
  */
 export function CallStage({ snapshot, onLayers }: { snapshot: CallSnapshot; onLayers?: (layers: Map<string, VideoLayer>) => void }) {
+  const tStage = useTranslations("stage");
   const [pinnedKey, setPinnedKey] = useState<string | null>(null);
   const [page, setPage] = useState(0);
   const tiles = tilesFrom(snapshot);
@@ -82,10 +84,10 @@ export function CallStage({ snapshot, onLayers }: { snapshot: CallSnapshot; onLa
           ))}
         </div>
         {pages > 1 && (
-          <nav aria-label="Grid pages" className="absolute inset-x-0 bottom-2 flex items-center justify-center gap-2 text-sm">
+          <nav aria-label={tStage("pages")} className="absolute inset-x-0 bottom-2 flex items-center justify-center gap-2 text-sm">
             <button
               type="button"
-              aria-label="Previous page"
+              aria-label={tStage("previous")}
               disabled={currentPage === 0}
               onClick={() => setPage(currentPage - 1)}
               className="rounded-full bg-slate-800/80 p-1.5 hover:bg-slate-700 disabled:opacity-40"
@@ -97,7 +99,7 @@ export function CallStage({ snapshot, onLayers }: { snapshot: CallSnapshot; onLa
             </span>
             <button
               type="button"
-              aria-label="Next page"
+              aria-label={tStage("next")}
               disabled={currentPage === pages - 1}
               onClick={() => setPage(currentPage + 1)}
               className="rounded-full bg-slate-800/80 p-1.5 hover:bg-slate-700 disabled:opacity-40"

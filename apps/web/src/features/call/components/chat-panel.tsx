@@ -2,6 +2,7 @@
 import type { ChatMessage } from "@parley/protocol";
 import { LIMITS } from "@parley/protocol";
 import { SendHorizontal } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
@@ -14,6 +15,9 @@ import { ChatMessageBody } from "./chat-message-body";
  * A draft over the protocol's limit is kept whole and refused with a word, not cut (the server checks it again).
  */
 export function ChatPanel({ messages, selfId, onSend }: { messages: readonly ChatMessage[]; selfId: string | null; onSend: (body: string) => Promise<void> }) {
+  const t = useTranslations("chat");
+  const tm = useTranslations("callMessages");
+  const locale = useLocale();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -32,7 +36,7 @@ export function ChatPanel({ messages, selfId, onSend }: { messages: readonly Cha
       setDraft("");
       setError(null);
     } catch {
-      setError("Message not sent. Try again.");
+      setError(t("notSent"));
     }
   }
 
@@ -50,13 +54,13 @@ export function ChatPanel({ messages, selfId, onSend }: { messages: readonly Cha
 
   return (
     <div className="flex h-full flex-col">
-      <ol ref={listRef} className="flex-1 space-y-3 overflow-y-auto p-4" aria-live="polite" aria-label="Chat messages" data-testid="chat-messages">
-        {messages.length === 0 && <li className="text-sm text-slate-500">No messages yet.</li>}
+      <ol ref={listRef} className="flex-1 space-y-3 overflow-y-auto p-4" aria-live="polite" aria-label={t("messages")} data-testid="chat-messages">
+        {messages.length === 0 && <li className="text-sm text-slate-500">{t("empty")}</li>}
         {messages.map((m) => (
           <li key={m.id} className="text-sm" data-testid="chat-message">
             <p className="text-xs text-slate-500">
-              <span className="font-medium text-slate-700">{m.senderId === selfId ? "You" : m.senderName}</span>{" "}
-              <time dateTime={m.sentAt}>{new Date(m.sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</time>
+              <span className="font-medium text-slate-700">{m.senderId === selfId ? t("you") : m.senderName}</span>{" "}
+              <time dateTime={m.sentAt}>{new Date(m.sentAt).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })}</time>
             </p>
             <ChatMessageBody body={m.body} />
           </li>
@@ -65,7 +69,7 @@ export function ChatPanel({ messages, selfId, onSend }: { messages: readonly Cha
       <form onSubmit={submit} className="border-t border-slate-200 p-3">
         <div className="flex items-end gap-2">
           <label htmlFor="chat-input" className="sr-only">
-            Message everyone
+            {t("placeholder")}
           </label>
           <textarea
             ref={fieldRef}
@@ -76,7 +80,7 @@ export function ChatPanel({ messages, selfId, onSend }: { messages: readonly Cha
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={sendOnEnter}
             autoComplete="off"
-            placeholder="Message everyone"
+            placeholder={t("placeholder")}
             aria-invalid={length.overLimit || undefined}
             aria-describedby={length.nearLimit ? "chat-length" : undefined}
             className={cn(
@@ -84,18 +88,18 @@ export function ChatPanel({ messages, selfId, onSend }: { messages: readonly Cha
               length.overLimit ? "border-red-600 outline-red-600" : "border-slate-300",
             )}
           />
-          <Button type="submit" size="icon" aria-label="Send message" disabled={length.overLimit}>
+          <Button type="submit" size="icon" aria-label={t("send")} disabled={length.overLimit}>
             <SendHorizontal aria-hidden />
           </Button>
         </div>
         {length.nearLimit && (
           <p id="chat-length" data-testid="chat-length" className={cn("mt-1 text-right text-xs", length.overLimit ? "font-medium text-red-700" : "text-slate-600")}>
-            {chatRemainingMessage(length.remaining)}
+            {chatRemainingMessage(tm, length.remaining)}
           </p>
         )}
         {length.overLimit && (
           <p role="alert" className="mt-1 text-xs text-red-700" data-testid="chat-too-long">
-            {chatTooLongMessage(-length.remaining, LIMITS.chatBodyMaxLength)}
+            {chatTooLongMessage(tm, -length.remaining, LIMITS.chatBodyMaxLength)}
           </p>
         )}
       </form>

@@ -2,6 +2,7 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { REACTIONS, type Reaction } from "@parley/protocol";
 import { Circle, Ellipsis, Hand, Lock, LockOpen, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, SmilePlus, Square, Users, Video, VideoOff } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode, type Ref } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { cn } from "@/lib/cn";
@@ -90,32 +91,34 @@ const item = "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm o
 const WIDE_ONLY = "max-sm:hidden";
 
 export function ControlBar(p: Props) {
+  const t = useTranslations("controls");
+  const tm = useTranslations("callMessages");
   const key = (action: CallShortcutAction) => (p.characterShortcuts ? action : undefined);
   const [confirmRecord, setConfirmRecord] = useState(false);
   return (
-    <div role="toolbar" aria-label="Call controls" className="flex flex-nowrap items-center justify-center gap-2 sm:flex-wrap sm:gap-3">
-      <RoundButton label={p.audioMuted ? "Turn on microphone" : "Turn off microphone"} danger={p.audioMuted} disabled={!p.hasMicrophone} shortcut={key("toggleMicrophone")} onClick={p.onToggleAudio}>
+    <div role="toolbar" aria-label={t("toolbar")} className="flex flex-nowrap items-center justify-center gap-2 sm:flex-wrap sm:gap-3">
+      <RoundButton label={p.audioMuted ? t("micOn") : t("micOff")} danger={p.audioMuted} disabled={!p.hasMicrophone} shortcut={key("toggleMicrophone")} onClick={p.onToggleAudio}>
         {p.audioMuted ? <MicOff aria-hidden /> : <Mic aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.videoMuted ? "Turn on camera" : "Turn off camera"} danger={p.videoMuted} disabled={!p.hasCamera} shortcut={key("toggleCamera")} onClick={p.onToggleVideo}>
+      <RoundButton label={p.videoMuted ? t("cameraOn") : t("cameraOff")} danger={p.videoMuted} disabled={!p.hasCamera} shortcut={key("toggleCamera")} onClick={p.onToggleVideo}>
         {p.videoMuted ? <VideoOff aria-hidden /> : <Video aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.screenSharing ? "Stop sharing screen" : "Share screen"} active={p.screenSharing} className={WIDE_ONLY} onClick={p.onToggleScreen}>
+      <RoundButton label={p.screenSharing ? t("stopShare") : t("share")} active={p.screenSharing} className={WIDE_ONLY} onClick={p.onToggleScreen}>
         {p.screenSharing ? <MonitorX aria-hidden /> : <MonitorUp aria-hidden />}
       </RoundButton>
-      <RoundButton label={p.handRaised ? "Lower hand" : "Raise hand"} active={p.handRaised} pressed={p.handRaised} shortcut={key("toggleHand")} className={WIDE_ONLY} onClick={p.onToggleHand}>
+      <RoundButton label={p.handRaised ? t("lowerHand") : t("raiseHand")} active={p.handRaised} pressed={p.handRaised} shortcut={key("toggleHand")} className={WIDE_ONLY} onClick={p.onToggleHand}>
         <Hand aria-hidden />
       </RoundButton>
       <DropdownMenu.Root>
         <DropdownMenu.Trigger asChild>
-          <button type="button" aria-label="Send a reaction" title="Send a reaction" className={cn("flex size-11 items-center justify-center rounded-full bg-slate-700 text-white hover:bg-slate-600 sm:size-12 [&_svg]:size-5", WIDE_ONLY)}>
+          <button type="button" aria-label={t("react")} title={t("react")} className={cn("flex size-11 items-center justify-center rounded-full bg-slate-700 text-white hover:bg-slate-600 sm:size-12 [&_svg]:size-5", WIDE_ONLY)}>
             <SmilePlus aria-hidden />
           </button>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content side="top" sideOffset={8} className={cn(menu, "flex gap-1")}>
             {REACTIONS.map((reaction) => (
-              <DropdownMenu.Item key={reaction} className={cn(item, "px-2 text-xl")} onSelect={() => p.onReact(reaction)} aria-label={`React ${reaction}`}>
+              <DropdownMenu.Item key={reaction} className={cn(item, "px-2 text-xl")} onSelect={() => p.onReact(reaction)} aria-label={t("reactWith", { reaction })}>
                 {reaction}
               </DropdownMenu.Item>
             ))}
@@ -124,7 +127,7 @@ export function ControlBar(p: Props) {
       </DropdownMenu.Root>
       <RoundButton
         ref={p.chatButtonRef}
-        label={chatButtonLabel(p.panel === "chat" ? 0 : p.unreadChat)}
+        label={chatButtonLabel(tm, p.panel === "chat" ? 0 : p.unreadChat)}
         active={p.panel === "chat"}
         pressed={p.panel === "chat"}
         badge={p.panel === "chat" ? 0 : p.unreadChat}
@@ -133,11 +136,11 @@ export function ControlBar(p: Props) {
       >
         <MessageSquare aria-hidden />
       </RoundButton>
-      <RoundButton label="People" active={p.panel === "people"} pressed={p.panel === "people"} badge={p.canModerate ? p.lobbyCount : 0} onClick={() => p.onPanel("people")}>
+      <RoundButton label={t("people")} active={p.panel === "people"} pressed={p.panel === "people"} badge={p.canModerate ? p.lobbyCount : 0} onClick={() => p.onPanel("people")}>
         <Users aria-hidden />
       </RoundButton>
       {p.canModerate && (
-        <RoundButton label={p.locked ? "Unlock meeting" : "Lock meeting"} active={p.locked} pressed={p.locked} className={WIDE_ONLY} onClick={p.onToggleLock}>
+        <RoundButton label={p.locked ? t("unlock") : t("lock")} active={p.locked} pressed={p.locked} className={WIDE_ONLY} onClick={p.onToggleLock}>
           {p.locked ? <Lock aria-hidden /> : <LockOpen aria-hidden />}
         </RoundButton>
       )}
@@ -148,23 +151,23 @@ export function ControlBar(p: Props) {
       {p.canModerate ? (
         <DropdownMenu.Root>
           <DropdownMenu.Trigger asChild>
-            <button type="button" aria-label="Leave" title={tooltip("Leave", "leave")} aria-keyshortcuts={ariaKeyShortcuts("leave")} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
+            <button type="button" aria-label={t("leave")} title={tooltip(t("leave"), "leave")} aria-keyshortcuts={ariaKeyShortcuts("leave")} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
               <PhoneOff aria-hidden />
             </button>
           </DropdownMenu.Trigger>
           <DropdownMenu.Portal>
             <DropdownMenu.Content side="top" sideOffset={8} className={menu}>
               <DropdownMenu.Item className={item} onSelect={p.onLeave}>
-                Leave meeting
+                {t("leaveMeeting")}
               </DropdownMenu.Item>
               <DropdownMenu.Item className={cn(item, "text-red-600")} onSelect={p.onEndForAll}>
-                End meeting for all
+                {t("endForAll")}
               </DropdownMenu.Item>
             </DropdownMenu.Content>
           </DropdownMenu.Portal>
         </DropdownMenu.Root>
       ) : (
-        <button type="button" aria-label="Leave" title={tooltip("Leave", "leave")} aria-keyshortcuts={ariaKeyShortcuts("leave")} onClick={p.onLeave} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
+        <button type="button" aria-label={t("leave")} title={tooltip(t("leave"), "leave")} aria-keyshortcuts={ariaKeyShortcuts("leave")} onClick={p.onLeave} className="flex h-11 items-center justify-center rounded-full bg-red-600 px-5 text-white hover:bg-red-700 sm:h-12 [&_svg]:size-5">
           <PhoneOff aria-hidden />
         </button>
       )}
@@ -172,10 +175,10 @@ export function ControlBar(p: Props) {
       <ConfirmDialog
         open={confirmRecord}
         onOpenChange={setConfirmRecord}
-        title="Record this meeting?"
-        description="Everyone will be told: people in the call see that it is being recorded, and people joining later are told before they enter. The recording appears on the meeting's record page when it has been processed."
-        cancelLabel="Cancel"
-        actions={[{ label: "Start recording", run: async () => p.onStartRecording() }]}
+        title={t("recordTitle")}
+        description={t("recordText")}
+        cancelLabel={t("cancel")}
+        actions={[{ label: t("startRecording"), run: async () => p.onStartRecording() }]}
       />
     </div>
   );
@@ -183,39 +186,40 @@ export function ControlBar(p: Props) {
 
 /** On a phone: the controls that do not fit one row (share, hand, reactions, lock, record), in one menu. */
 function MoreMenu(p: Props & { onRequestRecord: () => void }) {
+  const t = useTranslations("controls");
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>
-        <button type="button" aria-label="More controls" title="More controls" className="flex size-11 shrink-0 items-center justify-center rounded-full bg-slate-700 text-white hover:bg-slate-600 sm:hidden [&_svg]:size-5">
+        <button type="button" aria-label={t("more")} title={t("more")} className="flex size-11 shrink-0 items-center justify-center rounded-full bg-slate-700 text-white hover:bg-slate-600 sm:hidden [&_svg]:size-5">
           <Ellipsis aria-hidden />
         </button>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content side="top" sideOffset={8} collisionPadding={8} className={cn(menu, "w-[min(92vw,18rem)]")}>
-          <div role="group" aria-label="Reactions" className="flex justify-between gap-1 border-b border-slate-100 pb-1">
+          <div role="group" aria-label={t("reactions")} className="flex justify-between gap-1 border-b border-slate-100 pb-1">
             {REACTIONS.map((reaction) => (
-              <DropdownMenu.Item key={reaction} className={cn(item, "min-h-11 px-2 text-xl")} onSelect={() => p.onReact(reaction)} aria-label={`React ${reaction}`}>
+              <DropdownMenu.Item key={reaction} className={cn(item, "min-h-11 px-2 text-xl")} onSelect={() => p.onReact(reaction)} aria-label={t("reactWith", { reaction })}>
                 {reaction}
               </DropdownMenu.Item>
             ))}
           </div>
           <DropdownMenu.Item className={cn(item, "min-h-11")} onSelect={p.onToggleScreen}>
             {p.screenSharing ? <MonitorX aria-hidden className="size-4" /> : <MonitorUp aria-hidden className="size-4" />}
-            {p.screenSharing ? "Stop sharing screen" : "Share screen"}
+            {p.screenSharing ? t("stopShare") : t("share")}
           </DropdownMenu.Item>
           <DropdownMenu.Item className={cn(item, "min-h-11")} onSelect={p.onToggleHand}>
             <Hand aria-hidden className="size-4" />
-            {p.handRaised ? "Lower hand" : "Raise hand"}
+            {p.handRaised ? t("lowerHand") : t("raiseHand")}
           </DropdownMenu.Item>
           {p.canModerate && (
             <>
               <DropdownMenu.Item className={cn(item, "min-h-11")} onSelect={p.onToggleLock}>
                 {p.locked ? <Lock aria-hidden className="size-4" /> : <LockOpen aria-hidden className="size-4" />}
-                {p.locked ? "Unlock meeting" : "Lock meeting"}
+                {p.locked ? t("unlock") : t("lock")}
               </DropdownMenu.Item>
               <DropdownMenu.Item className={cn(item, "min-h-11")} disabled={p.recordingPending} onSelect={p.recording ? p.onStopRecording : p.onRequestRecord}>
                 {p.recording ? <Square aria-hidden className="size-4 fill-current" /> : <Circle aria-hidden className="size-4 fill-red-500 text-red-500" />}
-                {p.recording ? "Stop recording" : "Record"}
+                {p.recording ? t("stopRecording") : t("record")}
               </DropdownMenu.Item>
             </>
           )}

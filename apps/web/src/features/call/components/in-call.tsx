@@ -2,9 +2,10 @@
 import { canModerate as roleCanModerate, type ReactionReceived, type VideoLayer } from "@parley/protocol";
 import { isCallError, type Call, type CallSnapshot } from "@parley/webrtc-client";
 import { Loader2, Lock, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { hostActionErrorMessage, mediaErrorMessage, recordingErrorMessage, rejoinRefusedMessage } from "../messages";
+import { actionErrorMessage, hostActionErrorMessage, mediaErrorMessage, recordingErrorMessage, rejoinRefusedMessage } from "../messages";
 import { useCallShortcuts } from "../use-call-shortcuts";
 import { useCharacterShortcutsSetting } from "../use-character-shortcuts-setting";
 import { useUnreadChat } from "../use-unread-chat";
@@ -21,6 +22,8 @@ type FloatingReaction = ReactionReceived & { key: number; name: string };
 
 /** The meeting room: stage, side panel (chat / people), controls, and status banners. */
 export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSnapshot; title: string }) {
+  const t = useTranslations("call");
+  const tm = useTranslations("callMessages");
   const [panel, setPanel] = useState<"chat" | "people" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [reactions, setReactions] = useState<FloatingReaction[]>([]);
@@ -39,26 +42,26 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
 
   useEffect(() => {
     const offs = [
-      call.on("mutedByHost", (_by, kind) => setNotice(kind === "audio" ? "The host turned off your microphone." : "The host turned off your camera.")),
-      call.on("rejoinRefused", (name) => setNotice(rejoinRefusedMessage(name))),
+      call.on("mutedByHost", (_by, kind) => setNotice(kind === "audio" ? t("mutedMic") : t("mutedCamera"))),
+      call.on("rejoinRefused", (name) => setNotice(rejoinRefusedMessage(tm, name))),
       call.on("error", (error) => {
-        if (error.code !== "share_cancelled") setNotice(mediaErrorMessage(error.code));
+        if (error.code !== "share_cancelled") setNotice(mediaErrorMessage(tm, error.code));
       }),
       call.on("reaction", (reaction) => {
-        const name = call.participant(reaction.from)?.name ?? "Someone";
+        const name = call.participant(reaction.from)?.name ?? t("someone");
         const entry = { ...reaction, name, key: Date.now() + Math.random() };
         setReactions((list) => [...list.slice(-5), entry]);
         setTimeout(() => setReactions((list) => list.filter((r) => r.key !== entry.key)), 4000);
       }),
     ];
     return () => offs.forEach((off) => off());
-  }, [call]);
+  }, [call, t, tm]);
 
   const setVideoLayers = useCallback((layers: Map<string, VideoLayer>) => call.setVideoPreferences(layers), [call]);
   const run = (action: () => Promise<unknown> | unknown) => {
     Promise.resolve()
       .then(action)
-      .catch((error: unknown) => setNotice(error instanceof Error ? error.message : "That did not work."));
+      .catch((error: unknown) => setNotice(actionErrorMessage(tm, isCallError(error) ? error.code : undefined)));
   };
   /** Closing the chat from inside it hands focus back to the chat button instead of dropping it on the page. */
   const closePanel = () => {
@@ -92,58 +95,58 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   const attempt = (action: () => Promise<unknown>) =>
     action().then(
       () => null,
-      (error: unknown) => hostActionErrorMessage(isCallError(error) ? error.code : undefined),
+      (error: unknown) => hostActionErrorMessage(tm, isCallError(error) ? error.code : undefined),
     );
 
   const setRecording = (start: boolean) => {
     setRecordingPending(true);
     (start ? call.startRecording() : call.stopRecording())
-      .catch((error: unknown) => setNotice(recordingErrorMessage(isCallError(error) ? error.code : undefined)))
+      .catch((error: unknown) => setNotice(recordingErrorMessage(tm, isCallError(error) ? error.code : undefined)))
       .finally(() => setRecordingPending(false));
   };
 
   return (
-    <div className="flex h-dvh flex-col bg-slate-900 text-white" data-testid="in-call" data-call-state={snapshot.state}>
+    <div className="call-surface flex h-dvh flex-col bg-slate-900 text-white" data-testid="in-call" data-call-state={snapshot.state}>
       <header className="flex items-center justify-between gap-2 px-4 py-2 text-sm">
         <h1 className="flex min-w-0 items-center gap-2 font-medium">
-          {snapshot.room?.locked && <Lock aria-label="Meeting locked" className="size-4 text-amber-300" />}
+          {snapshot.room?.locked && <Lock aria-label={t("locked")} className="size-4 text-amber-300" />}
           <span className="truncate">{title}</span>
         </h1>
         <RecordingIndicator recording={recording} />
         <span className="flex shrink-0 items-center gap-2">
           <span className="text-slate-300" data-testid="participant-count">
-            {snapshot.participants.length + 1} in call
+            {t("inCall", { count: snapshot.participants.length + 1 })}
           </span>
           <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} characterKeys={characterShortcuts} onCharacterKeys={setCharacterShortcuts} />
         </span>
       </header>
       {snapshot.state === "reconnecting" && (
         <div role="status" className="flex items-center justify-center gap-2 bg-amber-500 px-4 py-1.5 text-sm font-medium text-slate-900" data-testid="reconnecting">
-          <Loader2 aria-hidden className="size-4 animate-spin" /> Connection lost. Reconnecting…
+          <Loader2 aria-hidden className="size-4 animate-spin" /> {t("reconnecting")}
         </div>
       )}
       {notice && (
         <div role="status" className="flex items-center justify-center gap-3 bg-slate-700 px-4 py-1.5 text-sm">
           {notice}
-          <button type="button" aria-label="Dismiss" onClick={() => setNotice(null)} className="rounded p-0.5 hover:bg-slate-600">
+          <button type="button" aria-label={t("dismiss")} onClick={() => setNotice(null)} className="rounded p-0.5 hover:bg-slate-600">
             <X aria-hidden className="size-4" />
           </button>
         </div>
       )}
       <main className="relative flex min-h-0 flex-1">
-        <section aria-label="Participants' video" className="min-w-0 flex-1">
+        <section aria-label={t("videos")} className="min-w-0 flex-1">
           <CallStage snapshot={snapshot} onLayers={setVideoLayers} />
         </section>
         {panel && (
           <aside
             ref={panelRef}
             onKeyDown={panel === "chat" ? closeChatOnEscape : undefined}
-            aria-label={panel === "chat" ? "Chat" : "People"}
-            className="absolute inset-0 z-20 flex flex-col bg-white text-slate-900 sm:static sm:w-80 sm:rounded-l-xl"
+            aria-label={panel === "chat" ? t("chat") : t("people")}
+            className="themed-surface absolute inset-0 z-20 flex flex-col bg-white text-slate-900 sm:static sm:w-80 sm:rounded-l-xl"
           >
             <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-              <h2 className="font-semibold">{panel === "chat" ? "Chat" : "People"}</h2>
-              <button type="button" aria-label={`Close ${panel === "chat" ? "chat" : "people"}`} onClick={closePanel} className="rounded p-1 hover:bg-slate-100">
+              <h2 className="font-semibold">{panel === "chat" ? t("chat") : t("people")}</h2>
+              <button type="button" aria-label={panel === "chat" ? t("closeChat") : t("closePeople")} onClick={closePanel} className="rounded p-1 hover:bg-slate-100">
                 <X aria-hidden className="size-5" />
               </button>
             </div>
@@ -169,7 +172,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           </aside>
         )}
         {canModerate && <LobbyKnock lobby={snapshot.lobby} onAdmit={(id) => run(() => call.admit(id))} onOpenPeople={() => setPanel("people")} />}
-        <ol aria-live="polite" aria-label="Reactions" className="pointer-events-none absolute bottom-4 left-4 space-y-1">
+        <ol aria-live="polite" aria-label={t("reactions")} className="pointer-events-none absolute bottom-4 left-4 space-y-1">
           {reactions.map((r) => (
             <li key={r.key} className="rounded-full bg-slate-800/80 px-3 py-1 text-sm" data-testid="reaction">
               <span className="text-xl">{r.reaction}</span> {r.name}
@@ -210,10 +213,10 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
       <ConfirmDialog
         open={confirmEnd}
         onOpenChange={setConfirmEnd}
-        title="End the meeting for everyone?"
-        description="Everyone is disconnected and the lobby is closed. The meeting record (attendance, chat, recordings) is kept."
-        cancelLabel="Go back"
-        actions={[{ label: "End meeting for all", run: () => attempt(() => call.endForAll()) }]}
+        title={t("endTitle")}
+        description={t("endText")}
+        cancelLabel={t("goBack")}
+        actions={[{ label: t("endForAll"), run: () => attempt(() => call.endForAll()) }]}
       />
       {snapshot.participants.map((p) =>
         p.tracks.microphone ? <RemoteAudio key={p.id} participantId={p.id} track={p.tracks.microphone} speakerId={local.speakerId} /> : null,

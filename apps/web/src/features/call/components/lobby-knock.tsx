@@ -1,6 +1,7 @@
 "use client";
 import type { LobbyEntry } from "@parley/protocol";
 import { DoorOpen, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 /**
@@ -9,6 +10,7 @@ import { useEffect, useRef, useState } from "react";
  * the host dismisses it (until the next knock); the lobby itself is in People.
  */
 export function LobbyKnock({ lobby, onAdmit, onOpenPeople }: { lobby: readonly LobbyEntry[]; onAdmit: (id: string) => void; onOpenPeople: () => void }) {
+  const t = useTranslations("lobbyKnock");
   const seen = useRef<Set<string> | null>(null);
   const [knock, setKnock] = useState<LobbyEntry | null>(null);
 
@@ -34,11 +36,10 @@ export function LobbyKnock({ lobby, onAdmit, onOpenPeople }: { lobby: readonly L
     <div role="status" data-testid="lobby-knock" className="absolute top-3 left-1/2 z-30 flex w-[min(92vw,26rem)] -translate-x-1/2 items-center gap-3 rounded-xl bg-white px-4 py-3 text-sm text-slate-900 shadow-lg">
       <DoorOpen aria-hidden className="size-5 shrink-0 text-brand-600" />
       <p className="min-w-0 flex-1">
-        <span className="font-medium break-words">{current.name}</span> is waiting to join
-        {others > 0 && ` (and ${others} more)`}.
+        {t.rich("waiting", { others, name: (chunks) => <span className="font-medium break-words">{chunks}</span>, person: current.name })}
       </p>
       <button type="button" onClick={() => onAdmit(current.id)} className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
-        Admit
+        {t("admit")}
       </button>
       <button
         type="button"
@@ -48,9 +49,9 @@ export function LobbyKnock({ lobby, onAdmit, onOpenPeople }: { lobby: readonly L
         }}
         className="rounded-md px-2 py-1.5 font-medium text-brand-700 hover:bg-slate-100"
       >
-        View
+        {t("view")}
       </button>
-      <button type="button" aria-label="Dismiss" onClick={() => setKnock(null)} className="rounded p-1 hover:bg-slate-100">
+      <button type="button" aria-label={t("dismiss")} onClick={() => setKnock(null)} className="rounded p-1 hover:bg-slate-100">
         <X aria-hidden className="size-4" />
       </button>
     </div>

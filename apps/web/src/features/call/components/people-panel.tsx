@@ -1,6 +1,7 @@
 "use client";
 import type { LobbyEntry, Participant } from "@parley/protocol";
 import { Hand, MicOff, ShieldMinus, ShieldPlus, UserMinus, VolumeX } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -22,9 +23,9 @@ type Props = {
   onSetCohost: (id: string, cohost: boolean) => void;
 };
 
-const ROLE_LABELS: Partial<Record<Participant["role"], string>> = { host: "Host", cohost: "Co-host" };
 
 export function PeoplePanel({ self, participants, lobby, isHost, canModerate, onMute, onRemove, onAdmit, onAdmitAll, onDeny, onSetCohost }: Props) {
+  const t = useTranslations("people");
   const everyone = self ? [self, ...participants] : [...participants];
   const [removing, setRemoving] = useState<Participant | null>(null);
   return (
@@ -33,11 +34,11 @@ export function PeoplePanel({ self, participants, lobby, isHost, canModerate, on
         <section aria-labelledby="lobby-heading" data-testid="lobby">
           <div className="mb-2 flex items-center justify-between gap-2">
             <h3 id="lobby-heading" className="text-sm font-semibold">
-              Waiting to join ({lobby.length})
+              {t("lobbyHeading", { count: lobby.length })}
             </h3>
             {lobby.length > 1 && (
               <Button size="sm" variant="secondary" onClick={onAdmitAll}>
-                Admit all
+                {t("admitAll")}
               </Button>
             )}
           </div>
@@ -46,11 +47,11 @@ export function PeoplePanel({ self, participants, lobby, isHost, canModerate, on
               <li key={entry.id} className="flex items-center justify-between gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm">
                 <span className="truncate">{entry.name}</span>
                 <span className="flex gap-1">
-                  <Button size="sm" onClick={() => onAdmit(entry.id)} aria-label={`Admit ${entry.name}`}>
-                    Admit
+                  <Button size="sm" onClick={() => onAdmit(entry.id)} aria-label={t("admitName", { name: entry.name })}>
+                    {t("admit")}
                   </Button>
-                  <Button size="sm" variant="secondary" onClick={() => onDeny(entry.id)} aria-label={`Deny ${entry.name}`}>
-                    Deny
+                  <Button size="sm" variant="secondary" onClick={() => onDeny(entry.id)} aria-label={t("denyName", { name: entry.name })}>
+                    {t("deny")}
                   </Button>
                 </span>
               </li>
@@ -60,7 +61,7 @@ export function PeoplePanel({ self, participants, lobby, isHost, canModerate, on
       )}
       <section aria-labelledby="people-heading">
         <h3 id="people-heading" className="mb-2 text-sm font-semibold">
-          In the meeting ({everyone.length})
+          {t("inMeeting", { count: everyone.length })}
         </h3>
         <ul className="space-y-1">
           {everyone.map((p) => (
@@ -68,16 +69,16 @@ export function PeoplePanel({ self, participants, lobby, isHost, canModerate, on
               <span className="flex min-w-0 items-center gap-2">
                 <span className="truncate">
                   {p.name}
-                  {p.id === self?.id && " (you)"}
-                  {ROLE_LABELS[p.role] && <span className="ml-1 text-xs text-slate-500">{ROLE_LABELS[p.role]}</span>}
+                  {p.id === self?.id && ` ${t("you")}`}
+                  {p.role !== "guest" && <span className="ml-1 text-xs text-slate-500">{t(`role.${p.role}`)}</span>}
                 </span>
-                {p.handRaised && <Hand aria-label="Hand raised" className="size-4 text-amber-500" />}
-                {p.audioMuted && <MicOff aria-label="Microphone off" className="size-4 text-slate-400" />}
+                {p.handRaised && <Hand aria-label={t("handRaised")} className="size-4 text-amber-500" />}
+                {p.audioMuted && <MicOff aria-label={t("micOff")} className="size-4 text-slate-400" />}
               </span>
               {/* The server enforces the same: only the host acts on the host, co-hosts remove guests only. */}
               {canModerate && p.id !== self?.id && (isHost || p.role !== "host") && (
                 <span className="flex shrink-0 gap-1">
-                  <Button size="icon" variant="ghost" className="size-8" disabled={p.audioMuted} onClick={() => onMute(p.id)} aria-label={`Mute ${p.name}`}>
+                  <Button size="icon" variant="ghost" className="size-8" disabled={p.audioMuted} onClick={() => onMute(p.id)} aria-label={t("mute", { name: p.name })}>
                     <VolumeX aria-hidden />
                   </Button>
                   {isHost && p.role !== "host" && (
@@ -86,14 +87,14 @@ export function PeoplePanel({ self, participants, lobby, isHost, canModerate, on
                       variant="ghost"
                       className="size-8"
                       onClick={() => onSetCohost(p.id, p.role !== "cohost")}
-                      aria-label={p.role === "cohost" ? `Remove co-host ${p.name}` : `Make ${p.name} co-host`}
-                      title={p.role === "cohost" ? "Remove co-host" : "Make co-host"}
+                      aria-label={p.role === "cohost" ? t("removeCohostName", { name: p.name }) : t("makeCohostName", { name: p.name })}
+                      title={p.role === "cohost" ? t("removeCohost") : t("makeCohost")}
                     >
                       {p.role === "cohost" ? <ShieldMinus aria-hidden /> : <ShieldPlus aria-hidden />}
                     </Button>
                   )}
                   {(isHost ? p.role !== "host" : p.role === "guest") && (
-                    <Button size="icon" variant="ghost" className="size-8 text-red-600" onClick={() => setRemoving(p)} aria-label={`Remove ${p.name}`}>
+                    <Button size="icon" variant="ghost" className="size-8 text-red-600" onClick={() => setRemoving(p)} aria-label={t("removeName", { name: p.name })}>
                       <UserMinus aria-hidden />
                     </Button>
                   )}
@@ -106,14 +107,14 @@ export function PeoplePanel({ self, participants, lobby, isHost, canModerate, on
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(open) => !open && setRemoving(null)}
-        title={`Remove ${removing?.name ?? ""}?`}
-        description="They leave the meeting now and may ask to join again. Remove and block keeps them out of this meeting, also as a guest from the same browser."
-        cancelLabel="Cancel"
+        title={t("removeTitle", { name: removing?.name ?? "" })}
+        description={t("removeText")}
+        cancelLabel={t("cancel")}
         actions={
           removing
             ? [
-                { label: "Remove", run: () => onRemove(removing.id, false) },
-                { label: "Remove and block", run: () => onRemove(removing.id, true) },
+                { label: t("remove"), run: () => onRemove(removing.id, false) },
+                { label: t("removeAndBlock"), run: () => onRemove(removing.id, true) },
               ]
             : []
         }

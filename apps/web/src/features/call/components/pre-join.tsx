@@ -2,11 +2,13 @@
 import { displayNameSchema } from "@parley/protocol";
 import type { CallError, DeviceList, LocalMedia, LocalMediaState } from "@parley/webrtc-client";
 import { Loader2, Mic, MicOff, Video, VideoOff } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { describedBy, Field, Input } from "@/components/ui/field";
 import { rememberGuestName, rememberedGuestName } from "../guest-name";
+import { nameErrorKey } from "@/i18n/name-error";
 import { mediaErrorMessage } from "../messages";
 import { DevicePickers } from "./device-pickers";
 import { TrackVideo } from "./track-video";
@@ -33,6 +35,8 @@ type Props = {
 /** Camera preview, device choice, mute toggles, name and passcode: everything before entering the room. */
 export function PreJoin(p: Props) {
   // Controlled, so what was typed survives a refused join (wrong passcode, locked meeting) and every re-render.
+  const t = useTranslations("preJoin");
+  const tm = useTranslations("callMessages");
   const [name, setName] = useState(p.defaultName);
   const [passcode, setPasscode] = useState("");
   const [fieldErrors, setFieldErrors] = useState<{ name?: string; passcode?: string }>({});
@@ -62,9 +66,9 @@ export function PreJoin(p: Props) {
     const raw = name.trim();
     const errors: { name?: string; passcode?: string } = {};
     const checked = displayNameSchema.safeParse(raw);
-    if (!raw) errors.name = "Enter your name so others know who you are.";
-    else if (!checked.success) errors.name = checked.error.issues[0]?.message ?? "This name can't be used.";
-    if (p.askPasscode && !passcode.trim()) errors.passcode = "Enter the meeting passcode.";
+    if (!raw) errors.name = t("nameMissing");
+    else if (!checked.success) errors.name = tm(`names.${nameErrorKey(checked.error.issues[0]?.message)}`);
+    if (p.askPasscode && !passcode.trim()) errors.passcode = t("passcodeMissing");
     setFieldErrors(errors);
     // Focus goes to the first field in error, which announces its message.
     if (errors.name) return nameInput.current?.focus();
@@ -77,19 +81,19 @@ export function PreJoin(p: Props) {
 
   return (
     <div className="space-y-4">
-      <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-900" data-testid="preview">
+      <div className="call-surface relative aspect-video overflow-hidden rounded-xl bg-slate-900" data-testid="preview">
         {camera ? (
-          <TrackVideo track={camera} mirrored label="Your camera preview" className="object-cover" />
+          <TrackVideo track={camera} mirrored label={t("preview")} className="object-cover" />
         ) : (
           <div className="flex h-full items-center justify-center text-sm text-slate-300">
             {!p.mediaReady ? (
               <span className="flex items-center gap-2">
-                <Loader2 aria-hidden className="size-4 animate-spin" /> Starting camera…
+                <Loader2 aria-hidden className="size-4 animate-spin" /> {t("starting")}
               </span>
             ) : state?.videoMuted ? (
-              "Camera is off"
+              t("cameraOff")
             ) : (
-              "No camera"
+              t("noCamera")
             )}
           </div>
         )}
@@ -97,7 +101,7 @@ export function PreJoin(p: Props) {
           <div className="absolute bottom-3 left-1/2 flex -translate-x-1/2 gap-2">
             <button
               type="button"
-              aria-label={state.audioMuted ? "Turn on microphone" : "Turn off microphone"}
+              aria-label={state.audioMuted ? t("micOn") : t("micOff")}
               disabled={!state.microphoneTrack}
               onClick={() => p.media?.setAudioMuted(!state.audioMuted)}
               className={`flex size-11 items-center justify-center rounded-full disabled:opacity-40 ${state.audioMuted ? "bg-red-600" : "bg-slate-700/80"} text-white`}
@@ -106,7 +110,7 @@ export function PreJoin(p: Props) {
             </button>
             <button
               type="button"
-              aria-label={state.videoMuted ? "Turn on camera" : "Turn off camera"}
+              aria-label={state.videoMuted ? t("cameraTurnOn") : t("cameraTurnOff")}
               disabled={!state.cameraTrack && !state.videoMuted}
               onClick={() => void p.media?.setVideoMuted(!state.videoMuted)}
               className={`flex size-11 items-center justify-center rounded-full disabled:opacity-40 ${state.videoMuted ? "bg-red-600" : "bg-slate-700/80"} text-white`}
@@ -116,10 +120,10 @@ export function PreJoin(p: Props) {
           </div>
         )}
       </div>
-      {mediaProblem && <Alert>{mediaErrorMessage(mediaProblem.code)} You can still join without it.</Alert>}
+      {mediaProblem && <Alert>{t("mediaProblem", { problem: mediaErrorMessage(tm, mediaProblem.code) })}</Alert>}
       {p.media && state && <DevicePickers media={p.media} state={state} devices={p.devices} />}
       <form onSubmit={submit} className="space-y-4" noValidate>
-        <Field id="name" label="Your name" error={fieldErrors.name}>
+        <Field id="name" label={t("name")} error={fieldErrors.name}>
           <Input
             ref={nameInput}
             id="name"
@@ -137,7 +141,7 @@ export function PreJoin(p: Props) {
           />
         </Field>
         {p.askPasscode && (
-          <Field id="passcode" label="Meeting passcode" error={passcodeError}>
+          <Field id="passcode" label={t("passcode")} error={passcodeError}>
             <Input
               ref={passcodeInput}
               id="passcode"
@@ -155,7 +159,7 @@ export function PreJoin(p: Props) {
         {p.error && !serverFieldError && <Alert>{p.error}</Alert>}
         <Button type="submit" className="w-full" size="lg" disabled={p.joining || !p.mediaReady}>
           {p.joining && <Loader2 aria-hidden className="animate-spin" />}
-          {p.joining ? "Joining…" : "Join"}
+          {p.joining ? t("joining") : t("join")}
         </Button>
       </form>
     </div>

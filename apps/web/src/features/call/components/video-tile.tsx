@@ -1,6 +1,7 @@
 "use client";
 import type { ConnectionQuality } from "@parley/webrtc-client";
 import { Hand, MicOff, Pin, PinOff, SignalHigh, SignalLow, SignalMedium } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { cn } from "@/lib/cn";
 import { TrackVideo } from "./track-video";
 
@@ -20,8 +21,10 @@ export type TileModel = {
 const QUALITY_ICON = { good: SignalHigh, fair: SignalMedium, poor: SignalLow } as const;
 
 export function VideoTile({ tile, pinned, onTogglePin, className }: { tile: TileModel; pinned: boolean; onTogglePin: () => void; className?: string }) {
-  const label = tile.source === "screen" ? `${tile.name}'s screen` : tile.isSelf ? `${tile.name} (you)` : tile.name;
-  const QualityIcon = tile.quality && tile.quality !== "unknown" ? QUALITY_ICON[tile.quality] : null;
+  const t = useTranslations("tile");
+  const label = tile.source === "screen" ? t("screen", { name: tile.name }) : tile.isSelf ? t("self", { name: tile.name }) : tile.name;
+  const quality = tile.quality && tile.quality !== "unknown" ? tile.quality : null;
+  const QualityIcon = quality ? QUALITY_ICON[quality] : null;
   return (
     <figure
       data-testid={tile.source === "screen" ? "screen-tile" : tile.isSelf ? "self-tile" : "remote-tile"}
@@ -34,22 +37,22 @@ export function VideoTile({ tile, pinned, onTogglePin, className }: { tile: Tile
       )}
     >
       {tile.track ? (
-        <TrackVideo track={tile.track} mirrored={tile.isSelf && tile.source === "camera"} label={`Video of ${label}`} className={tile.source === "screen" ? "object-contain" : "object-cover"} />
+        <TrackVideo track={tile.track} mirrored={tile.isSelf && tile.source === "camera"} label={t("video", { label })} className={tile.source === "screen" ? "object-contain" : "object-cover"} />
       ) : (
         <div aria-hidden className="flex size-16 items-center justify-center rounded-full bg-slate-600 text-2xl font-semibold text-white sm:size-20">
           {tile.name.trim().charAt(0).toUpperCase()}
         </div>
       )}
       <figcaption className="absolute bottom-2 left-2 flex max-w-[80%] items-center gap-1.5 rounded-md bg-slate-900/70 px-2 py-1 text-xs text-white">
-        {tile.audioMuted && tile.source === "camera" && <MicOff aria-label="Microphone off" className="size-3.5 text-red-400" data-testid="muted-indicator" />}
-        {tile.handRaised && tile.source === "camera" && <Hand aria-label="Hand raised" className="size-3.5 text-amber-300" />}
+        {tile.audioMuted && tile.source === "camera" && <MicOff aria-label={t("micOff")} className="size-3.5 text-red-400" data-testid="muted-indicator" />}
+        {tile.handRaised && tile.source === "camera" && <Hand aria-label={t("handRaised")} className="size-3.5 text-amber-300" />}
         <span className="truncate">{label}</span>
-        {QualityIcon && <QualityIcon aria-label={`Connection ${tile.quality}`} className={cn("size-3.5", tile.quality === "poor" ? "text-red-400" : tile.quality === "fair" ? "text-amber-300" : "text-emerald-300")} />}
+        {quality && QualityIcon && <QualityIcon aria-label={t(`quality.${quality}`)} className={cn("size-3.5", tile.quality === "poor" ? "text-red-400" : tile.quality === "fair" ? "text-amber-300" : "text-emerald-300")} />}
       </figcaption>
       <button
         type="button"
         onClick={onTogglePin}
-        aria-label={pinned ? `Unpin ${label}` : `Pin ${label}`}
+        aria-label={pinned ? t("unpin", { label }) : t("pin", { label })}
         aria-pressed={pinned}
         className="absolute top-2 right-2 rounded-md bg-slate-900/70 p-1.5 text-white opacity-0 group-hover:opacity-100 focus-visible:opacity-100 max-sm:p-3.5 max-sm:opacity-100"
       >

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { SiteHeader } from "@/components/site-header";
@@ -10,11 +11,14 @@ import { listTimeZones } from "@/features/scheduling/time-zones";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
 
-export const metadata: Metadata = { title: "Edit meeting" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("meetingPages"))("editTitle") };
+}
 
 export default async function EditMeetingPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
   const user = await requireUser(`/meetings/${id}/edit`);
+  const t = await getTranslations("meetingPages");
   if (!z.string().uuid().safeParse(id).success) notFound();
   const meeting = await db().meetings.findById(id);
   // NOTE: someone else's meeting looks exactly like a missing one.
@@ -23,16 +27,16 @@ export default async function EditMeetingPage(props: { params: Promise<{ id: str
     <>
       <SiteHeader user={user} />
       <main className="mx-auto max-w-2xl px-4 py-8">
-        <h1 className="mb-6 text-2xl font-semibold">Edit meeting</h1>
+        <h1 className="mb-6 text-2xl font-semibold">{t("editTitle")}</h1>
         <Card>
           {meeting.status === "CANCELLED" ? (
-            <Alert>This meeting was cancelled and can no longer be edited.</Alert>
+            <Alert>{t("editCancelled")}</Alert>
           ) : (
             <MeetingForm
               action={updateMeetingAction.bind(null, meeting.id)}
               initial={meetingToFormValues(meeting)}
               timeZones={listTimeZones()}
-              submitLabel="Save changes"
+              submitLabel={t("editSubmit")}
               hasPasscode={!!meeting.passcodeHash}
             />
           )}

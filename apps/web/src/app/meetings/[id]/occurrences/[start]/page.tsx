@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -7,15 +8,20 @@ import { Card } from "@/components/ui/card";
 import { moveOccurrenceAction } from "@/features/scheduling/actions";
 import { isSeriesOccurrence } from "@/features/scheduling/occurrences";
 import { OccurrenceForm } from "@/features/scheduling/occurrence-form";
+import { formatDay } from "@/lib/format";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
 
-export const metadata: Metadata = { title: "Change one occurrence" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("meetingPages"))("occurrenceTitle") };
+}
 
 /** /meetings/<id>/occurrences/<original start, ISO>: move this occurrence only; the series stays. */
 export default async function EditOccurrencePage(props: { params: Promise<{ id: string; start: string }> }) {
   const { id, start } = await props.params;
   const user = await requireUser(`/dashboard`);
+  const t = await getTranslations("meetingPages");
+  const locale = await getLocale();
   const occurrence = z.iso.datetime().safeParse(decodeURIComponent(start));
   if (!z.uuid().safeParse(id).success || !occurrence.success) notFound();
   const meeting = await db().meetings.findById(id);
@@ -29,10 +35,9 @@ export default async function EditOccurrencePage(props: { params: Promise<{ id: 
     <>
       <SiteHeader user={user} />
       <main className="mx-auto max-w-2xl px-4 py-8">
-        <h1 className="mb-2 text-2xl font-semibold">Change one occurrence of “{meeting.title}”</h1>
+        <h1 className="mb-2 text-2xl font-semibold">{t("occurrenceHeading", { title: meeting.title })}</h1>
         <p className="mb-6 text-sm text-slate-600">
-          Only the meeting on {DateTime.fromJSDate(originalStart, { zone: meeting.timeZone }).toFormat("ccc d LLL yyyy")} moves; the rest of the
-          series stays as it is. Times are in {meeting.timeZone.replaceAll("_", " ")}.
+          {t("occurrenceText", { day: formatDay(originalStart, meeting.timeZone, locale), zone: meeting.timeZone.replaceAll("_", " ") })}
         </p>
         <Card>
           <OccurrenceForm

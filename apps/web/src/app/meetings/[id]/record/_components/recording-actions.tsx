@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Loader2, RotateCcw, Trash2 } from "lucide-react";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,23 +9,25 @@ import { deleteRecordingAction, retryRecordingAction } from "@/features/meeting-
 
 /** Deletes a recording after a confirmation: the file is gone for good. */
 export function DeleteRecordingButton({ recordingId, label }: { recordingId: string; label: string }) {
+  const t = useTranslations("recordings");
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="ghost" size="sm" aria-label={`Delete recording of ${label}`}>
-          <Trash2 aria-hidden /> Delete
+        <Button variant="ghost" size="sm" aria-label={t("deleteLabel", { label })}>
+          <Trash2 aria-hidden /> {t("delete")}
         </Button>
       }
-      title="Delete this recording?"
-      description={`The recording of ${label} is deleted for good. Attendance and chat stay.`}
-      cancelLabel="Keep recording"
-      actions={[{ label: "Delete recording", run: async () => (await deleteRecordingAction(recordingId)).error }]}
+      title={t("deleteTitle")}
+      description={t("deleteText", { label })}
+      cancelLabel={t("keep")}
+      actions={[{ label: t("deleteConfirm"), run: async () => (await deleteRecordingAction(recordingId)).error }]}
     />
   );
 }
 
 /** Processes a failed recording again. */
 export function RetryRecordingButton({ recordingId }: { recordingId: string }) {
+  const t = useTranslations("recordings");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   return (
@@ -40,7 +43,7 @@ export function RetryRecordingButton({ recordingId }: { recordingId: string }) {
           })
         }
       >
-        {pending ? <Loader2 aria-hidden className="animate-spin" /> : <RotateCcw aria-hidden />} Retry
+        {pending ? <Loader2 aria-hidden className="animate-spin" /> : <RotateCcw aria-hidden />} {t("retry")}
       </Button>
       {error && <Alert>{error}</Alert>}
     </div>

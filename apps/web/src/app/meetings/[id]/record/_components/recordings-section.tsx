@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Download } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -13,31 +14,33 @@ function formatSize(bytes: number): string {
 }
 
 function StateLine({ recording }: { recording: RecordingView }) {
+  const t = useTranslations("recordings");
   switch (recording.state) {
     case "RECORDING":
       return (
         <p className="flex items-center gap-2 text-sm font-medium text-red-700">
-          <span aria-hidden className="size-2.5 animate-pulse rounded-full bg-red-500" /> Recording now
+          <span aria-hidden className="size-2.5 animate-pulse rounded-full bg-red-500" /> {t("now")}
         </p>
       );
     case "PROCESSING":
       return (
         <div className="space-y-1">
-          <p className="text-sm text-slate-700">Processing… {recording.progress}%</p>
-          <progress className="h-2 w-full max-w-xs" max={100} value={recording.progress} aria-label="Processing progress" />
+          <p className="text-sm text-slate-700">{t("processing", { progress: recording.progress })}</p>
+          <progress className="h-2 w-full max-w-xs" max={100} value={recording.progress} aria-label={t("progress")} />
         </div>
       );
     case "READY":
       return (
         <p className="text-sm text-slate-600">
-          Ready{recording.durationMs !== null && ` · ${formatDuration(recording.durationMs)}`}
+          {t("ready")}
+          {recording.durationMs !== null && ` · ${formatDuration(recording.durationMs)}`}
           {recording.sizeBytes !== null && ` · ${formatSize(recording.sizeBytes)}`}
         </p>
       );
     case "FAILED":
       return (
         <p className="text-sm text-red-700">
-          Processing failed{recording.failureReason ? `: ${recording.failureReason}` : "."}
+          {recording.failureReason ? t("failedBecause", { reason: recording.failureReason }) : t("failed")}
         </p>
       );
   }
@@ -45,13 +48,16 @@ function StateLine({ recording }: { recording: RecordingView }) {
 
 /** The recordings of one occurrence: state, progress, and for finished ones a player, download, retry and delete. */
 export function RecordingsSection({ recordings, zone }: { recordings: RecordingView[]; zone: string }) {
+  const t = useTranslations("recordings");
   const busy = recordings.some((r) => r.state === "RECORDING" || r.state === "PROCESSING");
   return (
     <section aria-labelledby="recordings-heading" className="space-y-3">
-      <h2 id="recordings-heading" className="text-lg font-medium">Recordings</h2>
+      <h2 id="recordings-heading" className="text-lg font-medium">
+        {t("heading")}
+      </h2>
       <RefreshWhile active={busy} />
       {recordings.length === 0 ? (
-        <Card className="text-sm text-slate-600">This occurrence was not recorded.</Card>
+        <Card className="text-sm text-slate-600">{t("none")}</Card>
       ) : (
         <ul className="space-y-4">
           {recordings.map((r) => {
@@ -63,7 +69,7 @@ export function RecordingsSection({ recordings, zone }: { recordings: RecordingV
                   <div className="space-y-1">
                     <h3 className="font-medium">
                       <time dateTime={r.startedAt.toISOString()}>{label}</time>
-                      <span className="font-normal text-slate-600"> · started by {r.startedByName}</span>
+                      <span className="font-normal text-slate-600"> · {t("startedBy", { name: r.startedByName })}</span>
                     </h3>
                     <StateLine recording={r} />
                   </div>
@@ -71,7 +77,7 @@ export function RecordingsSection({ recordings, zone }: { recordings: RecordingV
                     {r.state === "READY" && (
                       <Button asChild variant="secondary" size="sm">
                         <a href={`${file}?download=1`} download>
-                          <Download aria-hidden /> Download
+                          <Download aria-hidden /> {t("download")}
                         </a>
                       </Button>
                     )}
@@ -81,7 +87,7 @@ export function RecordingsSection({ recordings, zone }: { recordings: RecordingV
                 </div>
                 {r.state === "READY" && (
                   // NOTE: preload="metadata": the browser fetches the first range only, the rest as it plays or seeks.
-                  <video controls preload="metadata" src={file} className="aspect-video w-full rounded-lg bg-slate-900" aria-label={`Recording of ${label}`} />
+                  <video controls preload="metadata" src={file} className="aspect-video w-full rounded-lg bg-slate-900" aria-label={t("videoLabel", { label })} />
                 )}
               </li>
             );
