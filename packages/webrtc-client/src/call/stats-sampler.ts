@@ -100,8 +100,15 @@ export class StatsSampler {
     const builder = this.#reportBuilder;
     const list = [...summaries];
     builder.addRound(list);
-    if (!builder.firstFrameSeen && list.some((s) => s.video.some((v) => v.framesDecoded > 0))) builder.firstFrame(now - this.#startedAt);
-    for (const p of this.#ctx.participants.views()) {
+    const participants = this.#ctx.participants.views();
+    if (!builder.firstFrameSeen && list.some((s) => s.video.some((v) => v.framesDecoded > 0))) {
+      // From our join, or (if we waited alone) from when the first other participant joined: the wait for them is
+      // not the call's doing. Accurate to the sampling interval.
+      const firstOther = Math.min(...participants.map((p) => Date.parse(p.joinedAt)).filter(Number.isFinite));
+      const start = Math.max(this.#startedAt, Math.min(now, firstOther));
+      builder.firstFrame(now - start);
+    }
+    for (const p of participants) {
       if (p.connectionState === "failed" && this.#connectionStates.get(p.id) !== "failed") builder.iceFailed();
       this.#connectionStates.set(p.id, p.connectionState);
     }

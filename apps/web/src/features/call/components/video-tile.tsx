@@ -1,7 +1,9 @@
 "use client";
 import type { ConnectionQuality } from "@parley/webrtc-client";
-import { Hand, MicOff, Pin, PinOff, SignalHigh, SignalLow, SignalMedium } from "lucide-react";
+import { Activity, Hand, MicOff, Pin, PinOff, SignalHigh, SignalLow, SignalMedium } from "lucide-react";
+import { useState } from "react";
 import { cn } from "@/lib/cn";
+import { StatsPanel, text as statsText, type TileStatsSource } from "./stats-panel";
 import { TrackVideo } from "./track-video";
 
 export type TileModel = {
@@ -19,7 +21,21 @@ export type TileModel = {
 
 const QUALITY_ICON = { good: SignalHigh, fair: SignalMedium, poor: SignalLow } as const;
 
-export function VideoTile({ tile, pinned, onTogglePin, className }: { tile: TileModel; pinned: boolean; onTogglePin: () => void; className?: string }) {
+export function VideoTile({
+  tile,
+  pinned,
+  onTogglePin,
+  className,
+  stats,
+}: {
+  tile: TileModel;
+  pinned: boolean;
+  onTogglePin: () => void;
+  className?: string;
+  /** Remote camera tiles: offers the connection stats panel. */
+  stats?: TileStatsSource;
+}) {
+  const [statsOpen, setStatsOpen] = useState(false);
   const label = tile.source === "screen" ? `${tile.name}'s screen` : tile.isSelf ? `${tile.name} (you)` : tile.name;
   const QualityIcon = tile.quality && tile.quality !== "unknown" ? QUALITY_ICON[tile.quality] : null;
   return (
@@ -55,6 +71,18 @@ export function VideoTile({ tile, pinned, onTogglePin, className }: { tile: Tile
       >
         {pinned ? <PinOff aria-hidden className="size-4" /> : <Pin aria-hidden className="size-4" />}
       </button>
+      {stats && (
+        <button
+          type="button"
+          onClick={() => setStatsOpen((open) => !open)}
+          aria-label={statsText.open(tile.name)}
+          aria-pressed={statsOpen}
+          className="absolute top-2 right-11 rounded-md bg-slate-900/70 p-1.5 text-white opacity-0 group-hover:opacity-100 focus-visible:opacity-100 aria-pressed:opacity-100 max-sm:right-16 max-sm:p-3.5 max-sm:opacity-100"
+        >
+          <Activity aria-hidden className="size-4" />
+        </button>
+      )}
+      {stats && statsOpen && <StatsPanel source={stats} participantId={tile.participantId} name={tile.name} onClose={() => setStatsOpen(false)} />}
     </figure>
   );
 }

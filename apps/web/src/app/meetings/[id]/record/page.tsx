@@ -11,6 +11,7 @@ import { loadMeetingRecord } from "@/features/meeting-record/service";
 import { formatDay, formatTime } from "@/lib/format";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
+import { CallQuality, text as qualityText } from "./_components/call-quality";
 import { RecordingsSection } from "./_components/recordings-section";
 
 export const metadata: Metadata = { title: "Meeting record" };
@@ -78,6 +79,7 @@ export default async function MeetingRecordPage(props: {
                     <th scope="col" className="px-4 py-2 font-medium">Joined</th>
                     <th scope="col" className="px-4 py-2 font-medium">Left</th>
                     <th scope="col" className="px-4 py-2 font-medium">Time in call</th>
+                    <th scope="col" className="px-4 py-2 font-medium">{qualityText.heading}</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -93,6 +95,7 @@ export default async function MeetingRecordPage(props: {
                         {formatDuration(a.totalMs)}
                         {a.presences > 1 && <span className="text-slate-500"> ({a.presences} visits)</span>}
                       </td>
+                      <td className="px-4 py-2"><CallQuality quality={a.quality} /></td>
                     </tr>
                   ))}
                 </tbody>
