@@ -1,4 +1,5 @@
 import type { MeetingStatus } from "@parley/db";
+import type { QualityTotals } from "@parley/db/quality";
 
 /**
  * The slice of @parley/db the signaling service uses. Structural, so `createDb(url)` satisfies it as is
@@ -40,6 +41,8 @@ export interface SignalingDb {
       role: "HOST" | "GUEST";
     }): Promise<{ id: string }>;
     recordLeave(id: string, at?: Date): Promise<unknown>;
+    /** Adds call-quality totals to an attendance record. */
+    recordQuality(id: string, totals: QualityTotals): Promise<boolean>;
   };
   chat: {
     append(input: {

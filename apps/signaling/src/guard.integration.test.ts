@@ -41,6 +41,7 @@ const malformed: Record<ClientEventName, unknown[]> = {
   "sfu:sync": [undefined, "now"],
   "recording:start": [undefined, {}, { meetingId: "../../etc" }, { meetingId: 5 }],
   "recording:stop": [undefined, "stop", { meetingId: long(40) }],
+  "quality:report": [undefined, {}, { rttMs: "42" }, { path: "relay", extra: 1 }],
 };
 
 /** Well-formed payloads that address things that do not exist in the sender's room. */
@@ -147,6 +148,7 @@ describe("malformed input", () => {
       "sfu:sync": {},
       "recording:start": { meetingId: otherRoomsId },
       "recording:stop": { meetingId: otherRoomsId },
+      "quality:report": { rttMs: null, jitterMs: null, packetLossPercent: null, inboundKbps: null, outboundKbps: null, timeToFirstFrameMs: null, iceFailures: 0, path: "unknown", videoCodec: "none", audioCodec: "none" },
     };
     for (const [event, payload] of Object.entries(valid)) {
       expect(await rawRequest(client, event, payload), event).toMatchObject({ ok: false, error: { code: "not_in_room" } });

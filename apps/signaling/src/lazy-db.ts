@@ -21,6 +21,7 @@ export function lazyDb(create: () => Promise<SignalingDb & { close(): Promise<vo
     participants: {
       recordJoin: async (input) => (await db()).participants.recordJoin(input),
       recordLeave: async (id, at) => (await db()).participants.recordLeave(id, at),
+      recordQuality: async (id, totals) => (await db()).participants.recordQuality(id, totals),
     },
     chat: {
       append: async (input) => (await db()).chat.append(input),

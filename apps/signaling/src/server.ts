@@ -18,6 +18,9 @@ import { recordingHandlers } from "./handlers/recording";
 import { iceHandlers } from "./handlers/ice";
 import { mediaHandlers } from "./handlers/media";
 import { presenceHandlers } from "./handlers/presence";
+import { qualityHandlers } from "./handlers/quality";
+import { createQualityMetrics } from "./quality/quality-metrics";
+import { createQualityRecorder } from "./quality/quality-recorder";
 import { roomHandlers } from "./handlers/room";
 import { handOverLocalSockets } from "./rooms/hand-over";
 import { handleDisconnect } from "./rooms/membership";
@@ -150,6 +153,7 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     ...hostHandlers(ctx),
     ...sfuHandlers(ctx),
     ...recordingHandlers(ctx),
+    ...qualityHandlers(ctx, createQualityRecorder(ctx, createQualityMetrics(metrics.registry))),
   };
   const limiter = createEventRateLimiter(config.rateLimit);
   // NOTE: the grace period is the promise; checking a few times per period keeps removals close to it.

@@ -28,6 +28,41 @@ const badSources: unknown[] = [
   "0 camera",
 ];
 
+const goodQualityReport = {
+  rttMs: 42,
+  jitterMs: 3.5,
+  packetLossPercent: 0.4,
+  inboundKbps: 1200,
+  outboundKbps: 900,
+  timeToFirstFrameMs: null,
+  iceFailures: 0,
+  path: "direct",
+  videoCodec: "vp8",
+  audioCodec: "opus",
+};
+/** Quality reports that must not reach metrics or the database: out of range, unknown enums, strings, extra keys. */
+const badQualityReports: unknown[] = [
+  {},
+  null,
+  "rtt=42",
+  { ...goodQualityReport, rttMs: 1e12 },
+  { ...goodQualityReport, rttMs: -1 },
+  { ...goodQualityReport, rttMs: Number.POSITIVE_INFINITY },
+  { ...goodQualityReport, rttMs: Number.NaN },
+  { ...goodQualityReport, rttMs: "42" },
+  { ...goodQualityReport, packetLossPercent: 100.5 },
+  { ...goodQualityReport, inboundKbps: 2_000_000 },
+  { ...goodQualityReport, iceFailures: 1.5 },
+  { ...goodQualityReport, iceFailures: 101 },
+  { ...goodQualityReport, path: "satellite" },
+  { ...goodQualityReport, path: "Relay" },
+  { ...goodQualityReport, videoCodec: "vp8; attacker-label" },
+  { ...goodQualityReport, audioCodec: "g711" },
+  { ...goodQualityReport, node: "node-1" },
+  { ...goodQualityReport, labels: { room: "x" } },
+  (({ path: _path, ...rest }) => rest)(goodQualityReport),
+];
+
 /** One valid payload per event, and payloads each schema must reject. */
 const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
   "room:join": {
@@ -124,7 +159,7 @@ const cases: Record<ClientEventName, { good: unknown[]; bad: unknown[] }> = {
   },
   "sfu:sync": { good: [{}], bad: [null, "x"] },
   "recording:start": { good: [{ meetingId: "3f0e7a3c-8f4e-4a34-9d8e-0c4f2b1f6a11" }], bad: [{}, { meetingId: "../x" }, { meetingId: 1 }, null] },
-  "recording:stop": { good: [{ meetingId: "3f0e7a3c-8f4e-4a34-9d8e-0c4f2b1f6a11" }], bad: [{}, { meetingId: "not-a-uuid" }, "x"] },
+  "recording:stop": { good: [{ meetingId: "3f0e7a3c-8f4e-4a34-9d8e-0c4f2b1f6a11" }], bad: [{}, { meetingId: "not-a-uuid" }, "x"] },  "quality:report": { good: [goodQualityReport], bad: badQualityReports },
 };
 
 describe("client event schemas", () => {

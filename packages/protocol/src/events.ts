@@ -16,6 +16,7 @@ import {
 } from "./host";
 import { iceRefreshPayloadSchema, iceRefreshResultSchema } from "./ice";
 import { mediaMutedSchema, mediaUpdatePayloadSchema } from "./media";
+import { qualityReportPayloadSchema } from "./quality";
 import { recordingStartPayloadSchema, recordingStateSchema, recordingStopPayloadSchema } from "./recording";
 import { handLowerPayloadSchema, handRaisePayloadSchema, reactionReceivedSchema, reactionSendPayloadSchema } from "./reaction";
 import {
@@ -76,6 +77,7 @@ export const clientEventSchemas = {
   "sfu:sync": sfuSyncPayloadSchema,
   "recording:start": recordingStartPayloadSchema,
   "recording:stop": recordingStopPayloadSchema,
+  "quality:report": qualityReportPayloadSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -124,6 +126,7 @@ export const clientResultSchemas = {
   "sfu:sync": sfuSyncResultSchema,
   "recording:start": recordingStateSchema,
   "recording:stop": recordingStateSchema,
+  "quality:report": emptyResultSchema,
 } as const satisfies Record<ClientEventName, z.ZodType>;
 
 /** Data of the successful acknowledgement of each client event. */

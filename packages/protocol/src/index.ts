@@ -15,5 +15,6 @@ export * from "./reaction";
 export * from "./host";
 export * from "./sfu";
 export * from "./recording";
+export * from "./quality";
 export * from "./events";
 export * from "./parse-client-event";

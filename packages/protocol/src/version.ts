@@ -1,2 +1,2 @@
 /** Bumped on any breaking change to events or payloads; checked on join. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;

@@ -50,5 +50,6 @@ export { MeshTopology, type MeshTopologyOptions } from "./topology/mesh-topology
 export { SfuTopology, SIMULCAST_ENCODINGS, type SfuTopologyOptions } from "./topology/sfu-topology";
 
 export { classifyQuality, QUALITY_THRESHOLDS, type ConnectionQuality, type QualityInputs } from "./stats/quality";
-export type { PeerStatsSummary, InboundVideoStats } from "./stats/peer-stats";
+export type { CandidatePairTypes, PeerStatsSummary, InboundVideoStats } from "./stats/peer-stats";
+export { audioCodecFamily, candidatePath, videoCodecFamily } from "./stats/quality-report";
 export { ActiveSpeakerDetector, type ActiveSpeakerOptions } from "./stats/active-speaker";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbError } from "../errors";
 import { insertUser, testDb, uniqueSlug } from "../test/fixtures";
+import { EMPTY_QUALITY_TOTALS, summarizeQuality, type QualityTotals } from "../quality";
 
 const db = testDb();
 afterAll(() => db.close());
@@ -125,5 +126,27 @@ describe("attendance of one occurrence", () => {
     const badLimit = await db.participants.listJoinedBetween(meetingId, {}, 0).catch((e: unknown) => e);
     expect((badLimit as DbError).code).toBe("invalid_input");
     expect(await db.participants.listJoinedBetween("nope", {})).toEqual([]);
+  });
+});
+
+describe("participants repository: call quality", () => {
+  const totals = (over: Partial<QualityTotals>): QualityTotals => ({ ...EMPTY_QUALITY_TOTALS, reports: 1, ...over });
+
+  it("merges quality totals into the presence and summarizes them as averages", async () => {
+    const p = await db.participants.recordJoin({ meetingId, guestId: "guest-q", displayName: "Q", role: "GUEST" });
+    expect(p.quality).toBeNull();
+    expect(await db.participants.recordQuality(p.id, totals({ rttMsSum: 40, rttSamples: 1, rttMsMax: 40, directReports: 1, timeToFirstFrameMs: 900, videoCodec: "vp8" }))).toBe(true);
+    expect(await db.participants.recordQuality(p.id, totals({ rttMsSum: 60, rttSamples: 1, rttMsMax: 60, relayReports: 1, timeToFirstFrameMs: 5000 }))).toBe(true);
+    const [stored] = (await db.participants.listForMeeting(meetingId)).filter((row) => row.id === p.id);
+    expect(summarizeQuality(stored?.quality)).toMatchObject({ reports: 2, rttMsAvg: 50, relayShare: 0.5, timeToFirstFrameMs: 900, videoCodec: "vp8", lossPercentAvg: null });
+  });
+
+  it("refuses totals out of bounds and ignores unknown presences", async () => {
+    const p = await db.participants.recordJoin({ meetingId, guestId: "guest-q2", displayName: "Q2", role: "GUEST" });
+    await expect(db.participants.recordQuality(p.id, totals({ lossPercentMax: 101 }))).rejects.toMatchObject({ code: "invalid_input" } satisfies Partial<DbError>);
+    await expect(db.participants.recordQuality(p.id, { ...totals({}), label: "x" } as QualityTotals)).rejects.toMatchObject({ code: "invalid_input" });
+    expect(await db.participants.recordQuality(randomUUID(), totals({}))).toBe(false);
+    expect(await db.participants.recordQuality("not-a-uuid", totals({}))).toBe(false);
+    expect(summarizeQuality({ garbage: true })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DbError, parseInput, prismaErrorCode } from "../errors";
 import type { Participant, PrismaClient } from "../generated/prisma/client";
+import { EMPTY_QUALITY_TOTALS, mergeQualityTotals, qualityTotalsSchema, type QualityTotals } from "../quality";
 
 const joinSchema = z
   .object({
@@ -23,6 +24,11 @@ export type RecordJoinInput = z.input<typeof joinSchema>;
 export type ParticipantRepository = {
   /** Records one presence in a meeting's call. Throws DbError("not_found") for an unknown meeting. */
   recordJoin(input: RecordJoinInput): Promise<Participant>;
+  /**
+   * Adds call-quality totals to a presence (merged with what it has; see quality.ts). False when the presence does
+   * not exist; DbError("invalid_input") for totals out of bounds.
+   */
+  recordQuality(participantId: string, totals: QualityTotals): Promise<boolean>;
   /** Sets leftAt once (later calls keep the first time); null when the participant does not exist. */
   recordLeave(participantId: string, at?: Date): Promise<Participant | null>;
   /** Attendance report: every presence in the meeting, in join order. */
@@ -66,6 +72,19 @@ export function createParticipantRepository(prisma: PrismaClient): ParticipantRe
       const leftAt = requested < participant.joinedAt ? participant.joinedAt : requested;
       await prisma.participant.updateMany({ where: { id: participantId, leftAt: null }, data: { leftAt } });
       return prisma.participant.findUnique({ where: { id: participantId } });
+    },
+
+    async recordQuality(participantId, totals) {
+      const delta = parseInput(qualityTotalsSchema, totals, "quality totals");
+      if (!z.uuid().safeParse(participantId).success) return false;
+      // NOTE: one signaling socket writes a presence's quality at a time (at most every few seconds), so a read and
+      // a write need no lock; a row with unreadable totals starts over rather than failing the report.
+      const row = await prisma.participant.findUnique({ where: { id: participantId }, select: { quality: true } });
+      if (!row) return false;
+      const stored = qualityTotalsSchema.safeParse(row.quality);
+      const quality = mergeQualityTotals(stored.success ? stored.data : EMPTY_QUALITY_TOTALS, delta);
+      const { count } = await prisma.participant.updateMany({ where: { id: participantId }, data: { quality } });
+      return count === 1;
     },
 
     async listForMeeting(meetingId) {

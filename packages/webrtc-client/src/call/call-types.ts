@@ -128,6 +128,8 @@ export interface CallOptions {
   readonly createTransport?: (context: TransportContext) => MediaTransport;
   /** How often quality and active speaker are computed (ms, default 1000; 0 disables). */
   readonly statsIntervalMs?: number;
+  /** Milliseconds between quality summaries sent to the server (default 5000; needs stats sampling on). */
+  readonly qualityReportIntervalMs?: number;
   /** "relay" forces every connection through TURN (privacy; TURN diagnostics). Default "all". */
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
   /** Give up on the first connection after this long (ms, default 15000). */

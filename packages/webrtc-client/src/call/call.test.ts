@@ -1,3 +1,4 @@
+import { qualityReportPayloadSchema, type QualityReportPayload } from "@parley/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LocalMedia } from "../media/local-media";
 import { FakeMediaDevices } from "../testing/fake-media";
@@ -18,7 +19,7 @@ afterEach(() => {
 
 const until = (check: () => boolean, timeoutMs = 2000) => advanceUntil(check, { timeoutMs });
 
-async function participant(hub: FakeSignalHub, opts: { video?: boolean; statsIntervalMs?: number } = {}) {
+async function participant(hub: FakeSignalHub, opts: { video?: boolean; statsIntervalMs?: number; qualityReportIntervalMs?: number } = {}) {
   const localMedia = new LocalMedia({ devices: new FakeMediaDevices() });
   await localMedia.start({ video: opts.video ?? true });
   const pcs: FakePeerConnection[] = [];
@@ -35,6 +36,7 @@ async function participant(hub: FakeSignalHub, opts: { video?: boolean; statsInt
       return pc;
     },
     statsIntervalMs: opts.statsIntervalMs ?? 0,
+    ...(opts.qualityReportIntervalMs === undefined ? {} : { qualityReportIntervalMs: opts.qualityReportIntervalMs }),
   });
   calls.push(call);
   const errors: unknown[] = [];
@@ -312,6 +314,44 @@ describe("Call (mesh over fakes)", () => {
     } finally {
       clearInterval(timer);
     }
+  });
+
+  it("sends a bounded quality report: median RTT, relay path, codec families, time to first frame", async () => {
+    const hub = new FakeSignalHub();
+    const a = await participant(hub, { statsIntervalMs: 20, qualityReportIntervalMs: 100 });
+    const b = await participant(hub);
+    await settle(a.call.join());
+    await settle(b.call.join());
+    await until(() => fullyConnected(a, b));
+    let frames = 0;
+    const pc = a.pcs[0]!;
+    const tick = () => {
+      frames += 10;
+      pc.stats = new Map<string, unknown>([
+        ["v", { id: "v", type: "inbound-rtp", kind: "video", timestamp: Date.now(), framesDecoded: frames, codecId: "c1", packetsReceived: frames, packetsLost: 0, bytesReceived: frames * 1000, jitter: 0.004 }],
+        ["c1", { id: "c1", type: "codec", mimeType: "video/VP8" }],
+        ["a", { id: "a", type: "inbound-rtp", kind: "audio", timestamp: Date.now(), codecId: "c2", packetsReceived: 10, packetsLost: 0, bytesReceived: 100 }],
+        ["c2", { id: "c2", type: "codec", mimeType: "audio/opus" }],
+        ["T", { id: "T", type: "transport", selectedCandidatePairId: "cp" }],
+        ["cp", { id: "cp", type: "candidate-pair", state: "succeeded", nominated: true, currentRoundTripTime: 0.03, localCandidateId: "L", remoteCandidateId: "R" }],
+        ["L", { id: "L", type: "local-candidate", candidateType: "relay" }],
+        ["R", { id: "R", type: "remote-candidate", candidateType: "host" }],
+      ]) as unknown as RTCStatsReport;
+    };
+    tick();
+    const timer = setInterval(tick, 10);
+    const reports = () => a.signal.sent.filter((s) => s.event === "quality:report").map((s) => s.payload as QualityReportPayload);
+    try {
+      await until(() => reports().length >= 2);
+    } finally {
+      clearInterval(timer);
+    }
+    const [first, second] = reports();
+    for (const report of reports()) expect(qualityReportPayloadSchema.safeParse(report).success).toBe(true);
+    expect(first).toMatchObject({ rttMs: 30, jitterMs: 4, path: "relay", videoCodec: "vp8", audioCodec: "opus", iceFailures: 0, packetLossPercent: 0 });
+    expect(first!.timeToFirstFrameMs).toEqual(expect.any(Number));
+    expect(second!.timeToFirstFrameMs).toBeNull(); // sent once
+    expect(b.signal.sent.some((s) => s.event === "quality:report")).toBe(false); // b samples nothing (stats off)
   });
 
   it("checks state first: actions before join throw typed errors, close() is safe twice", async () => {

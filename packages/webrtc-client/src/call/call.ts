@@ -82,6 +82,9 @@ export class Call extends TypedEmitter<CallEvents> {
       participants: this.#participants,
       emit,
       changed,
+      // Best effort: a refused or lost report only costs the operator one data point.
+      report: (summary) => void signal.request("quality:report", summary).catch(() => undefined),
+      ...(options.qualityReportIntervalMs === undefined ? {} : { reportIntervalMs: options.qualityReportIntervalMs }),
     });
     this.#iceRefresher = new IceRefresher({
       signal,

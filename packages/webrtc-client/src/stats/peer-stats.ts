@@ -8,6 +8,14 @@ export interface InboundVideoStats {
   readonly frameWidth: number | null;
   readonly frameHeight: number | null;
   readonly bytesReceived: number;
+  /** Negotiated codec as getStats names it (`video/VP8`), null until known. */
+  readonly codec: string | null;
+}
+
+/** The local and remote candidate types of the selected ICE candidate pair (`host`, `srflx`, `prflx`, `relay`). */
+export interface CandidatePairTypes {
+  readonly local: string | null;
+  readonly remote: string | null;
 }
 
 /** Cumulative counters read from one peer connection's stats report. */
@@ -23,6 +31,12 @@ export interface PeerStatsSnapshot {
   /** Level of our own microphone as sent on this connection (media-source), null if unknown. */
   readonly localAudioLevel: number | null;
   readonly video: readonly InboundVideoStats[];
+  /** Highest inbound jitter over all streams, ms; null without inbound RTP. */
+  readonly jitterMs: number | null;
+  /** Inbound audio codec (`audio/opus`), null until known. */
+  readonly audioCodec: string | null;
+  /** null before a candidate pair is selected. */
+  readonly candidates: CandidatePairTypes | null;
 }
 
 /** Derived per-interval numbers for one remote participant. */
@@ -33,6 +47,9 @@ export interface PeerStatsSummary {
   readonly outboundKbps: number | null;
   readonly audioLevel: number | null;
   readonly video: readonly InboundVideoStats[];
+  readonly jitterMs: number | null;
+  readonly audioCodec: string | null;
+  readonly candidates: CandidatePairTypes | null;
 }
 
 type StatsEntry = Record<string, unknown> & { type?: string; id?: string; timestamp?: number };
@@ -51,7 +68,11 @@ export function readPeerStats(report: RTCStatsReport): PeerStatsSnapshot {
   let bytesSent = 0;
   let audioLevel: number | null = null;
   let localAudioLevel: number | null = null;
+  let jitter: number | null = null;
+  let audioCodec: string | null = null;
   const video: InboundVideoStats[] = [];
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const codecOf = (e: StatsEntry): string | null => str(byId.get(str(e.codecId) ?? undefined)?.mimeType);
 
   for (const e of entries) {
     timestamp = Math.max(timestamp, num(e.timestamp) ?? 0);
@@ -59,7 +80,10 @@ export function readPeerStats(report: RTCStatsReport): PeerStatsSnapshot {
       packetsReceived += num(e.packetsReceived) ?? 0;
       packetsLost += Math.max(0, num(e.packetsLost) ?? 0);
       bytesReceived += num(e.bytesReceived) ?? 0;
+      const streamJitter = num(e.jitter);
+      if (streamJitter !== null) jitter = Math.max(jitter ?? 0, streamJitter);
       if (e.kind === "audio") {
+        audioCodec ??= codecOf(e);
         const level = num(e.audioLevel);
         if (level !== null) audioLevel = Math.max(audioLevel ?? 0, level);
       } else if (e.kind === "video") {
@@ -71,6 +95,7 @@ export function readPeerStats(report: RTCStatsReport): PeerStatsSnapshot {
           frameWidth: num(e.frameWidth),
           frameHeight: num(e.frameHeight),
           bytesReceived: num(e.bytesReceived) ?? 0,
+          codec: codecOf(e),
         });
       }
     } else if (e.type === "media-source" && e.kind === "audio") {
@@ -80,17 +105,33 @@ export function readPeerStats(report: RTCStatsReport): PeerStatsSnapshot {
       bytesSent += num(e.bytesSent) ?? 0;
     }
   }
-  return { timestamp, packetsReceived, packetsLost, bytesReceived, bytesSent, rttMs: selectedPairRtt(entries), audioLevel, localAudioLevel, video };
+  const pair = selectedPair(entries);
+  const rtt = pair ? num(pair.currentRoundTripTime) : null;
+  return {
+    timestamp,
+    packetsReceived,
+    packetsLost,
+    bytesReceived,
+    bytesSent,
+    rttMs: rtt === null ? null : Math.round(rtt * 1000),
+    audioLevel,
+    localAudioLevel,
+    video,
+    jitterMs: jitter === null ? null : Math.round(jitter * 10_000) / 10, // seconds → ms, one decimal
+    audioCodec,
+    candidates: pair
+      ? { local: str(byId.get(str(pair.localCandidateId) ?? undefined)?.candidateType), remote: str(byId.get(str(pair.remoteCandidateId) ?? undefined)?.candidateType) }
+      : null,
+  };
 }
 
-/** RTT of the candidate pair in use (the transport's selected pair, else a nominated succeeded pair). */
-function selectedPairRtt(entries: StatsEntry[]): number | null {
+/** The candidate pair in use (the transport's selected pair, else a nominated succeeded pair). */
+function selectedPair(entries: StatsEntry[]): StatsEntry | undefined {
   const selectedId = entries.map((e) => (e.type === "transport" ? str(e.selectedCandidatePairId) : null)).find((id) => id);
-  const pair =
+  return (
     entries.find((e) => e.type === "candidate-pair" && e.id === selectedId) ??
-    entries.find((e) => e.type === "candidate-pair" && e.state === "succeeded" && e.nominated === true);
-  const rtt = pair ? num(pair.currentRoundTripTime) : null;
-  return rtt === null ? null : Math.round(rtt * 1000);
+    entries.find((e) => e.type === "candidate-pair" && e.state === "succeeded" && e.nominated === true)
+  );
 }
 
 /** Per-interval numbers from two consecutive snapshots (the first interval uses totals). */
@@ -108,5 +149,8 @@ export function summarize(current: PeerStatsSnapshot, previous: PeerStatsSnapsho
     outboundKbps: rate(current.bytesSent, previous?.bytesSent),
     audioLevel: current.audioLevel,
     video: current.video,
+    jitterMs: current.jitterMs,
+    audioCodec: current.audioCodec,
+    candidates: current.candidates,
   };
 }

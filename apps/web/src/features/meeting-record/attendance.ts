@@ -1,3 +1,5 @@
+import { EMPTY_QUALITY_TOTALS, mergeQualityTotals, qualityTotalsSchema, summarizeQuality, type QualitySummary } from "@parley/db/quality";
+
 /** One stored presence (a participant row). */
 export type Presence = {
   userId: string | null;
@@ -6,6 +8,8 @@ export type Presence = {
   role: "HOST" | "GUEST";
   joinedAt: Date;
   leftAt: Date | null;
+  /** Call-quality totals the signaling service kept for this presence (JSON; null before any report). */
+  quality?: unknown;
 };
 
 /** One person's attendance over an occurrence: every presence of theirs merged. */
@@ -19,6 +23,8 @@ export type Attendee = {
   /** Time present, overlapping presences (two tabs) counted once; open presences count until `now`. */
   totalMs: number;
   presences: number;
+  /** Call quality over all their presences; null when none was reported. */
+  quality: QualitySummary | null;
 };
 
 /**
@@ -44,9 +50,19 @@ export function summarizeAttendance(presences: Presence[], now: Date): Attendee[
       lastLeftAt: open ? null : new Date(Math.max(...sorted.map((p) => p.leftAt!.getTime()))),
       totalMs: mergedDuration(sorted, now),
       presences: sorted.length,
+      quality: mergedQuality(sorted),
     });
   }
   return rows.sort((a, b) => a.firstJoinedAt.getTime() - b.firstJoinedAt.getTime());
+}
+
+function mergedQuality(presences: Presence[]): QualitySummary | null {
+  let totals = EMPTY_QUALITY_TOTALS;
+  for (const p of presences) {
+    const parsed = qualityTotalsSchema.safeParse(p.quality);
+    if (parsed.success) totals = mergeQualityTotals(totals, parsed.data);
+  }
+  return summarizeQuality(totals);
 }
 
 function mergedDuration(sortedByJoin: Presence[], now: Date): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EMPTY_QUALITY_TOTALS } from "@parley/db/quality";
 import { formatDuration, summarizeAttendance, type Presence } from "./attendance";
 import { EARLY_JOIN_MS, heldOccurrences, occurrenceWindow, parseOccurrenceParam } from "./occurrences";
 import { transcriptToText } from "./transcript";
@@ -60,6 +61,20 @@ describe("attendance", () => {
     const [row] = summarizeAttendance([presence({ guestId: "g", leftAt: null })], at("2026-01-05T09:03:00Z"));
     expect(row?.lastLeftAt).toBeNull();
     expect(row?.totalMs).toBe(180_000);
+  });
+
+  it("merges the call quality of one person's presences and ignores rows without valid totals", () => {
+    const totals = { ...EMPTY_QUALITY_TOTALS, reports: 2, rttMsSum: 80, rttSamples: 2, relayReports: 1, directReports: 1 };
+    const [row] = summarizeAttendance(
+      [
+        presence({ guestId: "g", quality: totals }),
+        presence({ guestId: "g", quality: { ...totals, rttMsSum: 200 } }),
+        presence({ guestId: "g", quality: { reports: "lots" } }),
+      ],
+      at("2026-01-05T10:00:00Z"),
+    );
+    expect(row?.quality).toMatchObject({ reports: 4, rttMsAvg: 70, relayShare: 0.5 });
+    expect(summarizeAttendance([presence({ guestId: "h" })], at("2026-01-05T10:00:00Z"))[0]?.quality).toBeNull();
   });
 
   it("formats short and long durations", () => {

@@ -1,6 +1,6 @@
 "use client";
 import type { VideoLayer } from "@parley/protocol";
-import type { CallSnapshot } from "@parley/webrtc-client";
+import type { Call, CallSnapshot } from "@parley/webrtc-client";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
@@ -45,7 +45,16 @@ function remoteCameraIds(tiles: readonly TileModel[]): string[] {
  * screen or a tile is pinned. Tells `onLayers` which camera quality each remote tile needs, so the SFU forwards
  * only what is on screen and at the size it is shown.
  */
-export function CallStage({ snapshot, onLayers }: { snapshot: CallSnapshot; onLayers?: (layers: Map<string, VideoLayer>) => void }) {
+export function CallStage({
+  snapshot,
+  onLayers,
+  call,
+}: {
+  snapshot: CallSnapshot;
+  onLayers?: (layers: Map<string, VideoLayer>) => void;
+  /** Offers each remote camera tile a connection stats panel. */
+  call?: Call;
+}) {
   const tStage = useTranslations("stage");
   const [pinnedKey, setPinnedKey] = useState<string | null>(null);
   const [page, setPage] = useState(0);
@@ -74,13 +83,17 @@ export function CallStage({ snapshot, onLayers }: { snapshot: CallSnapshot; onLa
     onLayers(layers);
   }, [key, sent, onLayers, layers]);
 
+  const sfu = snapshot.room?.topology === "sfu";
+  const statsFor = (tile: TileModel) =>
+    call && !tile.isSelf && tile.source === "camera" ? { call, ...(sfu ? { layer: layers.get(tile.participantId) ?? "off" } : {}) } : undefined;
+
   if (!featured) {
     const columns = GRID_COLUMNS[Math.min(Math.ceil(Math.sqrt(pageTiles.length)) + (pageTiles.length > 2 ? 1 : 0), GRID_COLUMNS.length - 1)];
     return (
       <div className="relative h-full">
         <div className={cn("grid h-full content-center gap-2 p-2 sm:gap-3 sm:p-4", columns, PHONE_PORTRAIT, phonePortraitColumns(pageTiles.length))} data-testid="call-grid">
           {pageTiles.map((tile) => (
-            <VideoTile key={tile.key} tile={tile} pinned={false} onTogglePin={() => togglePin(tile.key)} className={PHONE_PORTRAIT_TILE} />
+            <VideoTile key={tile.key} tile={tile} pinned={false} onTogglePin={() => togglePin(tile.key)} className={PHONE_PORTRAIT_TILE} stats={statsFor(tile)} />
           ))}
         </div>
         {pages > 1 && (
@@ -114,11 +127,11 @@ export function CallStage({ snapshot, onLayers }: { snapshot: CallSnapshot; onLa
   return (
     <div className="flex h-full flex-col gap-2 p-2 sm:gap-3 sm:p-4 lg:flex-row">
       <div className="flex min-h-0 flex-1 items-center justify-center">
-        <VideoTile tile={featured} pinned={featured.key === pinnedKey} onTogglePin={() => togglePin(featured.key)} className="max-h-full w-full" />
+        <VideoTile tile={featured} pinned={featured.key === pinnedKey} onTogglePin={() => togglePin(featured.key)} className="max-h-full w-full" stats={statsFor(featured)} />
       </div>
       <div className="flex shrink-0 gap-2 overflow-auto lg:w-56 lg:flex-col">
         {others.map((tile) => (
-          <VideoTile key={tile.key} tile={tile} pinned={false} onTogglePin={() => togglePin(tile.key)} className="w-40 shrink-0 lg:w-full" />
+          <VideoTile key={tile.key} tile={tile} pinned={false} onTogglePin={() => togglePin(tile.key)} className="w-40 shrink-0 lg:w-full" stats={statsFor(tile)} />
         ))}
       </div>
     </div>

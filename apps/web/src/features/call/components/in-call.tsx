@@ -135,7 +135,7 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
       )}
       <main className="relative flex min-h-0 flex-1">
         <section aria-label={t("videos")} className="min-w-0 flex-1">
-          <CallStage snapshot={snapshot} onLayers={setVideoLayers} />
+          <CallStage snapshot={snapshot} onLayers={setVideoLayers} call={call} />
         </section>
         {panel && (
           <aside

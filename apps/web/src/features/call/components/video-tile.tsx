@@ -1,8 +1,10 @@
 "use client";
 import type { ConnectionQuality } from "@parley/webrtc-client";
-import { Hand, MicOff, Pin, PinOff, SignalHigh, SignalLow, SignalMedium } from "lucide-react";
+import { Activity, Hand, MicOff, Pin, PinOff, SignalHigh, SignalLow, SignalMedium } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { cn } from "@/lib/cn";
+import { StatsPanel, type TileStatsSource } from "./stats-panel";
 import { TrackVideo } from "./track-video";
 
 export type TileModel = {
@@ -20,8 +22,23 @@ export type TileModel = {
 
 const QUALITY_ICON = { good: SignalHigh, fair: SignalMedium, poor: SignalLow } as const;
 
-export function VideoTile({ tile, pinned, onTogglePin, className }: { tile: TileModel; pinned: boolean; onTogglePin: () => void; className?: string }) {
+export function VideoTile({
+  tile,
+  pinned,
+  onTogglePin,
+  className,
+  stats,
+}: {
+  tile: TileModel;
+  pinned: boolean;
+  onTogglePin: () => void;
+  className?: string;
+  /** Remote camera tiles: offers the connection stats panel. */
+  stats?: TileStatsSource;
+}) {
   const t = useTranslations("tile");
+  const tStats = useTranslations("stats");
+  const [statsOpen, setStatsOpen] = useState(false);
   const label = tile.source === "screen" ? t("screen", { name: tile.name }) : tile.isSelf ? t("self", { name: tile.name }) : tile.name;
   const quality = tile.quality && tile.quality !== "unknown" ? tile.quality : null;
   const QualityIcon = quality ? QUALITY_ICON[quality] : null;
@@ -58,6 +75,18 @@ export function VideoTile({ tile, pinned, onTogglePin, className }: { tile: Tile
       >
         {pinned ? <PinOff aria-hidden className="size-4" /> : <Pin aria-hidden className="size-4" />}
       </button>
+      {stats && (
+        <button
+          type="button"
+          onClick={() => setStatsOpen((open) => !open)}
+          aria-label={tStats("title", { name: tile.name })}
+          aria-pressed={statsOpen}
+          className="absolute top-2 right-11 rounded-md bg-slate-900/70 p-1.5 text-white opacity-0 group-hover:opacity-100 focus-visible:opacity-100 aria-pressed:opacity-100 max-sm:right-16 max-sm:p-3.5 max-sm:opacity-100"
+        >
+          <Activity aria-hidden className="size-4" />
+        </button>
+      )}
+      {stats && statsOpen && <StatsPanel source={stats} participantId={tile.participantId} name={tile.name} onClose={() => setStatsOpen(false)} />}
     </figure>
   );
 }

@@ -12,6 +12,7 @@ import { loadMeetingRecord } from "@/features/meeting-record/service";
 import { formatDay, formatTime } from "@/lib/format";
 import { db } from "@/server/db";
 import { requireUser } from "@/server/session";
+import { CallQuality } from "./_components/call-quality";
 import { RecordingsSection } from "./_components/recordings-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -86,6 +87,7 @@ export default async function MeetingRecordPage(props: {
                     <th scope="col" className="px-4 py-2 font-medium">{t("joined")}</th>
                     <th scope="col" className="px-4 py-2 font-medium">{t("left")}</th>
                     <th scope="col" className="px-4 py-2 font-medium">{t("timeInCall")}</th>
+                    <th scope="col" className="px-4 py-2 font-medium">{t("quality.heading")}</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -101,6 +103,7 @@ export default async function MeetingRecordPage(props: {
                         {formatDuration(a.totalMs)}
                         {a.presences > 1 && <span className="text-slate-500"> {t("visits", { count: a.presences })}</span>}
                       </td>
+                      <td className="px-4 py-2"><CallQuality quality={a.quality} /></td>
                     </tr>
                   ))}
                 </tbody>
