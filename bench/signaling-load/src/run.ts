@@ -309,7 +309,10 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
     };
   } finally {
     finished = true;
-    for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+    for (const worker of workers) {
+      if (worker.connected) worker.disconnect();
+      if (worker.exitCode === null) setTimeout(() => worker.exitCode === null && worker.kill("SIGKILL"), 2000).unref();
+    }
     await Promise.all(nodes.map((node) => node.stop()));
     await redis?.stop();
   }

@@ -141,7 +141,9 @@ function steady(plan: WorkerPlan): void {
         loopDelayMs: { p99: loopDelay.percentile(99) / 1e6 - 10, max: loopDelay.max / 1e6 - 10 },
       } satisfies FromWorker, () => {
         for (const member of members) member.client.disconnect();
-        setTimeout(() => process.exit(0), 200);
+        // Stay until run.ts is done sampling (it samples this process at the end of the steady phase, which a
+        // loaded machine may delay past our exit) and lets go of the IPC channel.
+        process.once("disconnect", () => process.exit(0));
       });
     }, 1500);
   }, plan.durationMs);
