@@ -269,6 +269,7 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
     const heapDelta = growth("signaling_nodejs_heap_size_used_bytes", baselineMetrics);
     const gcSeconds = "signaling_nodejs_gc_duration_seconds";
     const serverSockets = metricsAfter.reduce((sum, text) => sum + metricSum(text, "signaling_connected_sockets"), 0);
+    const perSocket = Math.max(1, serverSockets || connected);
     return {
       target: input.target,
       nodes: input.nodeCount,
@@ -280,11 +281,11 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
       relaysPerSecond: results.reduce((sum, r) => sum + r.received, 0) / input.duration,
       chatDeliveriesPerSecond: results.reduce((sum, r) => sum + r.chatReceived, 0) / input.duration,
       latency,
-      rssPerSocketKb: rssDelta / Math.max(1, serverSockets) / 1024,
-      heapPerSocketKb: heapDelta / Math.max(1, serverSockets) / 1024,
+      rssPerSocketKb: rssDelta / perSocket / 1024,
+      heapPerSocketKb: heapDelta / perSocket / 1024,
       baselineRssMb: baseline.map((s) => s.rssBytes / 2 ** 20),
-      rssAfterJoinPerSocketKb: before.reduce((sum, s, i) => sum + s.rssBytes - (baseline[i] as ProcessSample).rssBytes, 0) / Math.max(1, serverSockets) / 1024,
-      heapTotalPerSocketKb: growth("signaling_nodejs_heap_size_total_bytes", baselineMetrics) / Math.max(1, serverSockets) / 1024,
+      rssAfterJoinPerSocketKb: before.reduce((sum, s, i) => sum + s.rssBytes - (baseline[i] as ProcessSample).rssBytes, 0) / perSocket / 1024,
+      heapTotalPerSocketKb: growth("signaling_nodejs_heap_size_total_bytes", baselineMetrics) / perSocket / 1024,
       // prom-client resets its event-loop histogram on every scrape: these cover the steady phase only. Like the
       // workers' figure, the delay beyond prom-client's 10 ms sampling interval.
       serverLoopDelayMs: {

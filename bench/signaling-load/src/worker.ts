@@ -139,12 +139,10 @@ function steady(plan: WorkerPlan): void {
         connectedAtEnd: members.filter((m) => m.client.connected).length,
         // NOTE: the histogram records whole sampling intervals (10 ms when idle); report the delay beyond that.
         loopDelayMs: { p99: loopDelay.percentile(99) / 1e6 - 10, max: loopDelay.max / 1e6 - 10 },
-      } satisfies FromWorker, () => {
-        for (const member of members) member.client.disconnect();
-        // Stay until run.ts is done sampling (it samples this process at the end of the steady phase, which a
-        // loaded machine may delay past our exit) and lets go of the IPC channel.
-        process.once("disconnect", () => process.exit(0));
-      });
+      } satisfies FromWorker);
+      // Sockets stay open and the process stays until run.ts is done sampling (the end of the steady phase, which a
+      // loaded machine may delay past this point) and lets go of the IPC channel; exiting closes the sockets.
+      process.once("disconnect", () => process.exit(0));
     }, 1500);
   }, plan.durationMs);
 }
