@@ -64,6 +64,8 @@ describe("room:join authentication", () => {
     const payload = { token, meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, media };
     const first = await h.connect();
     expect(await request(first, "room:join", payload)).toMatchObject({ ok: true, data: { status: "joined" } });
+    // Attendance records are tied to their members just after the answers: compare the room once that is done.
+    await expect.poll(async () => (await h.server.rooms.get(meeting.id))?.members.every((m) => m.attendanceId !== null)).toBe(true);
     const before = await h.server.rooms.get(meeting.id);
 
     const replay = await h.connect();

@@ -86,6 +86,9 @@ export function createSignalingServer(deps: SignalingServerDeps): SignalingServe
     // a WebSocket straight away, so HTTP long-polling is never used: turning it off leaves nobody a way to hold
     // polling sessions (buffered packets and a pending request each) on the server.
     transports: ["websocket"],
+    // NOTE: stated, though it is engine.io's default: a compression context per socket costs ~300 KB with zlib's
+    // defaults, and our messages (SDP, candidates, JSON acks) are small and short-lived.
+    perMessageDeflate: false,
   });
 
   // With Redis: shared rooms and the Redis adapter (broadcasts and per-socket sends reach every node).

@@ -65,6 +65,12 @@ test("security headers on HTML, API, .ics and static responses; pages carry a fr
   expect(asset.status()).toBe(200);
   expectCommonHeaders(asset, "static");
 
+  // Every page names its icon (no favicon 404 for best practices), and it is served.
+  const iconHref = /<link rel="icon" href="([^"]+)"/.exec(body)?.[1];
+  expect(iconHref).toMatch(/^\/icon\.svg/);
+  const icon = await page.request.get(iconHref!);
+  expect([icon.status(), icon.headers()["content-type"]]).toEqual([200, "image/svg+xml"]);
+
   expectNoCspViolations(violations, "dashboard");
 });
 

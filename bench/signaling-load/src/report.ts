@@ -1,6 +1,8 @@
 import type { LatencySummary } from "./stats";
 
 export interface ScenarioResult {
+  /** parley: the product; bare: the raw anchor (a bare socket.io relay, same load). */
+  target: "parley" | "bare";
   nodes: number;
   rooms: number;
   targetSockets: number;
@@ -53,6 +55,8 @@ export function renderResults(
     rate: number;
     durationSeconds: number;
     priority: number;
+    /** Runs whose load average passed this are left out of the ratios. */
+    maxLoad: number;
     serverCommand: string;
     serverEnv: Record<string, string>;
     serverCpus: string | undefined;
@@ -64,15 +68,15 @@ export function renderResults(
       .map(([code, n]) => `${code}: ${n}`)
       .join(", ");
     return (
-      `| ${r.nodes === 1 ? "1" : `${r.nodes} + Redis`} | ${r.connectedSockets} / ${r.targetSockets} | ${r.rooms} | ${fixed(r.joinSeconds)} ` +
+      `| ${r.target === "bare" ? "raw anchor" : "Parley"} | ${r.nodes === 1 ? "1" : `${r.nodes} + Redis`} | ${r.connectedSockets} / ${r.targetSockets} | ${r.rooms} | ${fixed(r.joinSeconds)} ` +
       `| ${fixed(r.eventsPerSecond, 0)} | ${fixed(r.relaysPerSecond, 0)} | ${fixed(r.chatDeliveriesPerSecond, 0)} ` +
-      `| ${fixed(r.latency.p50, 2)} | ${fixed(r.latency.p99, 2)} | ${fixed(r.rssPerSocketKb)} | ${fixed(r.heapPerSocketKb)} | ${list(r.serverRssMb)} ` +
+      `| ${fixed(r.latency.p50, 2)} | ${fixed(r.latency.p95, 2)} | ${fixed(r.latency.p99, 2)} | ${fixed(r.rssPerSocketKb)} | ${fixed(r.heapPerSocketKb)} | ${list(r.serverRssMb)} ` +
       `| ${list(r.serverCpuPercent)} | ${fixed(r.loadAverage)} | ${errors || "none"}${r.disconnects ? `, ${r.disconnects} disconnects` : ""} |`
     );
   });
   const diagnostics = results.map(
     (r) =>
-      `| ${r.nodes === 1 ? "1" : `${r.nodes} + Redis`} | ${r.targetSockets} | ${list(r.baselineRssMb)} | ${fixed(r.rssAfterJoinPerSocketKb)} ` +
+      `| ${r.target === "bare" ? "raw anchor" : "Parley"} | ${r.nodes === 1 ? "1" : `${r.nodes} + Redis`} | ${r.targetSockets} | ${list(r.baselineRssMb)} | ${fixed(r.rssAfterJoinPerSocketKb)} ` +
       `| ${fixed(r.heapTotalPerSocketKb)} | ${fixed(r.latency.max, 0)} | ${fixed(r.serverLoopDelayMs.p99, 0)} / ${fixed(r.serverLoopDelayMs.max, 0)} ` +
       `| ${fixed(r.serverGc.totalMs, 0)} / ${r.serverGc.count} / ${r.serverGc.over10Ms} ` +
       `| ${fixed(r.workerLoopDelayMs.p99, 0)} / ${fixed(r.workerLoopDelayMs.max, 0)} | ${list(r.workerCpuPercent)} |`,
@@ -96,9 +100,11 @@ export function renderResults(
       ? ["", `Servers, Redis and client workers ran at nice ${context.priority}: this machine is shared and other jobs kept it busy.`]
       : []),
     "",
-    "| nodes | sockets (connected / target) | rooms | join all (s) | events in /s | relays delivered /s | chat deliveries /s | relay p50 (ms) | relay p99 (ms) | RSS per socket (KB) | heap per socket (KB) | server RSS (MB) | server CPU (% of a core) | load avg | errors |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| server | nodes | sockets (connected / target) | rooms | join all (s) | events in /s | relays delivered /s | chat deliveries /s | relay p50 (ms) | relay p95 (ms) | relay p99 (ms) | RSS per socket (KB) | heap per socket (KB) | server RSS (MB) | server CPU (% of a core) | load avg | errors |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...rows,
+    "",
+    ...ratioTable(results, context.maxLoad),
     "",
     `Target: ${TARGET.sockets.toLocaleString("en")} sockets, p99 ≤ ${TARGET.p99Ms} ms, ≤ ${TARGET.kbPerSocket} KB per socket.`,
     "Relay latency: from the sender's emit to the addressee's event (client clock, sender and addressee in the same",
@@ -110,9 +116,39 @@ export function renderResults(
     "",
     "Where the time and memory go (steady phase unless noted):",
     "",
-    "| nodes | sockets | server RSS before sockets (MB) | RSS per socket after join (KB) | V8 heap reserved per socket (KB) | relay max (ms) | server loop delay p99 / max (ms) | server GC total ms / pauses / pauses ≥ 10 ms | client worker loop delay p99 / max (ms) | client worker CPU (% of a core) |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| server | nodes | sockets | server RSS before sockets (MB) | RSS per socket after join (KB) | V8 heap reserved per socket (KB) | relay max (ms) | server loop delay p99 / max (ms) | server GC total ms / pauses / pauses ≥ 10 ms | client worker loop delay p99 / max (ms) | client worker CPU (% of a core) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...diagnostics,
     "",
   ].join("\n");
+}
+
+/**
+ * Parley / raw anchor for each one-node scenario that ran both, next to each other in time. Pairs where either
+ * run's load average passed `maxLoad` (other jobs took the cores) are listed as discarded, without ratios.
+ */
+function ratioTable(results: ScenarioResult[], maxLoad: number): string[] {
+  const pairs = results.flatMap((ours) => {
+    if (ours.target !== "parley" || ours.nodes !== 1) return [];
+    const anchor = results.find((r) => r.target === "bare" && r.targetSockets === ours.targetSockets && r.rooms === ours.rooms);
+    return anchor ? [{ ours, anchor }] : [];
+  });
+  if (pairs.length === 0) return [];
+  const x = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : "n/a");
+  const perSocketCpu = (r: ScenarioResult) => (r.serverCpuPercent[0] ?? Number.NaN) / Math.max(1, r.relaysPerSecond);
+  return [
+    `Parley / raw anchor (bare socket.io relay, same load generator and rate, run just before). Targets: p50 and p95 ≤ 1.3×. Pairs over load average ${maxLoad} are discarded.`,
+    "",
+    "| sockets | load avg (anchor / Parley) | p50 | p95 | p99 | RSS per socket | server CPU per relay delivered |",
+    "|---|---|---|---|---|---|---|",
+    ...pairs.map(({ ours, anchor }) => {
+      const loads = `${fixed(anchor.loadAverage)} / ${fixed(ours.loadAverage)}`;
+      if (Math.max(ours.loadAverage, anchor.loadAverage) > maxLoad) return `| ${ours.targetSockets} | ${loads} | discarded: load over ${maxLoad} | | | | |`;
+      return (
+        `| ${ours.targetSockets} | ${loads} | ${x(ours.latency.p50, anchor.latency.p50)} | ${x(ours.latency.p95, anchor.latency.p95)} ` +
+        `| ${x(ours.latency.p99, anchor.latency.p99)} | ${x(ours.rssPerSocketKb, anchor.rssPerSocketKb)} (${fixed(ours.rssPerSocketKb)} / ${fixed(anchor.rssPerSocketKb)} KB) ` +
+        `| ${x(perSocketCpu(ours), perSocketCpu(anchor))} (${list(ours.serverCpuPercent)} / ${list(anchor.serverCpuPercent)} % of a core) |`
+      );
+    }),
+  ];
 }

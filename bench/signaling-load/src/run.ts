@@ -2,6 +2,9 @@
 // (`node apps/signaling/dist/main.js`), and client worker processes that open N sockets in M rooms and exchange
 // offers, ICE candidates and chat at a steady rate. Prints (and saves) a markdown table.
 //
+// With `--target both` (the default) every one-node scenario runs first against the raw anchor (bare-relay.ts: a bare
+// socket.io relay, same load generator, same rates), then against the product, and the ratios are printed.
+//
 //   pnpm --filter @parley/bench-signaling-load bench -- --scenarios 1000:100,5000:500,10000:1000 --nodes 1,2
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,7 +20,7 @@ import { startRedis } from "@parley/test-support";
 import { createRooms } from "./meetings";
 import type { FromWorker, RoomPlan, WorkerJoined, WorkerResult } from "./plan";
 import { renderResults, type ScenarioResult } from "./report";
-import { BENCH_METRICS_TOKEN, pinToCpus, productionCommand, startSignalingNode, type NodeCommand, type SignalingNode } from "./servers";
+import { BENCH_METRICS_TOKEN, pinToCpus, productionCommand, startBareRelay, startSignalingNode, type NodeCommand, type SignalingNode } from "./servers";
 import { cpuPercent, metricSum, sampleProcess, summarize, type ProcessSample } from "./stats";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -66,6 +69,10 @@ const optionsSchema = z.object({
   /** Scheduling priority (nice, -20..19) for the servers, Redis and the client workers; 0 leaves it alone. */
   priority: z.coerce.number().int().min(-20).max(19).default(0),
   out: z.string().default(join(here, "../RESULTS.md")),
+  /** parley: the product only; bare: the raw anchor only; both: the anchor, then the product, per one-node scenario. */
+  target: z.enum(["parley", "bare", "both"]).default("both"),
+  /** A run whose 1-minute load average passed this (other jobs took the cores) is left out of the ratios. */
+  maxLoad: z.coerce.number().positive().default(cpus().length * 1.5),
 });
 
 async function main(): Promise<void> {
@@ -85,6 +92,8 @@ async function main(): Promise<void> {
       "server-env": { type: "string" },
       "server-cpus": { type: "string" },
       "client-cpus": { type: "string" },
+      target: { type: "string" },
+      "max-load": { type: "string" },
     },
     allowPositionals: true,
   });
@@ -96,6 +105,7 @@ async function main(): Promise<void> {
     serverEnv: values["server-env"],
     serverCpus: values["server-cpus"],
     clientCpus: values["client-cpus"],
+    maxLoad: values["max-load"],
   });
   const command = productionCommand(repoRoot);
   const logDir = mkdtempSync(join(tmpdir(), "parley-bench-"));
@@ -110,10 +120,14 @@ async function main(): Promise<void> {
       for (const scenario of options.scenarios) {
         print(`\n== ${scenario.sockets} sockets in ${scenario.rooms} rooms, ${nodeCount} node(s)`);
         const rooms = await createRooms(db, scenario.rooms, Math.ceil(scenario.sockets / scenario.rooms));
-        print(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
-        const result = await runScenario({ ...options, command, nodeCount, rooms, sockets: scenario.sockets, databaseUrl: database.url, secret, logDir });
-        print(result);
-        results.push(result);
+        const targets: Target[] = options.target === "both" ? (nodeCount === 1 ? ["bare", "parley"] : ["parley"]) : [options.target];
+        for (const target of targets) {
+          if (target === "bare" && nodeCount > 1) continue; // the anchor is one process
+          print(`-- ${target === "bare" ? "raw anchor (bare socket.io relay)" : "Parley"}; load average before: ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+          const result = await runScenario({ ...options, target, command, nodeCount, rooms, sockets: scenario.sockets, databaseUrl: database.url, secret, logDir });
+          print(result);
+          results.push(result);
+        }
       }
     }
   } finally {
@@ -131,13 +145,17 @@ async function main(): Promise<void> {
     rate: options.rate,
     durationSeconds: options.duration,
     priority: options.priority,
+    maxLoad: options.maxLoad,
   });
   print(`\n${markdown}`);
   writeFileSync(options.out, markdown);
   print(`saved to ${options.out}`);
 }
 
+type Target = "parley" | "bare";
+
 interface ScenarioInput {
+  target: Target;
   nodeCount: number;
   rooms: RoomPlan[];
   sockets: number;
@@ -157,14 +175,16 @@ interface ScenarioInput {
 }
 
 async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
-  const redis = input.nodeCount > 1 ? await startRedis({ maxClients: 1000 }) : undefined;
+  const bare = input.target === "bare";
+  const redis = input.nodeCount > 1 && !bare ? await startRedis({ maxClients: 1000 }) : undefined;
   const nodes: SignalingNode[] = [];
   const workers: ChildProcess[] = [];
   let finished = false;
   // One key prefix per scenario: the nodes of a cluster must share it.
   const keyPrefix = `bench${Date.now()}`;
   try {
-    for (let index = 0; index < input.nodeCount; index++) {
+    if (bare) nodes.push(await startBareRelay({ benchDir: resolve(here, ".."), logDir: input.logDir, nodeArgs: [...input.command.nodeArgs, ...input.serverNodeArgs] }));
+    for (let index = 0; index < (bare ? 0 : input.nodeCount); index++) {
       nodes.push(
         await startSignalingNode({
           repoRoot,
@@ -249,7 +269,9 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
     const heapDelta = growth("signaling_nodejs_heap_size_used_bytes", baselineMetrics);
     const gcSeconds = "signaling_nodejs_gc_duration_seconds";
     const serverSockets = metricsAfter.reduce((sum, text) => sum + metricSum(text, "signaling_connected_sockets"), 0);
+    const perSocket = Math.max(1, serverSockets || connected);
     return {
+      target: input.target,
       nodes: input.nodeCount,
       rooms: input.rooms.length,
       targetSockets: input.sockets,
@@ -259,11 +281,11 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
       relaysPerSecond: results.reduce((sum, r) => sum + r.received, 0) / input.duration,
       chatDeliveriesPerSecond: results.reduce((sum, r) => sum + r.chatReceived, 0) / input.duration,
       latency,
-      rssPerSocketKb: rssDelta / Math.max(1, serverSockets) / 1024,
-      heapPerSocketKb: heapDelta / Math.max(1, serverSockets) / 1024,
+      rssPerSocketKb: rssDelta / perSocket / 1024,
+      heapPerSocketKb: heapDelta / perSocket / 1024,
       baselineRssMb: baseline.map((s) => s.rssBytes / 2 ** 20),
-      rssAfterJoinPerSocketKb: before.reduce((sum, s, i) => sum + s.rssBytes - (baseline[i] as ProcessSample).rssBytes, 0) / Math.max(1, serverSockets) / 1024,
-      heapTotalPerSocketKb: growth("signaling_nodejs_heap_size_total_bytes", baselineMetrics) / Math.max(1, serverSockets) / 1024,
+      rssAfterJoinPerSocketKb: before.reduce((sum, s, i) => sum + s.rssBytes - (baseline[i] as ProcessSample).rssBytes, 0) / perSocket / 1024,
+      heapTotalPerSocketKb: growth("signaling_nodejs_heap_size_total_bytes", baselineMetrics) / perSocket / 1024,
       // prom-client resets its event-loop histogram on every scrape: these cover the steady phase only. Like the
       // workers' figure, the delay beyond prom-client's 10 ms sampling interval.
       serverLoopDelayMs: {
@@ -288,7 +310,10 @@ async function runScenario(input: ScenarioInput): Promise<ScenarioResult> {
     };
   } finally {
     finished = true;
-    for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+    for (const worker of workers) {
+      if (worker.connected) worker.disconnect();
+      if (worker.exitCode === null) setTimeout(() => worker.exitCode === null && worker.kill("SIGKILL"), 2000).unref();
+    }
     await Promise.all(nodes.map((node) => node.stop()));
     await redis?.stop();
   }

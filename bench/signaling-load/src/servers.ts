@@ -123,3 +123,19 @@ export async function startSignalingNode(options: NodeOptions): Promise<Signalin
   await waitFor(async () => (await fetch(`${url}/readyz`)).ok, `signaling node ${options.index}`, 30_000, child);
   return { pid: child.pid as number, url, stop: () => stopProcess(child) };
 }
+
+/** The raw anchor (bare-relay.ts) on a free port, with the product's Node flags; resolves once it answers. */
+export async function startBareRelay(options: { benchDir: string; logDir: string; nodeArgs: string[] }): Promise<SignalingNode> {
+  const port = await freePort();
+  const log = createWriteStream(join(options.logDir, "bare-relay.log"));
+  const child = spawn(process.execPath, [...options.nodeArgs, "--import", "tsx", join(options.benchDir, "src/bare-relay.ts")], {
+    cwd: options.benchDir,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { PATH: process.env.PATH, NODE_ENV: "production", PORT: String(port) },
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/readyz`)).ok, "bare relay", 30_000, child);
+  return { pid: child.pid as number, url, stop: () => stopProcess(child) };
+}

@@ -4,7 +4,7 @@ import { cpuPercent, metricSum, percentile, sampleProcess, summarize } from "./s
 describe("stats", () => {
   it("computes nearest-rank percentiles", () => {
     const values = Array.from({ length: 100 }, (_, i) => 100 - i);
-    expect(summarize(values)).toEqual({ count: 100, p50: 50, p99: 99, max: 100 });
+    expect(summarize(values)).toEqual({ count: 100, p50: 50, p95: 95, p99: 99, max: 100 });
     expect(percentile([], 50)).toBeNaN();
     expect(percentile([7], 99)).toBe(7);
   });

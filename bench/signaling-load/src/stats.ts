@@ -6,13 +6,14 @@ export { percentile };
 export interface LatencySummary {
   count: number;
   p50: number;
+  p95: number;
   p99: number;
   max: number;
 }
 
 export function summarize(values: number[]): LatencySummary {
   const sorted = Float64Array.from(values).sort();
-  return { count: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: percentile(sorted, 100) };
+  return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: percentile(sorted, 100) };
 }
 
 /** Kernel clock ticks per second for /proc/<pid>/stat (USER_HZ; 100 on every mainstream Linux build). */

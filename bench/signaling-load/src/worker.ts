@@ -129,7 +129,9 @@ function steady(plan: WorkerPlan): void {
     setTimeout(() => {
       measuring = false;
       loopDelay.disable();
-      send({
+      // NOTE: exit only once the result is written to the IPC channel: at 1 msg/s per socket it holds hundreds of
+      // thousands of latencies (megabytes), and exiting on a timer lost it ("worker exited with 0 before sending result").
+      process.send?.({
         type: "result",
         ...counters,
         latenciesMs,
@@ -137,9 +139,10 @@ function steady(plan: WorkerPlan): void {
         connectedAtEnd: members.filter((m) => m.client.connected).length,
         // NOTE: the histogram records whole sampling intervals (10 ms when idle); report the delay beyond that.
         loopDelayMs: { p99: loopDelay.percentile(99) / 1e6 - 10, max: loopDelay.max / 1e6 - 10 },
-      });
-      for (const member of members) member.client.disconnect();
-      setTimeout(() => process.exit(0), 200);
+      } satisfies FromWorker);
+      // Sockets stay open and the process stays until run.ts is done sampling (the end of the steady phase, which a
+      // loaded machine may delay past this point) and lets go of the IPC channel; exiting closes the sockets.
+      process.once("disconnect", () => process.exit(0));
     }, 1500);
   }, plan.durationMs);
 }

@@ -23,6 +23,7 @@ type Harness = {
     peerConnections: string[];
   }[];
   videoRtp(): Promise<string[][]>;
+  descriptionsPerPair(): string[][][];
   startScreenShare(index: number): Promise<void>;
   stopScreenShare(index: number): void;
   restartServer(): void;
@@ -127,6 +128,10 @@ describe.skipIf(!existsSync(CHROMIUM))("Call in real Chromium (mesh of three)", 
     await framesKeepIncreasing();
     const frames = await page.evaluate(() => parley.framesByCall());
     for (const call of frames) for (const stats of Object.values(call.remote)) expect(stats.sources).toEqual(["camera"]);
+    // Media flows both ways on every pair (above) after ONE offer/answer per pair: the answering side sent its camera
+    // and microphone on the offered m-lines; no second offer for its own tracks.
+    const exchanges = (await page.evaluate(() => parley.descriptionsPerPair())).map((pair) => pair.map((types) => types.join(",")).sort());
+    expect(exchanges).toEqual([["answer", "offer"], ["answer", "offer"], ["answer", "offer"]]);
   }, 60_000);
 
   it("a screen share arrives as an extra 'screen' track while the camera keeps going, and leaves on stop", async () => {

@@ -173,7 +173,7 @@ async function enterCall(
   admission: Admission,
   history: StoredChatMessage[],
 ): Promise<RoomJoinResult> {
-  // Cheap early refusal, so that refused joins leave no attendance records behind.
+  // Cheap early refusal from the current room, before the atomic change re-checks it.
   const current = await ctx.rooms.get(meeting.id);
   if (current) {
     const preview = structuredClone(current);

@@ -71,30 +71,22 @@ export interface CallEntry {
 }
 
 /**
- * Let someone into the call: open an attendance record, then, atomically with the room change, check capacity, add
- * the member and pick the topology (participant N+1 moves everyone to the SFU); a refusal closes the attendance
- * again. Then route the member's socket and tell the others.
+ * Let someone into the call: atomically with the room change, check capacity, add the member and pick the topology
+ * (participant N+1 moves everyone to the SFU). Then route the member's socket and tell the others. The attendance
+ * record is written after that (openAttendance), so the join's answer never waits for a database write.
  */
 export async function admitToCall(ctx: ServerContext, entry: CallEntry): Promise<{ room: RoomData; member: MemberState }> {
   const { meetingId, admission } = entry;
-  const attendanceId = await recordJoin(ctx, meetingId, admission);
-  let admitted: { room: RoomData; member: MemberState; switched: boolean };
-  try {
-    // The decisive check, atomic with the change: two nodes cannot both take the last place.
-    admitted = await ctx.rooms.update(meetingId, (stored) => {
-      const { room, socketId, node } = entry.prepare(stored);
-      if (isFull(room)) throw roomFull();
-      const member = newMember(ctx, admission, socketId, attendanceId, node);
-      room.members.push(member);
-      if (attendanceId) room.attendance[attendanceId] = member.id;
-      if (canModerate(member.role)) room.hostSeenAt = ctx.clock.now().getTime();
-      return { room, result: { room, member, switched: applyTopology(room, ctx.sfu?.meshMax) } };
-    });
-  } catch (error) {
-    void recordLeave(ctx, attendanceId, ctx.clock.now());
-    throw error;
-  }
-  const { room, member, switched } = admitted;
+  // The decisive check, atomic with the change: two nodes cannot both take the last place.
+  const { room, member, switched } = await ctx.rooms.update(meetingId, (stored) => {
+    const { room, socketId, node } = entry.prepare(stored);
+    if (isFull(room)) throw roomFull();
+    const member = newMember(ctx, admission, socketId, null, node);
+    room.members.push(member);
+    if (canModerate(member.role)) room.hostSeenAt = ctx.clock.now().getTime();
+    return { room, result: { room, member, switched: applyTopology(room, ctx.sfu?.meshMax) } };
+  });
+  void openAttendance(ctx, meetingId, member.id, admission);
   entry.beforeAnnounce?.();
   const socketId = member.socketId as string;
   if (entry.localSocket) bindSocket(entry.localSocket, meetingId, member);
@@ -102,4 +94,27 @@ export async function admitToCall(ctx: ServerContext, entry: CallEntry): Promise
   ctx.io.to(roomChannel(meetingId)).except(socketId).emit("participant:joined", toParticipant(member));
   if (switched) ctx.io.to(roomChannel(meetingId)).except(socketId).emit("room:updated", roomStateOf(room));
   return { room, member };
+}
+
+/**
+ * Write a new member's attendance record and tie it to the member (chat history names senders through it). NOTE: after
+ * the join's answer, not before: the insert is a database round trip (seconds when the client is still loading after
+ * a restart) that the newcomer's media should not wait for. A member who left meanwhile gets its record closed at once.
+ */
+async function openAttendance(ctx: ServerContext, meetingId: string, memberId: string, admission: Admission): Promise<void> {
+  const attendanceId = await recordJoin(ctx, meetingId, admission);
+  if (!attendanceId) return;
+  try {
+    const attached = await ctx.rooms.update(meetingId, (room) => {
+      const member = room?.members.find((m) => m.id === memberId);
+      if (!room || !member) return { room, result: false, unchanged: true };
+      member.attendanceId = attendanceId;
+      room.attendance[attendanceId] = member.id;
+      return { room, result: true };
+    });
+    if (!attached) await recordLeave(ctx, attendanceId, ctx.clock.now());
+  } catch (error) {
+    ctx.logger.error({ err: error, meetingId, participantId: memberId }, "attaching the attendance record failed");
+    await recordLeave(ctx, attendanceId, ctx.clock.now());
+  }
 }

@@ -25,8 +25,8 @@ export interface MemberState {
   /** The signaling node holding `socketId` (absent in rooms written by older versions): if it dies, so did the socket. */
   node?: string;
   readonly resumeToken: string;
-  /** Attendance record id (null if writing it failed: the call goes on without it). */
-  readonly attendanceId: string | null;
+  /** Attendance record id: null until written (just after the join's answer), or if writing it failed (the call goes on). */
+  attendanceId: string | null;
   /** Epoch ms at which a disconnected member loses its place; null while connected. */
   graceUntil: number | null;
 }

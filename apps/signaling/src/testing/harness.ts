@@ -17,6 +17,7 @@ import {
 } from "@parley/protocol";
 import { createDb, type Db } from "@parley/db";
 import { defaultSignalingConfig, type SignalingConfig } from "../config";
+import type { SignalingDb } from "../db";
 import { createSignalingServer, type SignalingServer } from "../server";
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -64,14 +65,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(databaseUrl: string, config: Partial<SignalingConfig> = {}): Promise<Harness> {
+export async function startHarness(
+  databaseUrl: string,
+  config: Partial<SignalingConfig> = {},
+  /** What the server gets as its database (e.g. a write held back); the harness itself uses the real one. */
+  serverDb: (db: Db) => SignalingDb = (db) => db,
+): Promise<Harness> {
   const db = createDb(databaseUrl);
   const clients = new Set<Client>();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const fullConfig: SignalingConfig = { ...defaultSignalingConfig, ...config };
 
   async function start() {
-    const server = createSignalingServer({ db, joinTokenSecret: TEST_SECRET, logger, config: fullConfig });
+    const server = createSignalingServer({ db: serverDb(db), joinTokenSecret: TEST_SECRET, logger, config: fullConfig });
     const { port } = await server.listen(0, "127.0.0.1");
     return { server, url: `http://127.0.0.1:${port}` };
   }

@@ -73,6 +73,38 @@ describe("Call (mesh over fakes)", () => {
     }
   });
 
+  it("joins in one round trip: exactly one offer and one answer per pair, for two and for three participants", async () => {
+    for (const size of [2, 3]) {
+      const hub = new FakeSignalHub();
+      const members: Awaited<ReturnType<typeof participant>>[] = [];
+      for (let i = 0; i < size; i++) {
+        const member = await participant(hub);
+        await settle(member.call.join());
+        await vi.advanceTimersByTimeAsync(5);
+        members.push(member);
+      }
+      await until(() => fullyConnected(...members));
+      await drain();
+      // Per ordered pair (sender → receiver): which descriptions went that way.
+      const perPair = new Map<string, string[]>();
+      for (const member of members) {
+        for (const m of member.signal.sent.filter((x) => x.event === "signal:description")) {
+          const payload = m.payload as { to: string; description: { type: string } };
+          const key = `${member.call.self?.id}->${payload.to}`;
+          perPair.set(key, [...(perPair.get(key) ?? []), payload.description.type]);
+        }
+      }
+      // Every pair: the earlier member sent exactly one offer, the newcomer exactly one answer, nothing else.
+      const ids = members.map((m) => m.call.self?.id);
+      const exchanges: (string[] | undefined)[][] = [];
+      for (let i = 0; i < size; i++) {
+        for (let j = i + 1; j < size; j++) exchanges.push([perPair.get(`${ids[i]}->${ids[j]}`), perPair.get(`${ids[j]}->${ids[i]}`)]);
+      }
+      expect(exchanges, `${size} participants`).toEqual(Array.from({ length: (size * (size - 1)) / 2 }, () => [["offer"], ["answer"]]));
+      for (const member of members) member.call.close();
+    }
+  });
+
   it("three participants join and each receives the other two's microphone and camera", async () => {
     const hub = new FakeSignalHub();
     const a = await participant(hub);
@@ -102,7 +134,7 @@ describe("Call (mesh over fakes)", () => {
     await settle(a.call.setVideoMuted(true));
     await until(() => b.call.participants[0]?.videoMuted === true);
     expect(a.localMedia.state.cameraTrack).toBeNull();
-    const sender = a.pcs[0]?.transceivers.find((t) => t.kind === "video" && t.direction === "sendonly");
+    const sender = a.pcs[0]?.transceivers.find((t) => t.kind === "video");
     expect(sender?.sender.track).toBeNull(); // replaceTrack(null): camera light off, no renegotiation
   });
 

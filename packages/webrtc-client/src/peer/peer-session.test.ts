@@ -73,7 +73,7 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe("PeerSession perfect negotiation", () => {
-  it("sets up without glare: the polite side answers the impolite side's offer first, then sends its own", async () => {
+  it("sets up in one offer/answer without glare: the polite side sends its tracks on the offered m-lines", async () => {
     const p = pair({
       configure: (_pcA, pcB) => {
         // As in Chromium: had B offered too, A's offer would roll B back mid-gathering, and B would never connect.
@@ -82,8 +82,10 @@ describe("PeerSession perfect negotiation", () => {
       },
     });
     await drain();
-    expect(p.pcB.log.slice(0, 3)).toEqual(["remote-offer", "answer", "offer"]);
-    expect(p.pcA.log.slice(0, 1)).toEqual(["offer"]);
+    // One round trip carries both sides' microphone and camera: no second offer from the polite side.
+    expect(p.pcB.log).toEqual(["remote-offer", "answer"]);
+    expect(p.pcA.log).toEqual(["offer", "remote-answer"]);
+    expect(p.pcB.transceivers.map((t) => [t.kind, t.direction])).toEqual([["audio", "sendrecv"], ["video", "sendrecv"]]);
     expect([p.pcA.rollbacks, p.pcB.rollbacks]).toEqual([0, 0]);
     expect([p.pcA.signalingState, p.pcB.signalingState]).toEqual(["stable", "stable"]);
     expect(sources(p.tracksAtA)).toEqual(["camera", "microphone"]);
@@ -237,7 +239,7 @@ describe("PeerSession perfect negotiation", () => {
     await p.a.setTrack("screen", fakeTrack("video"));
     await drain();
     expect(sources(p.tracksAtB)).toEqual(["camera", "microphone", "screen"]);
-    expect(p.pcA.transceivers.length).toBe(5); // 2 own + 1 screen + 2 received from B
+    expect(p.pcA.transceivers.length).toBe(3); // microphone and camera (both directions) + 1 screen
   });
 
   it("switches camera and microphone with replaceTrack, no renegotiation", async () => {
@@ -249,7 +251,24 @@ describe("PeerSession perfect negotiation", () => {
     await p.a.setTrack("microphone", null);
     await drain();
     expect(p.pcA.log.length).toBe(offers);
-    expect(p.pcA.transceivers.find((t) => t.kind === "video" && t.direction === "sendonly")?.sender.track).toBe(next);
+    expect(p.pcA.transceivers.find((t) => t.kind === "video" && t.direction === "sendrecv")?.sender.track).toBe(next);
+  });
+
+  it("the polite side answers with the tracks it has when the offer arrives (changed or turned off before)", async () => {
+    const p = pair({ deliver: false });
+    const camera = fakeTrack("video");
+    await p.b.setTrack("camera", camera); // a device switch before the first offer arrives
+    await p.b.setTrack("microphone", null); // and the microphone off
+    await vi.advanceTimersByTimeAsync(5);
+    expect(p.pcB.log).toEqual([]); // the polite side still waits for the opener
+    p.setAuto(true);
+    p.flush("B");
+    await drain();
+    expect(p.pcB.log).toEqual(["remote-offer", "answer"]);
+    const [mic, cam] = p.pcB.transceivers;
+    expect([mic?.sender.track, cam?.sender.track]).toEqual([null, camera]);
+    expect(sources(p.tracksAtA)).toEqual(["camera", "microphone"]);
+    expect(p.errors).toEqual([]);
   });
 
   it("restarts ICE when the connection fails and recovers", async () => {

@@ -56,11 +56,14 @@ const SOURCE_KIND: Record<TrackSource, MediaKind> = { microphone: "audio", camer
  * (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example): either side may offer at any time,
  * the impolite side ignores a colliding offer, the polite side rolls back its own.
  *
- * Each side sends on its own `sendonly` transceivers (microphone, camera, and a screen transceiver created
- * on first share), so every m-line has exactly one sender and the sender's `sources` map (mid → source),
- * sent with each description, tells the receiver which track is the camera and which is the screen.
- * We rely on that map rather than MediaStream ids or m-line order because mids are stable for the life
- * of the connection, survive rollbacks and ICE restarts, and mean the same on both sides.
+ * The side that opens the connection (the impolite one, normally the member already in the room) offers
+ * `sendrecv` microphone and camera transceivers; the polite side adopts them when it answers that first offer
+ * (replaceTrack with its own tracks, direction `sendrecv`), so both sides' camera and mic travel in ONE
+ * offer/answer: no second round trip for the newcomer's initial media. A screen share gets its own `sendonly`
+ * transceiver on either side (renegotiates). Each side's `sources` map (mid → source), sent with each
+ * description, tells the receiver which of the m-lines it sends on carry which source. We rely on that map
+ * rather than MediaStream ids or m-line order because mids are stable for the life of the connection,
+ * survive rollbacks and ICE restarts, and mean the same on both sides.
  */
 export class PeerSession extends Emitter<PeerSessionEvents> {
   readonly remoteId: string;
@@ -72,6 +75,8 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   readonly #pendingCandidates: RTCIceCandidateInit[] = [];
   readonly #remoteTracks = new Map<string, RemoteTrackInfo>();
   readonly #ice: IceRecovery;
+  /** What we send per source; the polite side keeps it until it adopts the first offer's transceivers. */
+  readonly #localTracks = new Map<TrackSource, MediaStreamTrack | null>();
 
   #makingOffer = false;
   #ignoreOffer = false;
@@ -102,12 +107,12 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
       this.#pc.on("connectionstatechange", (state) => this.#onConnectionState(state)),
     );
 
-    // Microphone and camera transceivers always exist, even with no track, so that later
-    // unmute / camera-on / device switches are a replaceTrack with no renegotiation.
-    for (const source of ["microphone", "camera"] as const) {
-      const track = options.initialTracks?.[source] ?? null;
-      this.#senders.set(source, this.#pc.addTransceiver(SOURCE_KIND[source], { direction: "sendonly", track }));
-    }
+    for (const source of ["microphone", "camera", "screen"] as const) this.#localTracks.set(source, options.initialTracks?.[source] ?? null);
+    // Microphone and camera transceivers always exist, even with no track, so that later unmute / camera-on /
+    // device switches are a replaceTrack with no renegotiation. The polite side waits for the first offer and
+    // sends on its transceivers (#adoptOfferedSenders); the opener creates them, sendrecv so that the answer
+    // may send on them too.
+    if (!this.polite) this.#addOwnSenders("sendrecv");
     const screen = options.initialTracks?.screen;
     if (screen) this.#senders.set("screen", this.#pc.addTransceiver("video", { direction: "sendonly", track: screen }));
   }
@@ -131,6 +136,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
    */
   async setTrack(source: TrackSource, track: MediaStreamTrack | null): Promise<void> {
     this.#assertOpen();
+    this.#localTracks.set(source, track);
     await setSenderTrack(this.#senders, this.#pc, source, track);
   }
 
@@ -199,8 +205,8 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
   async #onNegotiationNeeded(): Promise<void> {
     // NOTE: the polite side lets the impolite side open the connection. In Chromium, a polite side whose very
     // first offer is rolled back by a colliding one may never gather ICE candidates on that connection, not
-    // even after ICE restarts, so setup glare is avoided; our own tracks follow in the offer we make as soon
-    // as that first exchange is stable (negotiation is still needed then). Later glare is harmless.
+    // even after ICE restarts, so setup glare is avoided; our microphone and camera ride in the answer to that
+    // first offer (#adoptOfferedSenders). Later glare is harmless.
     if (this.#closed || (this.polite && !this.#pc.remoteDescription)) return;
     try {
       this.#makingOffer = true;
@@ -241,6 +247,7 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
       if (this.#closed) return;
       this.#updateRemoteTracks(sources);
       if (description.type === "offer") {
+        await this.#adoptOfferedSenders(sources);
         await this.#pc.setLocalDescription();
         const answer = this.#pc.localDescription;
         if (origin && answer) this.#answered = { ...origin, answer: { type: "description", description: answer, sources: this.#localSources() } };
@@ -251,6 +258,35 @@ export class PeerSession extends Emitter<PeerSessionEvents> {
     } catch (error) {
       this.#settingRemoteAnswerPending = false;
       if (!this.#closed) this.emit("error", CallError.negotiation(error));
+    }
+  }
+
+  /**
+   * The first offer on the polite side: send our microphone and camera on the m-lines the opener offered for its
+   * own (the answer then carries both directions), instead of adding m-lines of our own that would need a second
+   * offer/answer. An offer without them (not expected from this engine) gets our own sendonly transceivers, which
+   * renegotiate once this exchange is done.
+   */
+  async #adoptOfferedSenders(remoteSources: TrackSources): Promise<void> {
+    if (this.#senders.has("microphone") && this.#senders.has("camera")) return;
+    const byMid = new Map(this.#pc.getTransceivers().map((t) => [t.mid, t] as const));
+    for (const source of ["microphone", "camera"] as const) {
+      const mid = Object.keys(remoteSources).find((m) => remoteSources[m] === source);
+      const transceiver = mid === undefined ? undefined : byMid.get(mid);
+      if (!transceiver || transceiver.kind !== SOURCE_KIND[source]) continue;
+      await transceiver.sender.replaceTrack(this.#localTracks.get(source) ?? null);
+      transceiver.direction = "sendrecv";
+      this.#senders.set(source, transceiver);
+    }
+    this.#addOwnSenders("sendonly");
+  }
+
+  /** Microphone and camera transceivers of our own, for the sources that have none yet. */
+  #addOwnSenders(direction: RTCRtpTransceiverDirection): void {
+    for (const source of ["microphone", "camera"] as const) {
+      if (this.#senders.has(source)) continue;
+      const track = this.#localTracks.get(source) ?? null;
+      this.#senders.set(source, this.#pc.addTransceiver(SOURCE_KIND[source], { direction, track }));
     }
   }
 

@@ -14,6 +14,8 @@ const hub = new FakeSignalHub();
 const calls: Call[] = [];
 /** Every peer connection each call made, so that a failing test can say where negotiation stopped. */
 const connections = new Map<Call, PeerConnectionHandle[]>();
+/** Each call's signal channel, whose `sent` log tells which descriptions went to whom. */
+const channels = new Map<Call, FakeSignalChannel>();
 const candidateLog = new Map<PeerConnectionHandle, { gathered: number; added: number; failed: string[] }>();
 
 /** A browser peer connection that counts its ICE candidates (gathered, applied, refused) for diagnostics. */
@@ -43,9 +45,10 @@ async function addParticipants(count: number): Promise<void> {
     const localMedia = new LocalMedia({ devices: devicesWithCanvasScreen(), video: { width: { ideal: 320 }, height: { ideal: 240 } } });
     await localMedia.start();
     const made: PeerConnectionHandle[] = [];
+    const signal = new FakeSignalChannel(hub);
     const call = new Call({
       meetingId: hub.meetingId,
-      signal: new FakeSignalChannel(hub),
+      signal,
       localMedia,
       getJoinToken: async () => "t",
       createPeerConnection: (config) => {
@@ -55,6 +58,7 @@ async function addParticipants(count: number): Promise<void> {
       },
     });
     connections.set(call, made);
+    channels.set(call, signal);
     call.on("error", (e) => console.warn("call error", e.code, e.message));
     created.push(call);
   }
@@ -92,6 +96,19 @@ function summary() {
         return `${pc.signalingState}/${pc.connectionState} ufrags=${ufrags.join(">")} candidates gathered=${log?.gathered} added=${log?.added} refused=[${log?.failed.join(",")}]`;
       }),
   }));
+}
+
+/** Per unordered pair of calls: the description types each side sent the other, e.g. ["offer", "answer"] (first→second). */
+function descriptionsPerPair(): string[][][] {
+  const sentTo = (from: Call, to: Call): string[] =>
+    (channels.get(from)?.sent ?? [])
+      .filter((m) => m.event === "signal:description" && (m.payload as { to: string }).to === to.self?.id)
+      .map((m) => (m.payload as { description: { type: string } }).description.type);
+  const pairs: string[][][] = [];
+  for (let i = 0; i < calls.length; i++) {
+    for (let j = i + 1; j < calls.length; j++) pairs.push([sentTo(calls[i]!, calls[j]!), sentTo(calls[j]!, calls[i]!)]);
+  }
+  return pairs;
 }
 
 /** Every open connection's video RTP per call (in and out, by mid), so that a failing test can say where media stopped. */
@@ -145,6 +162,7 @@ const api = {
   framesByCall,
   summary,
   videoRtp,
+  descriptionsPerPair,
   startScreenShare: (index: number) => calls[index]?.startScreenShare(),
   stopScreenShare: (index: number) => calls[index]?.stopScreenShare(),
   restartServer: () => hub.restart(50),
