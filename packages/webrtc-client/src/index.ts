@@ -29,7 +29,14 @@ export {
   type StartResult,
 } from "./media/local-media";
 export { mediaError } from "./media/media-errors";
-export { setAudioOutput, supportsAudioOutputSelection } from "./media/audio-output";
+export {
+  canRequestAudioOutput,
+  requestAudioOutput,
+  setAudioOutput,
+  supportsAudioOutputSelection,
+  type AudioOutputPromptLike,
+  type RequestAudioOutputOptions,
+} from "./media/audio-output";
 export { VOICE_PROCESSING, DEFAULT_VIDEO } from "./media/constraints";
 
 export type { SignalChannel } from "./signal/signal-channel";
