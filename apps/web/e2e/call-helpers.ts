@@ -58,7 +58,8 @@ export const topologyOf = (page: Page) => page.evaluate(() => window.parleyCall?
 export async function enterMeeting(page: Page, path: string, name?: string) {
   await page.goto(path);
   const join = page.getByRole("button", { name: "Join", exact: true });
-  await expect(join).toBeEnabled();
+  // Join waits for the camera; on a loaded machine starting it took over 20 s (the SFU config's expect timeout).
+  await expect(join).toBeEnabled({ timeout: 60_000 });
   if (name) await page.getByLabel("Your name").fill(name);
   await join.click();
 }
