@@ -7,7 +7,8 @@ import { chromiumUse, stackServer } from "./e2e/stack-config";
  * runs inside a private network namespace (`pnpm test:e2e` starts it through tooling/janus-harness/bin/run-in-netns.mjs):
  * web, signaling, Postgres, Janus and Chromium all inside, nothing reaching the host network.
  */
-const WEB_PORT = 3310;
+const WEB_PORT = Number(process.env.E2E_SFU_WEB_PORT ?? 3310);
+const SIGNALING_PORT = Number(process.env.E2E_SFU_SIGNALING_PORT ?? 4310);
 /** Where Janus records and the web app's worker composes (signaling offers recording only with it). */
 const RECORDINGS_DIR = `${process.env.TMPDIR ?? "/tmp"}/parley-e2e-sfu-recordings-${WEB_PORT}`;
 mkdirSync(RECORDINGS_DIR, { recursive: true });
@@ -24,5 +25,5 @@ export default defineConfig({
   reporter: [["list"]],
   use: chromiumUse(`http://localhost:${WEB_PORT}`),
   // Mesh up to four, the SFU from the fifth participant on (the default, stated here because the test relies on it).
-  webServer: stackServer(WEB_PORT, "--signaling-port 4310 --pg-port 5310 --janus", { ROOM_CAPACITY: "8", SFU_MESH_MAX: "4", LOG_LEVEL: "warn", RECORDINGS_DIR }),
+  webServer: stackServer(WEB_PORT, `--signaling-port ${SIGNALING_PORT} --pg-port ${SIGNALING_PORT + 1000} --janus`, { ROOM_CAPACITY: "8", SFU_MESH_MAX: "4", LOG_LEVEL: "warn", RECORDINGS_DIR }),
 });

@@ -3,7 +3,7 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { CONTROL_PORT } from "./ports";
 import { signUp, uniqueEmail } from "./helpers";
 
-import type { RemoteVideoStats } from "@parley/webrtc-client";
+import type { RemoteAudioStats, RemoteVideoStats } from "@parley/webrtc-client";
 import { WebSocket } from "ws";
 
 type Stats = Record<string, RemoteVideoStats>;
@@ -34,11 +34,32 @@ export async function expectVideoFlowing(page: Page, remotes: number, source: "c
     .toBe(true);
 }
 
+/** The page plays the microphones of `remotes` others, and their sample counters keep rising. */
+export async function expectAudioFlowing(page: Page, remotes: number) {
+  const read = () => page.evaluate(async (): Promise<Record<string, RemoteAudioStats>> => window.parleyCall!.getRemoteAudioStats());
+  let before: number[] = [];
+  await expect
+    .poll(async () => (before = Object.values(await read()).map((a) => a.totalSamplesReceived).filter((n) => n > 0)).length, {
+      message: `${remotes} remote microphones playing`,
+    })
+    .toBe(remotes);
+  await expect
+    .poll(async () => {
+      const after = Object.values(await read()).map((a) => a.totalSamplesReceived).filter((n) => n > 0);
+      return after.length === remotes && after.every((n, i) => n > (before[i] ?? 0));
+    })
+    .toBe(true);
+}
+
+/** "mesh" or "sfu": how this page's call carries media now. */
+export const topologyOf = (page: Page) => page.evaluate(() => window.parleyCall?.snapshot.room?.topology ?? null);
+
 /** Pre-join → Join → in the room. */
 export async function enterMeeting(page: Page, path: string, name?: string) {
   await page.goto(path);
   const join = page.getByRole("button", { name: "Join", exact: true });
-  await expect(join).toBeEnabled();
+  // Join waits for the camera; on a loaded machine starting it took over 20 s (the SFU config's expect timeout).
+  await expect(join).toBeEnabled({ timeout: 60_000 });
   if (name) await page.getByLabel("Your name").fill(name);
   await join.click();
 }

@@ -1,6 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import type { RemoteAudioStats } from "@parley/webrtc-client";
-import { enterMeeting, expectInCall, expectVideoFlowing, hostWithInstantMeeting } from "./call-helpers";
+import { enterMeeting, expectAudioFlowing, expectInCall, expectVideoFlowing, hostWithInstantMeeting } from "./call-helpers";
 
 // Runs with playwright.sfu.config.ts (a real Janus; inside a network namespace).
 
@@ -20,22 +19,6 @@ async function smallVideoContext(browser: Browser): Promise<BrowserContext> {
 }
 
 const topologyOf = (page: Page) => page.evaluate(() => window.parleyCall?.snapshot.room?.topology ?? null);
-
-async function expectAudioFlowing(page: Page, remotes: number) {
-  const read = () => page.evaluate(async (): Promise<Record<string, RemoteAudioStats>> => window.parleyCall!.getRemoteAudioStats());
-  let before: number[] = [];
-  await expect
-    .poll(async () => (before = Object.values(await read()).map((a) => a.totalSamplesReceived).filter((n) => n > 0)).length, {
-      message: `${remotes} remote microphones playing`,
-    })
-    .toBe(remotes);
-  await expect
-    .poll(async () => {
-      const after = Object.values(await read()).map((a) => a.totalSamplesReceived).filter((n) => n > 0);
-      return after.length === remotes && after.every((n, i) => n > (before[i] ?? 0));
-    })
-    .toBe(true);
-}
 
 test("six people: a mesh until the fifth joins, then everyone moves to the SFU without leaving; video, audio, screen share", async ({ browser }) => {
   const contexts: BrowserContext[] = [];

@@ -30,7 +30,14 @@ export {
 } from "./media/local-media";
 export { mediaError } from "./media/media-errors";
 export type { TrackProcessor } from "./media/track-processor";
-export { setAudioOutput, supportsAudioOutputSelection } from "./media/audio-output";
+export {
+  canRequestAudioOutput,
+  requestAudioOutput,
+  setAudioOutput,
+  supportsAudioOutputSelection,
+  type AudioOutputPromptLike,
+  type RequestAudioOutputOptions,
+} from "./media/audio-output";
 export { VOICE_PROCESSING, DEFAULT_VIDEO } from "./media/constraints";
 
 export type { SignalChannel } from "./signal/signal-channel";

@@ -9,7 +9,8 @@ const run = promisify(execFile);
 
 /**
  * A private network namespace (`ip netns`) where WebRTC between Janus and Chromium works without touching the host
- * network: `lo` up plus an ICE interface holding a loopback address (Janus never gathers candidates on `lo`).
+ * network: `lo` up plus an ICE interface holding a loopback address (Janus never gathers candidates on `lo`) and
+ * `routedAddress` with the default route (Firefox gathers only on the default route's interface, never a loopback).
  * Processes inside are reached from outside through UNIX sockets (Janus' ws_unix) and pipes (Playwright's CDP pipe).
  */
 export interface NetworkNamespace {
@@ -17,6 +18,8 @@ export interface NetworkNamespace {
   /** Interface ICE gathers on (Janus `ice_enforce_list`). */
   readonly iceInterface: string;
   readonly iceAddress: string;
+  /** Non-loopback address of the ICE interface, which holds the namespace's default route. */
+  readonly routedAddress: string;
   /** argv that runs `argv` inside the namespace. */
   command(argv: readonly string[]): string[];
   /**
@@ -34,6 +37,9 @@ export interface StartNamespaceOptions {
   /** Default 127.0.0.2 (/32: reachable only inside the namespace). */
   iceAddress?: string;
 }
+
+/** RFC 2544's benchmarking range: never a real network, and the namespace keeps it to itself anyway. */
+const ROUTED_ADDRESS = "198.18.0.1";
 
 /** Why namespaces cannot be used here, or null when they can (root and iproute2 needed). */
 export async function namespaceUnsupportedReason(): Promise<string | null> {
@@ -67,7 +73,9 @@ export async function startNamespace(options: StartNamespaceOptions = {}): Promi
       await inside("ip", "link", "set", `${iceInterface}peer`, "up");
     }
     await inside("ip", "addr", "add", `${iceAddress}/32`, "dev", iceInterface);
+    await inside("ip", "addr", "add", `${ROUTED_ADDRESS}/24`, "dev", iceInterface);
     await inside("ip", "link", "set", iceInterface, "up");
+    await inside("ip", "route", "add", "default", "dev", iceInterface);
   } catch (error) {
     await run("ip", ["netns", "del", name]).catch(() => undefined);
     await rm(scripts, { recursive: true, force: true });
@@ -79,6 +87,7 @@ export async function startNamespace(options: StartNamespaceOptions = {}): Promi
     name,
     iceInterface,
     iceAddress,
+    routedAddress: ROUTED_ADDRESS,
     command: (argv) => ["ip", "netns", "exec", name, ...argv],
     async wrapExecutable(executable) {
       const path = join(scripts, `${executable.split("/").pop() ?? "exe"}-in-${name}`);

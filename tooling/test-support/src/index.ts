@@ -13,6 +13,17 @@ export const CHROMIUM_TEST_FLAGS = [
   "--use-fake-ui-for-media-stream",
   "--allow-loopback-in-peer-connection",
 ] as const;
+
+/**
+ * Firefox (Debian's firefox-esr, driven over WebDriver BiDi) for tests: its fake camera and microphone, no permission
+ * prompt, ICE also over loopback, and real host addresses instead of mDNS names (Janus cannot resolve `.local`).
+ */
+export const FIREFOX_TEST_PREFS = {
+  "media.navigator.streams.fake": true,
+  "media.navigator.permission.disabled": true,
+  "media.peerconnection.ice.loopback": true,
+  "media.peerconnection.ice.obfuscate_host_addresses": false,
+} as const;
 export { freePort } from "./free-port";
 export { percentile } from "./percentile";
 export { REDIS_SERVER_BIN, startRedis, type RunningRedis, type StartRedisOptions } from "./redis";

@@ -2,13 +2,18 @@
 import type { DeviceList, LocalMedia, LocalMediaState } from "@parley/webrtc-client";
 import { supportsAudioOutputSelection } from "@parley/webrtc-client";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { ChooseSpeakerButton } from "./choose-speaker-button";
 
 const select = "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm";
 
 /** Camera, microphone and speaker pickers; switching is hot (no renegotiation). */
 export function DevicePickers({ media, state, devices }: { media: LocalMedia; state: LocalMediaState; devices: DeviceList }) {
   const t = useTranslations("devices");
-  const speakers = supportsAudioOutputSelection() ? devices.speakers : [];
+  // Firefox lists a speaker only once it was picked in its prompt; show the pick before the list catches up.
+  const [prompted, setPrompted] = useState<MediaDeviceInfo | null>(null);
+  const listed = prompted && !devices.speakers.some((d) => d.deviceId === prompted.deviceId) ? [...devices.speakers, prompted] : devices.speakers;
+  const speakers = supportsAudioOutputSelection() ? listed : [];
   const label = (d: MediaDeviceInfo, i: number, kind: "camera" | "microphone" | "speaker") => d.label || t(`unnamed.${kind}`, { n: i + 1 });
   return (
     <div className="grid gap-3 sm:grid-cols-3">
@@ -50,6 +55,7 @@ export function DevicePickers({ media, state, devices }: { media: LocalMedia; st
             </option>
           ))}
         </select>
+        <ChooseSpeakerButton media={media} speakerId={state.speakerId} onChosen={setPrompted} />
       </div>
     </div>
   );
