@@ -31,6 +31,7 @@ export {
 export { mediaError } from "./media/media-errors";
 export { setAudioOutput, supportsAudioOutputSelection } from "./media/audio-output";
 export { VOICE_PROCESSING, DEFAULT_VIDEO } from "./media/constraints";
+export { isVideoQuality, VIDEO_QUALITIES, videoQualityConstraints, type VideoQuality } from "./media/video-quality";
 
 export type { SignalChannel } from "./signal/signal-channel";
 export { createSocketSignalChannel, SocketSignalChannel, type SocketSignalChannelOptions } from "./signal/socket-signal-channel";

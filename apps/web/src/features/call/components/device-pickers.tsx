@@ -1,54 +1,16 @@
 "use client";
 import type { DeviceList, LocalMedia, LocalMediaState } from "@parley/webrtc-client";
 import { supportsAudioOutputSelection } from "@parley/webrtc-client";
-
-const select = "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm";
+import { DeviceSelect } from "./device-select";
 
 /** Camera, microphone and speaker pickers; switching is hot (no renegotiation). */
 export function DevicePickers({ media, state, devices }: { media: LocalMedia; state: LocalMediaState; devices: DeviceList }) {
   const speakers = supportsAudioOutputSelection() ? devices.speakers : [];
-  const label = (d: MediaDeviceInfo, i: number, kind: string) => d.label || `${kind} ${i + 1}`;
   return (
     <div className="grid gap-3 sm:grid-cols-3">
-      <div>
-        <label htmlFor="camera-select" className="mb-1 block text-xs font-medium text-slate-600">
-          Camera
-        </label>
-        <select id="camera-select" className={select} value={state.cameraId ?? ""} disabled={devices.cameras.length === 0} onChange={(e) => void media.selectCamera(e.target.value)}>
-          {devices.cameras.length === 0 && <option value="">No camera</option>}
-          {devices.cameras.map((d, i) => (
-            <option key={d.deviceId} value={d.deviceId}>
-              {label(d, i, "Camera")}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="microphone-select" className="mb-1 block text-xs font-medium text-slate-600">
-          Microphone
-        </label>
-        <select id="microphone-select" className={select} value={state.microphoneId ?? ""} disabled={devices.microphones.length === 0} onChange={(e) => void media.selectMicrophone(e.target.value)}>
-          {devices.microphones.length === 0 && <option value="">No microphone</option>}
-          {devices.microphones.map((d, i) => (
-            <option key={d.deviceId} value={d.deviceId}>
-              {label(d, i, "Microphone")}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="speaker-select" className="mb-1 block text-xs font-medium text-slate-600">
-          Speaker
-        </label>
-        <select id="speaker-select" className={select} value={state.speakerId ?? ""} disabled={speakers.length === 0} onChange={(e) => media.selectSpeaker(e.target.value)}>
-          {speakers.length === 0 && <option value="">System default</option>}
-          {speakers.map((d, i) => (
-            <option key={d.deviceId} value={d.deviceId}>
-              {label(d, i, "Speaker")}
-            </option>
-          ))}
-        </select>
-      </div>
+      <DeviceSelect id="camera-select" label="Camera" kind="Camera" devices={devices.cameras} value={state.cameraId} emptyLabel="No camera" onSelect={(id) => void media.selectCamera(id)} />
+      <DeviceSelect id="microphone-select" label="Microphone" kind="Microphone" devices={devices.microphones} value={state.microphoneId} emptyLabel="No microphone" onSelect={(id) => void media.selectMicrophone(id)} />
+      <DeviceSelect id="speaker-select" label="Speaker" kind="Speaker" devices={speakers} value={state.speakerId} emptyLabel="System default" onSelect={(id) => media.selectSpeaker(id)} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { describedBy, Field, Input } from "@/components/ui/field";
 import { rememberGuestName, rememberedGuestName } from "../guest-name";
 import { mediaErrorMessage } from "../messages";
 import { DevicePickers } from "./device-pickers";
+import { MicLevelMeter } from "./mic-level-meter";
 import { TrackVideo } from "./track-video";
 
 type Props = {
@@ -118,6 +119,7 @@ export function PreJoin(p: Props) {
       </div>
       {mediaProblem && <Alert>{mediaErrorMessage(mediaProblem.code)} You can still join without it.</Alert>}
       {p.media && state && <DevicePickers media={p.media} state={state} devices={p.devices} />}
+      {state?.microphoneTrack && <MicLevelMeter track={state.microphoneTrack} muted={state.audioMuted} />}
       <form onSubmit={submit} className="space-y-4" noValidate>
         <Field id="name" label="Your name" error={fieldErrors.name}>
           <Input
