@@ -1,3 +1,4 @@
 import base from "@parley/eslint-config";
 
-export default [...base, { ignores: ["next-env.d.ts", ".next/**"] }];
+// public/effects/ is written from node_modules by `pnpm effects:assets` (bundled, minified third-party code).
+export default [...base, { ignores: ["next-env.d.ts", ".next/**", "public/effects/**"] }];

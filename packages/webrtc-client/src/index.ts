@@ -29,6 +29,7 @@ export {
   type StartResult,
 } from "./media/local-media";
 export { mediaError } from "./media/media-errors";
+export type { TrackProcessor } from "./media/track-processor";
 export { setAudioOutput, supportsAudioOutputSelection } from "./media/audio-output";
 export { VOICE_PROCESSING, DEFAULT_VIDEO } from "./media/constraints";
 export { isVideoQuality, VIDEO_QUALITIES, videoQualityConstraints, type VideoQuality } from "./media/video-quality";

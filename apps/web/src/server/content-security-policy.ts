@@ -19,7 +19,8 @@ export function pagePolicy({ nonce, publicUrl, signalingUrl, dev }: PolicyInput)
   const socketScheme = signaling.protocol === "https:" ? "wss:" : "ws:";
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // 'wasm-unsafe-eval': the call's effects compile WebAssembly (segmentation model runtime, RNNoise); no JS eval.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'wasm-unsafe-eval'${dev ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",

@@ -3,6 +3,7 @@ import { CallError } from "../errors";
 import { TypedEmitter } from "../emitter";
 import { audioConstraints, DEFAULT_VIDEO, videoConstraints } from "./constraints";
 import { mediaError } from "./media-errors";
+import { ProcessedSource, type TrackProcessor } from "./track-processor";
 import { videoQualityConstraints, type VideoQuality } from "./video-quality";
 
 /** The part of `navigator.mediaDevices` we use (injected so tests can fake it). */
@@ -21,7 +22,9 @@ export interface DeviceList {
 }
 
 export interface LocalMediaState {
+  /** The microphone track sent (a processor's output while one is set, see `setAudioProcessor`). */
   readonly microphoneTrack: MediaStreamTrack | null;
+  /** The camera track sent (a processor's output while one is set, see `setVideoProcessor`). */
   readonly cameraTrack: MediaStreamTrack | null;
   readonly screenTrack: MediaStreamTrack | null;
   /** Microphone muted (track disabled, still captured). */
@@ -82,6 +85,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   #state: LocalMediaState | null = null;
   readonly #onDeviceChange = (): void => void this.listDevices().then((d) => this.emit("devicesChanged", d), () => undefined);
   readonly #onScreenEnded = (): void => this.stopScreenShare();
+  readonly #processed = { microphone: this.#processedSource("microphone"), camera: this.#processedSource("camera") };
 
   constructor(options: LocalMediaOptions = {}) {
     super();
@@ -93,8 +97,8 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   /** Current state; the same object until something changes (safe for React's useSyncExternalStore). */
   get state(): LocalMediaState {
     const next: LocalMediaState = {
-      microphoneTrack: this.#microphone,
-      cameraTrack: this.#camera,
+      microphoneTrack: this.#processed.microphone.sent,
+      cameraTrack: this.#processed.camera.sent,
       screenTrack: this.#screen,
       audioMuted: this.#audioMuted || this.#microphone === null,
       videoMuted: this.#videoMuted || this.#camera === null,
@@ -117,7 +121,24 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
 
   /** The track currently to be sent for `source` (null when muted-off/absent). */
   track(source: TrackSource): MediaStreamTrack | null {
-    return source === "microphone" ? this.#microphone : source === "camera" ? this.#camera : this.#screen;
+    return source === "screen" ? this.#screen : this.#processed[source].sent;
+  }
+
+  /**
+   * Send the camera through `processor` (e.g. background blur), or as captured (null). Every connection gets the
+   * processed track by replaceTrack, and it follows camera switches and camera off/on. The caller owns the processor.
+   */
+  async setVideoProcessor(processor: TrackProcessor | null): Promise<void> {
+    this.#assertOpen();
+    await this.#processed.camera.setProcessor(processor);
+    this.#emitState();
+  }
+
+  /** Send the microphone through `processor` (e.g. noise suppression), or as captured (null); as `setVideoProcessor`. */
+  async setAudioProcessor(processor: TrackProcessor | null): Promise<void> {
+    this.#assertOpen();
+    await this.#processed.microphone.setProcessor(processor);
+    this.#emitState();
   }
 
   /**
@@ -342,7 +363,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
       track.enabled = !this.#audioMuted;
       this.#microphoneId = track.getSettings().deviceId ?? this.#microphoneId;
     }
-    this.emit("trackChanged", "microphone", track);
+    this.#processed.microphone.setInput(track);
     old?.stop();
   }
 
@@ -351,8 +372,20 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     const old = this.#camera;
     this.#camera = track;
     if (track) this.#cameraId = track.getSettings().deviceId ?? this.#cameraId;
-    this.emit("trackChanged", "camera", track);
+    this.#processed.camera.setInput(track);
     old?.stop();
+  }
+
+  /** The sent track of `source` follows its processor; changes go out as `trackChanged`. */
+  #processedSource(source: "microphone" | "camera"): ProcessedSource {
+    return new ProcessedSource({
+      sentChanged: (track, later) => {
+        if (this.#stopped && track) return;
+        this.emit("trackChanged", source, track);
+        if (later) this.#emitState();
+      },
+      failed: (error) => this.#report(new CallError("media_failed", `The ${source} effect stopped working; sending it unprocessed.`, error)),
+    });
   }
 
   #emitState(): void {
