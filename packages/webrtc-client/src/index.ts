@@ -39,6 +39,7 @@ export {
   type RequestAudioOutputOptions,
 } from "./media/audio-output";
 export { VOICE_PROCESSING, DEFAULT_VIDEO } from "./media/constraints";
+export { isVideoQuality, VIDEO_QUALITIES, videoQualityConstraints, type VideoQuality } from "./media/video-quality";
 
 export type { SignalChannel } from "./signal/signal-channel";
 export { createSocketSignalChannel, SocketSignalChannel, type SocketSignalChannelOptions } from "./signal/socket-signal-channel";

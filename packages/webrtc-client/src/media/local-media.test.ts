@@ -84,6 +84,40 @@ describe("LocalMedia", () => {
     expect(changes.filter(([s, t]) => s === "camera" && t !== null)).toHaveLength(2);
   });
 
+  it("a quality choice re-constrains the running camera in place and holds for the next capture", async () => {
+    const { devices, media, changes } = setup();
+    await media.start({ cameraId: "cam-2" });
+    const camera = media.state.cameraTrack;
+    const before = changes.length;
+    await media.setVideoQuality("360p");
+    expect(media.state.videoQuality).toBe("360p");
+    expect(media.state.cameraTrack).toBe(camera); // same track: nothing to replace on the connections
+    expect(changes).toHaveLength(before);
+    expect(asFake(camera).appliedConstraints).toEqual([expect.objectContaining({ height: { ideal: 360, max: 360 }, deviceId: { exact: "cam-2" } })]);
+    await media.setVideoMuted(true);
+    await media.setVideoMuted(false);
+    expect(devices.calls.at(-1)?.video).toMatchObject({ height: { ideal: 360, max: 360 }, deviceId: { exact: "cam-2" } });
+    await media.setVideoQuality("auto");
+    expect(asFake(media.state.cameraTrack).appliedConstraints.at(-1)).toMatchObject({ height: { ideal: 540 } });
+  });
+
+  it("a quality the camera refuses keeps the previous choice and reports a typed error", async () => {
+    const { media } = setup();
+    await media.start();
+    asFake(media.state.cameraTrack).failApplyConstraints = "OverconstrainedError";
+    await expect(media.setVideoQuality("720p")).rejects.toMatchObject({ code: "constraints_unsatisfiable" });
+    expect(media.state.videoQuality).toBe("auto");
+  });
+
+  it("remembers the quality while the camera is off", async () => {
+    const { devices, media } = setup();
+    await media.start({ video: false });
+    await media.setVideoQuality("180p");
+    expect(media.state.videoQuality).toBe("180p");
+    await media.setVideoMuted(false);
+    expect(devices.calls.at(-1)?.video).toMatchObject({ height: { max: 180 }, frameRate: { max: 15 } });
+  });
+
   it("screen share is an extra track; the browser's stop button ends it", async () => {
     const { media, changes } = setup();
     await media.start();

@@ -4,6 +4,7 @@ import { TypedEmitter } from "../emitter";
 import { audioConstraints, DEFAULT_VIDEO, videoConstraints } from "./constraints";
 import { mediaError } from "./media-errors";
 import { ProcessedSource, type TrackProcessor } from "./track-processor";
+import { videoQualityConstraints, type VideoQuality } from "./video-quality";
 
 /** The part of `navigator.mediaDevices` we use (injected so tests can fake it). */
 export interface MediaDevicesLike {
@@ -34,6 +35,8 @@ export interface LocalMediaState {
   readonly microphoneId: string | null;
   readonly cameraId: string | null;
   readonly speakerId: string | null;
+  /** The sent camera quality chosen (applies to the current camera and every later capture). */
+  readonly videoQuality: VideoQuality;
 }
 
 export type LocalMediaEvents = {
@@ -67,7 +70,9 @@ export type StartResult = { readonly errors: Partial<Record<"microphone" | "came
  */
 export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   readonly #devices: MediaDevicesLike | null;
-  readonly #video: MediaTrackConstraints;
+  /** The capture asked for when the quality is "auto". */
+  readonly #autoVideo: MediaTrackConstraints;
+  #videoQuality: VideoQuality = "auto";
   #microphone: MediaStreamTrack | null = null;
   #camera: MediaStreamTrack | null = null;
   #screen: MediaStreamTrack | null = null;
@@ -85,7 +90,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
   constructor(options: LocalMediaOptions = {}) {
     super();
     this.#devices = options.devices ?? (typeof navigator !== "undefined" ? (navigator.mediaDevices ?? null) : null);
-    this.#video = options.video ?? DEFAULT_VIDEO;
+    this.#autoVideo = options.video ?? DEFAULT_VIDEO;
     this.#devices?.addEventListener?.("devicechange", this.#onDeviceChange);
   }
 
@@ -101,6 +106,7 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
       microphoneId: this.#microphoneId,
       cameraId: this.#cameraId,
       speakerId: this.#speakerId,
+      videoQuality: this.#videoQuality,
     };
     const cached = this.#state;
     if (cached && (Object.keys(next) as (keyof LocalMediaState)[]).every((k) => cached[k] === next[k])) return cached;
@@ -252,6 +258,26 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
     this.#emitState();
   }
 
+  /**
+   * Choose the sent camera quality. A running camera is re-constrained in place (same track: nothing to replace or
+   * renegotiate); the choice also holds for the next capture (camera back on, another camera).
+   */
+  async setVideoQuality(quality: VideoQuality): Promise<void> {
+    this.#assertOpen();
+    const previous = this.#videoQuality;
+    this.#videoQuality = quality;
+    const camera = this.#camera;
+    if (camera) {
+      try {
+        await camera.applyConstraints(videoConstraints(this.#cameraId, this.#video));
+      } catch (error) {
+        this.#videoQuality = previous;
+        throw this.#report(mediaError(error, "camera"));
+      }
+    }
+    this.#emitState();
+  }
+
   /** Share a screen/window/tab as an additional video track (the camera stays on). */
   async startScreenShare(): Promise<MediaStreamTrack> {
     this.#assertOpen();
@@ -311,6 +337,10 @@ export class LocalMedia extends TypedEmitter<LocalMediaEvents> {
 
   get stopped(): boolean {
     return this.#stopped;
+  }
+
+  get #video(): MediaTrackConstraints {
+    return videoQualityConstraints(this.#videoQuality, this.#autoVideo);
   }
 
   async #acquire(source: "microphone" | "camera"): Promise<MediaStreamTrack> {

@@ -17,8 +17,18 @@ export class FakeTrack extends EventTarget {
     this.settings = settings;
   }
 
+  /** Every applyConstraints call, in order. */
+  readonly appliedConstraints: MediaTrackConstraints[] = [];
+  /** Makes the next applyConstraints fail with this DOMException name (e.g. "OverconstrainedError"). */
+  failApplyConstraints: string | null = null;
+
   stop(): void {
     this.readyState = "ended";
+  }
+
+  async applyConstraints(constraints: MediaTrackConstraints = {}): Promise<void> {
+    if (this.failApplyConstraints) throw Object.assign(new Error(this.failApplyConstraints), { name: this.failApplyConstraints });
+    this.appliedConstraints.push(constraints);
   }
 
   getSettings(): MediaTrackSettings {

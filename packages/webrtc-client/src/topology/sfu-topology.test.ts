@@ -216,6 +216,21 @@ describe("SfuTopology", () => {
     await vi.waitFor(() => expect(errors).toEqual(["sfu_negotiation_failed"]));
   });
 
+  it("switches camera and microphone on the published senders in place (no new publish, simulcast kept)", async () => {
+    const { server, topology, connections } = setup();
+    await vi.waitFor(() => expect(connections[0]?.signalingState).toBe("stable"));
+    const camera = new FakeTrack("video").asTrack();
+    const microphone = new FakeTrack("audio").asTrack();
+    await topology.setLocalTrack("camera", camera);
+    await topology.setLocalTrack("microphone", microphone);
+    await settle();
+    const senders = connections[0]!.transceivers.map((t) => t.sender.track);
+    expect(senders).toContain(camera);
+    expect(senders).toContain(microphone);
+    expect(connections[0]!.transceivers).toHaveLength(2);
+    expect(server.count("sfu:publish")).toBe(1);
+  });
+
   it("adds the screen as its own m-line (renegotiating with the server) and deactivates it on stop", async () => {
     const { server, topology, connections } = setup();
     await vi.waitFor(() => expect(server.count("sfu:publish")).toBe(1));

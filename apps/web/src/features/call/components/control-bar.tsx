@@ -1,7 +1,7 @@
 "use client";
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { REACTIONS, type Reaction } from "@parley/protocol";
-import { Circle, Ellipsis, Hand, Lock, LockOpen, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, SmilePlus, Square, Users, Video, VideoOff } from "lucide-react";
+import { Circle, Ellipsis, Hand, Lock, LockOpen, MessageSquare, Mic, MicOff, MonitorUp, MonitorX, PhoneOff, Settings, SmilePlus, Square, Users, Video, VideoOff } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode, type Ref } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -43,6 +43,11 @@ type Props = {
   onStopRecording: () => void;
   onLeave: () => void;
   onEndForAll: () => void;
+  /** Opens the settings dialog (devices, sent quality, effects). */
+  onOpenSettings: () => void;
+  /** The device menus (chevrons) beside the microphone and camera buttons; shown on wide screens only. */
+  microphoneMenu?: ReactNode;
+  cameraMenu?: ReactNode;
 };
 
 type RoundButtonProps = {
@@ -89,6 +94,19 @@ const menu = "z-50 rounded-lg border border-slate-200 bg-white p-1 text-slate-90
 const item = "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100";
 /** On a phone (narrower than `sm`) these controls move into the "More" menu, so the bar stays one row. */
 const WIDE_ONLY = "max-sm:hidden";
+/** The chevrons are narrower than a touch target: desktop-sized screens only (elsewhere: the settings button). */
+const DESKTOP_ONLY = "hidden lg:flex";
+
+/** A device button with its chevron menu beside it, as one group. */
+function WithMenu({ menu, children }: { menu?: ReactNode; children: ReactNode }) {
+  if (!menu) return children;
+  return (
+    <div className="flex shrink-0 items-center gap-0.5">
+      {children}
+      <div className={DESKTOP_ONLY}>{menu}</div>
+    </div>
+  );
+}
 
 export function ControlBar(p: Props) {
   const t = useTranslations("controls");
@@ -97,12 +115,16 @@ export function ControlBar(p: Props) {
   const [confirmRecord, setConfirmRecord] = useState(false);
   return (
     <div role="toolbar" aria-label={t("toolbar")} className="flex flex-nowrap items-center justify-center gap-2 sm:flex-wrap sm:gap-3">
-      <RoundButton label={p.audioMuted ? t("micOn") : t("micOff")} danger={p.audioMuted} disabled={!p.hasMicrophone} shortcut={key("toggleMicrophone")} onClick={p.onToggleAudio}>
-        {p.audioMuted ? <MicOff aria-hidden /> : <Mic aria-hidden />}
-      </RoundButton>
-      <RoundButton label={p.videoMuted ? t("cameraOn") : t("cameraOff")} danger={p.videoMuted} disabled={!p.hasCamera} shortcut={key("toggleCamera")} onClick={p.onToggleVideo}>
-        {p.videoMuted ? <VideoOff aria-hidden /> : <Video aria-hidden />}
-      </RoundButton>
+      <WithMenu menu={p.microphoneMenu}>
+        <RoundButton label={p.audioMuted ? t("micOn") : t("micOff")} danger={p.audioMuted} disabled={!p.hasMicrophone} shortcut={key("toggleMicrophone")} onClick={p.onToggleAudio}>
+          {p.audioMuted ? <MicOff aria-hidden /> : <Mic aria-hidden />}
+        </RoundButton>
+      </WithMenu>
+      <WithMenu menu={p.cameraMenu}>
+        <RoundButton label={p.videoMuted ? t("cameraOn") : t("cameraOff")} danger={p.videoMuted} disabled={!p.hasCamera} shortcut={key("toggleCamera")} onClick={p.onToggleVideo}>
+          {p.videoMuted ? <VideoOff aria-hidden /> : <Video aria-hidden />}
+        </RoundButton>
+      </WithMenu>
       <RoundButton label={p.screenSharing ? t("stopShare") : t("share")} active={p.screenSharing} className={WIDE_ONLY} onClick={p.onToggleScreen}>
         {p.screenSharing ? <MonitorX aria-hidden /> : <MonitorUp aria-hidden />}
       </RoundButton>
@@ -147,6 +169,9 @@ export function ControlBar(p: Props) {
       {p.canModerate && (
         <RecordButton recording={p.recording} pending={p.recordingPending} onRequestStart={() => setConfirmRecord(true)} onStop={p.onStopRecording} className={WIDE_ONLY} />
       )}
+      <RoundButton label={t("settings")} className={WIDE_ONLY} onClick={p.onOpenSettings}>
+        <Settings aria-hidden />
+      </RoundButton>
       <MoreMenu {...p} onRequestRecord={() => setConfirmRecord(true)} />
       {p.canModerate ? (
         <DropdownMenu.Root>
@@ -184,7 +209,7 @@ export function ControlBar(p: Props) {
   );
 }
 
-/** On a phone: the controls that do not fit one row (share, hand, reactions, lock, record), in one menu. */
+/** On a phone: the controls that do not fit one row (share, hand, reactions, lock, record, settings), in one menu. */
 function MoreMenu(p: Props & { onRequestRecord: () => void }) {
   const t = useTranslations("controls");
   return (
@@ -223,6 +248,10 @@ function MoreMenu(p: Props & { onRequestRecord: () => void }) {
               </DropdownMenu.Item>
             </>
           )}
+          <DropdownMenu.Item className={cn(item, "min-h-11")} onSelect={p.onOpenSettings}>
+            <Settings aria-hidden className="size-4" />
+            {t("settings")}
+          </DropdownMenu.Item>
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu.Root>

@@ -7,11 +7,15 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "re
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { actionErrorMessage, hostActionErrorMessage, mediaErrorMessage, recordingErrorMessage, rejoinRefusedMessage } from "../messages";
 import { useCallShortcuts } from "../use-call-shortcuts";
+import { useMediaEffects } from "../media-effects";
+import { useDeviceList } from "../use-device-list";
 import { useCharacterShortcutsSetting } from "../use-character-shortcuts-setting";
 import { useUnreadChat } from "../use-unread-chat";
+import { CallSettingsDialog } from "./call-settings-dialog";
 import { CallStage } from "./call-stage";
 import { ChatPanel } from "./chat-panel";
 import { ControlBar } from "./control-bar";
+import { DeviceMenu } from "./device-menu";
 import { LobbyKnock } from "./lobby-knock";
 import { PeoplePanel } from "./people-panel";
 import { RecordingIndicator } from "./recording-indicator";
@@ -39,6 +43,10 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
   const chatButtonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLElement>(null);
   const unreadChat = useUnreadChat(call, panel === "chat", self?.id ?? null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const devices = useDeviceList(call.localMedia);
+  // Created once in the call (after the Join click, so an AudioContext may start); closing the dialog keeps them.
+  const effects = useMediaEffects(call.localMedia);
 
   useEffect(() => {
     const offs = [
@@ -208,8 +216,12 @@ export function InCall({ call, snapshot, title }: { call: Call; snapshot: CallSn
           onStopRecording={() => setRecording(false)}
           onLeave={leave}
           onEndForAll={() => setConfirmEnd(true)}
+          onOpenSettings={() => setSettingsOpen(true)}
+          microphoneMenu={<DeviceMenu kind="microphone" media={call.localMedia} state={local} devices={devices} onOpenSettings={() => setSettingsOpen(true)} onError={setNotice} />}
+          cameraMenu={<DeviceMenu kind="camera" media={call.localMedia} state={local} devices={devices} onOpenSettings={() => setSettingsOpen(true)} onError={setNotice} />}
         />
       </footer>
+      <CallSettingsDialog open={settingsOpen} onOpenChange={setSettingsOpen} media={call.localMedia} state={local} devices={devices} effects={effects} />
       <ConfirmDialog
         open={confirmEnd}
         onOpenChange={setConfirmEnd}

@@ -11,6 +11,7 @@ import { rememberGuestName, rememberedGuestName } from "../guest-name";
 import { nameErrorKey } from "@/i18n/name-error";
 import { mediaErrorMessage } from "../messages";
 import { DevicePickers } from "./device-pickers";
+import { MicLevelMeter } from "./mic-level-meter";
 import { TrackVideo } from "./track-video";
 
 type Props = {
@@ -122,6 +123,7 @@ export function PreJoin(p: Props) {
       </div>
       {mediaProblem && <Alert>{t("mediaProblem", { problem: mediaErrorMessage(tm, mediaProblem.code) })}</Alert>}
       {p.media && state && <DevicePickers media={p.media} state={state} devices={p.devices} />}
+      {state?.microphoneTrack && <MicLevelMeter track={state.microphoneTrack} muted={state.audioMuted} />}
       <form onSubmit={submit} className="space-y-4" noValidate>
         <Field id="name" label={t("name")} error={fieldErrors.name}>
           <Input
