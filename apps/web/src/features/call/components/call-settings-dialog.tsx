@@ -1,6 +1,6 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
-import { isCallError, isVideoQuality, supportsAudioOutputSelection, VIDEO_QUALITIES, type DeviceList, type LocalMedia, type LocalMediaState, type VideoQuality } from "@parley/webrtc-client";
+import { isCallError, isVideoQuality, supportsAudioOutputSelection, VIDEO_QUALITIES, type DeviceList, type LocalMedia, type LocalMediaState } from "@parley/webrtc-client";
 import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
