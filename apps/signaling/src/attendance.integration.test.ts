@@ -32,8 +32,9 @@ describe("attendance after the join's answer", () => {
   it("answers the join while the attendance insert is still held, then records it for the member", async () => {
     const meeting = await h.createMeeting();
     holding = true;
-    const { joined } = await h.joined(meeting.id, meeting.host);
-    expect(joined.status).toBe("joined");
+    // `join`, not `joined`: the harness's `joined` waits for the attendance record, which is held here.
+    const { ack } = await h.join(meeting.id, meeting.host);
+    expect(ack).toMatchObject({ ok: true, data: { status: "joined" } });
     expect(held).toHaveLength(1); // the insert has not even started
     expect(await h.db.participants.listForMeeting(meeting.id)).toEqual([]);
     release();
@@ -46,7 +47,8 @@ describe("attendance after the join's answer", () => {
     const meeting = await h.createMeeting();
     holding = true;
     const guest = h.guest("Quick Quinn");
-    const { client } = await h.joined(meeting.id, guest);
+    const { client, ack } = await h.join(meeting.id, guest);
+    expect(ack).toMatchObject({ ok: true, data: { status: "joined" } });
     expect(await request(client, "room:leave", {})).toMatchObject({ ok: true });
     release();
     await expect

@@ -152,6 +152,14 @@ export async function startHarness(
       const { client, ack } = await harness.join(meetingId, person, extra);
       if (!ack.ok) throw new Error(`join failed: ${ack.error.code} ${ack.error.message}`);
       if (ack.data.status !== "joined") throw new Error(`expected joined, got ${ack.data.status}`);
+      // The attendance record is tied to the member just after the answer: wait for it (up to 5 s), so tests that
+      // compare room states before and after see a settled room.
+      const selfId = ack.data.self.id;
+      for (const deadline = Date.now() + 5_000; Date.now() < deadline; ) {
+        const member = (await harness.server.rooms.get(meetingId))?.members.find((m) => m.id === selfId);
+        if (!member || member.attendanceId !== null) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       return { client, joined: ack.data };
     },
 
