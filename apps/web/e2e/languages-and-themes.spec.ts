@@ -95,6 +95,9 @@ test("pre-join and call are accessible in light and dark, in English, German and
     await page.keyboard.press("c");
     await expect(page.locator("#chat-input")).toBeFocused();
     await expectAccessibleInBothThemes(page);
+    // Shortcuts stay quiet while typing: Esc closes the chat (focus back on its button), then leave.
+    await page.keyboard.press("Escape");
+    await expect(page.locator("#chat-input")).toBeHidden();
     await page.keyboard.press("Control+Shift+L");
     await expect(page.getByTestId("call-ended")).toBeVisible();
   }
