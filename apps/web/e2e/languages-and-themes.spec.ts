@@ -79,9 +79,12 @@ async function expectAccessibleInBothThemes(page: Page) {
   }
 }
 
-test("pre-join and call are accessible in light and dark, in English, German and Chinese", async ({ page, context }) => {
+/** The settings dialog's name (and its button's) in each language. */
+const SETTINGS = { en: "Settings", de: "Einstellungen", "zh-CN": "设置" } as const;
+
+test("pre-join, call and settings are accessible in light and dark, in English, German and Chinese", async ({ page, context }) => {
   const path = await hostWithInstantMeeting(page);
-  for (const locale of ["en", "de", "zh-CN"]) {
+  for (const locale of ["en", "de", "zh-CN"] as const) {
     await context.addCookies([{ name: "parley-locale", value: locale, url: page.url() }]);
     await page.goto(path);
     await expect(page.locator("html")).toHaveAttribute("lang", locale);
@@ -95,9 +98,14 @@ test("pre-join and call are accessible in light and dark, in English, German and
     await page.keyboard.press("c");
     await expect(page.locator("#chat-input")).toBeFocused();
     await expectAccessibleInBothThemes(page);
-    // Shortcuts stay quiet while typing: Esc closes the chat (focus back on its button), then leave.
+    // The in-call settings (devices, meter, effects), in this language.
+    await page.getByRole("button", { name: SETTINGS[locale], exact: true }).click();
+    const settings = page.getByRole("dialog", { name: SETTINGS[locale] });
+    await expect(settings).toBeVisible();
+    await expectAccessibleInBothThemes(page);
+    // Esc closes the dialog and gives focus back to its button (not a text field: shortcuts stay quiet while typing).
     await page.keyboard.press("Escape");
-    await expect(page.locator("#chat-input")).toBeHidden();
+    await expect(settings).toBeHidden();
     await page.keyboard.press("Control+Shift+L");
     await expect(page.getByTestId("call-ended")).toBeVisible();
   }

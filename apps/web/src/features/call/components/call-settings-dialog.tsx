@@ -140,10 +140,11 @@ export function CallSettingsDialog({ open, onOpenChange, media, state, devices, 
             </div>
           </SettingsSection>
 
+          {/* EffectsSettings is its own titled section ("Effects"). */}
           {effects && (
-            <SettingsSection title={t("effects")}>
+            <div className="border-t border-slate-200 pt-4">
               <EffectsSettings effects={effects} />
-            </SettingsSection>
+            </div>
           )}
         </Dialog.Content>
       </Dialog.Portal>
