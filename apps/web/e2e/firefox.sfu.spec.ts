@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { enterMeeting, expectAudioFlowing, expectInCall, expectVideoFlowing, openPanel, topologyOf } from "./call-helpers";
-import { firefoxEnterMeeting, firefoxExpectChat, firefoxExpectMediaFlowing, firefoxSendChat, firefoxTopology, launchFirefox } from "./firefox";
+import { meetFirefox } from "./firefox";
 import { signUp, uniqueEmail } from "./helpers";
 
 // Runs with playwright.sfu.config.ts (a real Janus; inside a network namespace, where Firefox gathers candidates
@@ -18,26 +17,5 @@ test("Firefox and Chromium meet through the SFU: video and audio both ways, chat
   const join = await host.getByTestId("upcoming-meeting").filter({ hasText: "Firefox through the SFU" }).getByRole("link", { name: "Join" }).getAttribute("href");
   const path = new URL(join!, baseURL).pathname;
 
-  const firefox = await launchFirefox();
-  try {
-    await enterMeeting(host, path);
-    await expectInCall(host);
-    const fox = await firefox.newPage();
-    await firefoxEnterMeeting(fox, `${baseURL}${path}`, "Felix Firefox");
-    expect(await topologyOf(host)).toBe("sfu");
-    expect(await firefoxTopology(fox)).toBe("sfu");
-
-    await expectVideoFlowing(host, 1);
-    await expectAudioFlowing(host, 1);
-    await firefoxExpectMediaFlowing(fox, 1);
-
-    await firefoxSendChat(fox, "Hello from Firefox");
-    await openPanel(host, "Chat");
-    await expect(host.getByTestId("chat-message").filter({ hasText: "Hello from Firefox" })).toBeVisible();
-    await host.getByLabel("Message everyone").fill("Hello from Chromium");
-    await host.getByRole("button", { name: "Send message" }).click();
-    await firefoxExpectChat(fox, "Hello from Chromium");
-  } finally {
-    await firefox.close();
-  }
+  await meetFirefox(host, baseURL!, path, "sfu");
 });

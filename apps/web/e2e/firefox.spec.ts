@@ -1,34 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { enterMeeting, expectAudioFlowing, expectInCall, expectVideoFlowing, hostWithInstantMeeting, openPanel, topologyOf } from "./call-helpers";
-import { clickButton, firefoxEnterMeeting, firefoxExpectChat, firefoxExpectMediaFlowing, firefoxSendChat, firefoxTopology, launchFirefox } from "./firefox";
+import { hostWithInstantMeeting } from "./call-helpers";
+import { clickButton, launchFirefox, meetFirefox } from "./firefox";
 
 // Debian's firefox-esr (WebDriver BiDi, puppeteer-core) next to Playwright's Chromium. The SFU variant is
 // firefox.sfu.spec.ts (playwright.sfu.config.ts).
 
 test("Firefox and Chromium meet in the mesh: video and audio both ways, chat both ways", async ({ page: host, baseURL }) => {
-  const firefox = await launchFirefox();
-  try {
-    const path = await hostWithInstantMeeting(host);
-    await enterMeeting(host, path);
-    await expectInCall(host);
-    const fox = await firefox.newPage();
-    await firefoxEnterMeeting(fox, `${baseURL}${path}`, "Felix Firefox");
-    expect(await topologyOf(host)).toBe("mesh");
-    expect(await firefoxTopology(fox)).toBe("mesh");
-
-    await expectVideoFlowing(host, 1);
-    await expectAudioFlowing(host, 1);
-    await firefoxExpectMediaFlowing(fox, 1);
-
-    await firefoxSendChat(fox, "Hello from Firefox");
-    await openPanel(host, "Chat");
-    await expect(host.getByTestId("chat-message").filter({ hasText: "Hello from Firefox" })).toBeVisible();
-    await host.getByLabel("Message everyone").fill("Hello from Chromium");
-    await host.getByRole("button", { name: "Send message" }).click();
-    await firefoxExpectChat(fox, "Hello from Chromium");
-  } finally {
-    await firefox.close();
-  }
+  await meetFirefox(host, baseURL!, await hostWithInstantMeeting(host), "mesh");
 });
 
 test("Firefox's speaker picker goes through the browser's own prompt and explains its answer; Chromium lists speakers itself", async ({ page, baseURL }) => {

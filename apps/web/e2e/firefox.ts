@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
-import { expect } from "@playwright/test";
+import { expect, type Page as PlaywrightPage } from "@playwright/test";
 import { FIREFOX_TEST_PREFS } from "@parley/test-support";
 import puppeteer, { type Browser, type ElementHandle, type Page } from "puppeteer-core";
+import { enterMeeting, expectAudioFlowing, expectInCall, expectVideoFlowing, openPanel, topologyOf } from "./call-helpers";
 
 /**
  * A Firefox participant next to Playwright's Chromium. Playwright drives only its own patched Firefox, so Debian's
@@ -94,4 +95,33 @@ async function openFirefoxChat(page: Page) {
   // The chat button's name carries its unread count ("Chat, 2 unread").
   await clickButton(page, /^Chat(, \d+ unread)?$/);
   await page.waitForSelector("#chat-input");
+}
+
+/**
+ * The Chromium page `host` and a Firefox participant meet at `path` and the call carries `topology`: video and audio
+ * both ways, chat both ways. Shared by the mesh and the SFU spec.
+ */
+export async function meetFirefox(host: PlaywrightPage, baseURL: string, path: string, topology: "mesh" | "sfu") {
+  const firefox = await launchFirefox();
+  try {
+    await enterMeeting(host, path);
+    await expectInCall(host);
+    const fox = await firefox.newPage();
+    await firefoxEnterMeeting(fox, `${baseURL}${path}`, "Felix Firefox");
+    expect(await topologyOf(host)).toBe(topology);
+    expect(await firefoxTopology(fox)).toBe(topology);
+
+    await expectVideoFlowing(host, 1);
+    await expectAudioFlowing(host, 1);
+    await firefoxExpectMediaFlowing(fox, 1);
+
+    await firefoxSendChat(fox, "Hello from Firefox");
+    await openPanel(host, "Chat");
+    await expect(host.getByTestId("chat-message").filter({ hasText: "Hello from Firefox" })).toBeVisible();
+    await host.getByLabel("Message everyone").fill("Hello from Chromium");
+    await host.getByRole("button", { name: "Send message" }).click();
+    await firefoxExpectChat(fox, "Hello from Chromium");
+  } finally {
+    await firefox.close();
+  }
 }

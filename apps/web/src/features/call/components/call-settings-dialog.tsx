@@ -1,12 +1,12 @@
 "use client";
 import * as Dialog from "@radix-ui/react-dialog";
-import { isCallError, isVideoQuality, supportsAudioOutputSelection, VIDEO_QUALITIES, type DeviceList, type LocalMedia, type LocalMediaState } from "@parley/webrtc-client";
+import { isCallError, isVideoQuality, VIDEO_QUALITIES, type DeviceList, type LocalMedia, type LocalMediaState } from "@parley/webrtc-client";
 import { X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/card";
 import { mediaErrorMessage } from "../messages";
-import { ChooseSpeakerButton } from "./choose-speaker-button";
+import { ChooseSpeakerButton, useSpeakerChoices } from "./choose-speaker-button";
 import { DeviceSelect } from "./device-select";
 import { EffectsSettings } from "./effects-settings";
 import type { MediaEffects } from "../media-effects";
@@ -40,12 +40,9 @@ export function CallSettingsDialog({ open, onOpenChange, media, state, devices, 
   const t = useTranslations("settings");
   const tDevices = useTranslations("devices");
   const tm = useTranslations("callMessages");
-  // Firefox lists a speaker only once it was picked in its prompt; show the pick before the list catches up.
-  const [prompted, setPrompted] = useState<MediaDeviceInfo | null>(null);
+  const { speakers, onChosen } = useSpeakerChoices(devices.speakers);
   const [error, setError] = useState<string | null>(null);
   const ids = { microphone: useId(), speaker: useId(), camera: useId(), quality: useId(), qualityHint: useId() };
-  const listed = prompted && !devices.speakers.some((d) => d.deviceId === prompted.deviceId) ? [...devices.speakers, prompted] : devices.speakers;
-  const speakers = supportsAudioOutputSelection() ? listed : [];
   const run = (action: () => Promise<void> | void) => {
     setError(null);
     Promise.resolve()
@@ -101,7 +98,7 @@ export function CallSettingsDialog({ open, onOpenChange, media, state, devices, 
               emptyLabel={tDevices("systemDefault")}
               onSelect={(id) => run(() => media.selectSpeaker(id))}
             />
-            <ChooseSpeakerButton media={media} speakerId={state.speakerId} onChosen={setPrompted} />
+            <ChooseSpeakerButton media={media} speakerId={state.speakerId} onChosen={onChosen} />
           </SettingsSection>
 
           <SettingsSection title={t("video")}>

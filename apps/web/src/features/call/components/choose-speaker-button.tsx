@@ -1,6 +1,6 @@
 "use client";
 import type { CallErrorCode, LocalMedia } from "@parley/webrtc-client";
-import { canRequestAudioOutput, isCallError, requestAudioOutput } from "@parley/webrtc-client";
+import { canRequestAudioOutput, isCallError, requestAudioOutput, supportsAudioOutputSelection } from "@parley/webrtc-client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -42,4 +42,15 @@ export function ChooseSpeakerButton({ media, speakerId, onChosen }: { media: Loc
       </p>
     </>
   );
+}
+
+/**
+ * The speakers to offer: none where the browser cannot route audio, and in Firefox also the one picked in its prompt
+ * (it is listed only once enumerateDevices catches up). `onChosen` goes to `ChooseSpeakerButton`.
+ */
+export function useSpeakerChoices(listed: readonly MediaDeviceInfo[]): { speakers: readonly MediaDeviceInfo[]; onChosen: (speaker: MediaDeviceInfo) => void } {
+  const [prompted, setPrompted] = useState<MediaDeviceInfo | null>(null);
+  if (!supportsAudioOutputSelection()) return { speakers: [], onChosen: setPrompted };
+  const speakers = prompted && !listed.some((d) => d.deviceId === prompted.deviceId) ? [...listed, prompted] : listed;
+  return { speakers, onChosen: setPrompted };
 }
